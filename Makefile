@@ -1,0 +1,38 @@
+# Bangkom: `make run` (the app on SQLite with demo data) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run test lint messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_reference
+	$(BIN)/python manage.py seed_demo --if-empty
+	@echo "Bangkom: http://$(HOST)/"
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Regenerate the translation catalogues (needs gettext); the compiled .mo files are committed.
+messages: install
+	$(BIN)/python manage.py makemessages -l id -l en --no-location --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from programs import views as programs_views
+
+urlpatterns = [
+    path("healthz", programs_views.healthz, name="healthz"),
+    path("akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("akun/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("reports.urls")),
+    path("", include("programs.urls")),
+    path("kebutuhan/", include("needs_analysis.urls")),
+    path("pelatihan/", include("training.urls")),
+    path("evaluasi/", include("evaluation.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "programs.views.permission_denied"
+handler404 = "programs.views.page_not_found"

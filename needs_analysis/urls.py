@@ -1,0 +1,3 @@
+app_name = "needs_analysis"
+
+urlpatterns = []

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgramsConfig(AppConfig):
+    name = "programs"
+    verbose_name = _("Data induk dan rencana")
+
+    def ready(self):
+        from . import audit
+
+        audit.register_models()

@@ -1,0 +1,229 @@
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Competency, CompetencyLevel, CompetencyRequirement, Employee, Golongan, OrgUnit, Position
+from .nip import normalize_nip, parse_nip
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units shown indented by depth, so a long list still reads as a tree."""
+
+    def label_from_instance(self, unit):
+        return "\u2003" * (unit.depth - 1) + unit.name
+
+
+class OrgUnitForm(forms.ModelForm):
+    parent = UnitChoiceField(
+        queryset=OrgUnit.objects.none(), required=False, label=_("Unit induk"),
+        help_text=_("Kosongkan untuk unit puncak (instansi)."),
+    )
+
+    class Meta:
+        model = OrgUnit
+        fields = ["code", "name", "kind", "is_service_unit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.all()
+        if self.instance.pk:
+            # A unit cannot move under itself or its own descendants.
+            units = units.exclude(path__startswith=self.instance.path)
+            parent = OrgUnit.objects.get_parent(self.instance)
+            self.fields["parent"].initial = parent.pk if parent else None
+        self.fields["parent"].queryset = units
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-once": ""}
+        self.helper.add_input(Submit("submit", _("Simpan")))
+
+
+class EmployeeForm(forms.ModelForm):
+    unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit kerja"))
+    supervisor_nip = forms.CharField(
+        label=_("NIP atasan langsung"), required=False, help_text=_("Boleh diketik dengan spasi."),
+    )
+
+    class Meta:
+        model = Employee
+        fields = [
+            "nip", "gelar_depan", "name", "gelar_belakang", "status", "golongan", "position", "unit",
+            "email", "phone",
+        ]
+        help_texts = {"nip": _("18 digit; boleh diketik dengan spasi atau titik.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nip"].max_length = 30
+        self.fields["nip"].widget.attrs.update({"maxlength": 30, "inputmode": "numeric", "autocomplete": "off"})
+        self.fields["unit"].queryset = OrgUnit.objects.editable_by(user)
+        self.fields["position"].queryset = Position.objects.order_by("name")
+        if self.instance.pk and self.instance.supervisor_id:
+            self.fields["supervisor_nip"].initial = self.instance.supervisor.nip_display
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-once": ""}
+        self.helper.layout = Layout(
+            "nip",
+            Row(Column("gelar_depan", css_class="col-sm-3"), Column("name", css_class="col-sm-6"),
+                Column("gelar_belakang", css_class="col-sm-3")),
+            Row(Column("status", css_class="col-sm-6"), Column("golongan", css_class="col-sm-6")),
+            "position", "unit", "supervisor_nip",
+            Row(Column("email", css_class="col-sm-6"), Column("phone", css_class="col-sm-6")),
+        )
+        self.helper.add_input(Submit("submit", _("Simpan")))
+
+    def clean_nip(self):
+        return normalize_nip(self.cleaned_data["nip"])
+
+    def clean_supervisor_nip(self):
+        value = normalize_nip(self.cleaned_data.get("supervisor_nip"))
+        if not value:
+            return None
+        supervisor = Employee.objects.active().filter(nip=value).first()
+        if supervisor is None:
+            raise ValidationError(_("Tidak ada pegawai aktif dengan NIP %(nip)s.") % {"nip": value})
+        if self.instance.pk and supervisor.pk == self.instance.pk:
+            raise ValidationError(_("Pegawai tidak dapat menjadi atasannya sendiri."))
+        return supervisor
+
+    def clean(self):
+        cleaned = super().clean()
+        nip = cleaned.get("nip")
+        if nip:
+            try:
+                parse_nip(nip, pppk=cleaned.get("status") == Employee.Status.PPPK)
+            except ValidationError as error:
+                self.add_error("nip", error)
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.supervisor = self.cleaned_data.get("supervisor_nip")
+        return super().save(commit=commit)
+
+
+class EmployeeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("Cari nama atau NIP"))
+    unit = django_filters.ModelChoiceFilter(
+        queryset=OrgUnit.objects.none(), method="filter_unit", label=_("Unit (termasuk sub-unit)"),
+    )
+    position_kind = django_filters.ChoiceFilter(
+        field_name="position__kind", choices=Position.Kind.choices, label=_("Jenis jabatan"),
+    )
+    golongan = django_filters.ChoiceFilter(choices=Golongan.choices, label=_("Golongan"))
+    status = django_filters.ChoiceFilter(choices=Employee.Status.choices, label=_("Status"))
+    active = django_filters.ChoiceFilter(
+        method="filter_active", label=_("Keaktifan"), empty_label=_("Aktif saja"),
+        choices=[("all", _("Semua")), ("inactive", _("Nonaktif saja"))],
+    )
+    scope = django_filters.ChoiceFilter(
+        method="filter_scope", label=_("Cakupan"), empty_label=_("Semua yang dapat saya lihat"),
+        choices=[("bawahan", _("Bawahan langsung saya"))],
+    )
+
+    class Meta:
+        model = Employee
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].queryset = OrgUnit.objects.for_user(user)
+        self.filters["unit"].field_class = UnitChoiceField
+        self.form.helper = FormHelper()
+        self.form.helper.form_method = "get"
+        self.form.helper.form_tag = False
+        self.form.helper.disable_csrf = True
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # "Active only" is the default even when the field is left empty.
+        if not self.form.cleaned_data.get("active"):
+            queryset = queryset.filter(is_active=True)
+        return queryset
+
+    def filter_text(self, queryset, name, value):
+        digits = normalize_nip(value)
+        query = Q(name__icontains=value.strip())
+        if digits.isdigit():
+            query |= Q(nip__startswith=digits)
+        return queryset.filter(query)
+
+    def filter_unit(self, queryset, name, unit):
+        return queryset.filter(unit__path__startswith=unit.path)
+
+    def filter_active(self, queryset, name, value):
+        if value == "inactive":
+            return queryset.filter(is_active=False)
+        return queryset
+
+    def filter_scope(self, queryset, name, value):
+        from .access import access_for
+
+        return queryset.filter(supervisor_id=access_for(self.user).employee_id)
+
+
+class PositionForm(forms.ModelForm):
+    class Meta:
+        model = Position
+        fields = ["name", "kind", "jenjang"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-once": ""}
+        self.helper.add_input(Submit("submit", _("Simpan")))
+
+
+class RequirementForm(forms.ModelForm):
+    class Meta:
+        model = CompetencyRequirement
+        fields = ["competency", "required_level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].queryset = Competency.objects.filter(is_active=True)
+        self.fields["required_level"].widget = forms.Select(choices=[(i, i) for i in range(1, 6)])
+
+
+RequirementFormSet = forms.inlineformset_factory(
+    Position, CompetencyRequirement, form=RequirementForm, extra=2, can_delete=True,
+)
+
+
+class CompetencyForm(forms.ModelForm):
+    class Meta:
+        model = Competency
+        fields = ["code", "name", "type", "definition", "is_active"]
+
+
+class CompetencyLevelForm(forms.ModelForm):
+    class Meta:
+        model = CompetencyLevel
+        fields = ["level", "description", "indicators"]
+        widgets = {
+            "level": forms.HiddenInput,
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "indicators": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+CompetencyLevelFormSet = forms.inlineformset_factory(
+    Competency, CompetencyLevel, form=CompetencyLevelForm, extra=0, can_delete=False, max_num=5,
+)
+
+
+class EmployeeImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas ekspor pegawai SIASN (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-once": ""}
+        self.helper.add_input(Submit("submit", _("Periksa berkas")))

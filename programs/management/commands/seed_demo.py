@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+
+from programs.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_district
+
+
+class Command(BaseCommand):
+    help = "Build the demo district (units, positions, ~2,000 ASN, one login per role). Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (same seed, same data).")
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database already has units.")
+
+    def handle(self, *args, seed, if_empty, **options):
+        from programs.models import OrgUnit
+
+        if if_empty and OrgUnit.objects.exists():
+            self.stdout.write("Database already has data; demo data left as it is.")
+        else:
+            summary = seed_district(seed)
+            self.stdout.write(
+                f"Demo district ready: {summary['units']} units, {summary['employees']} ASN "
+                f"({summary['new_employees']} new)."
+            )
+        self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
+        for username, description in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<16} {description}")

@@ -1,0 +1,456 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from .access import access_for
+from .nip import GENDER_FEMALE, GENDER_MALE, format_nip, parse_nip
+
+models.CharField.register_lookup(Length)
+
+LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class OrgUnitQuerySet(MP_NodeQuerySet):
+    def for_user(self, user):
+        """Units the user may see: everything for an admin, the subtrees of their operator/pimpinan units."""
+        return self.filter(access_for(user).unit_q())
+
+    def editable_by(self, user):
+        return self.filter(access_for(user).unit_q(editable=True))
+
+    def subtree_of(self, unit):
+        # One indexed range query on the materialized path (PostgreSQL uses the path's *_like index).
+        return self.filter(path__startswith=unit.path)
+
+
+class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
+    def get_queryset(self):
+        return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
+
+
+class OrgUnit(MP_Node):
+    """A unit of the instansi's organisation tree, stored as a materialized path (django-treebeard)."""
+
+    class Kind(models.TextChoices):
+        INSTANSI = "instansi", _("Instansi")
+        OPD = "opd", _("Perangkat daerah (OPD)")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        BIDANG = "bidang", _("Bidang/Bagian")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        UPT = "upt", _("UPT")
+        OTHER = "lainnya", _("Lainnya")
+
+    code = models.CharField(_("kode"), max_length=64, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    is_service_unit = models.BooleanField(
+        _("unit layanan publik"), default=False, help_text=_("Melayani masyarakat dan wajib menyelenggarakan SKM.")
+    )
+    siasn_unor_id = models.CharField(_("ID unor SIASN"), max_length=64, null=True, blank=True, unique=True)
+
+    node_order_by = ["name"]
+    objects = OrgUnitManager()
+
+    class Meta:
+        verbose_name = _("unit organisasi")
+        verbose_name_plural = _("unit organisasi")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:orgunit_detail", args=[self.pk])
+
+    @property
+    def parent_path(self):
+        return self.path[: -self.steplen] if self.depth > 1 else ""
+
+
+class Role(models.TextChoices):
+    """The roles of DESIGN.md §3. Admin, operator and pimpinan are granted per unit; atasan and
+    pegawai follow from the organisation data (a linked employee record, direct reports)."""
+
+    ADMIN = "admin", _("Admin BKPSDM")
+    OPERATOR = "operator", _("Operator unit")
+    PIMPINAN = "pimpinan", _("Pimpinan")
+    ATASAN = "atasan", _("Atasan langsung")
+    PEGAWAI = "pegawai", _("Pegawai (ASN)")
+
+
+GRANTED_ROLES = [Role.ADMIN, Role.OPERATOR, Role.PIMPINAN]
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("pengguna")
+    )
+    role = models.CharField(
+        _("peran"), max_length=20, choices=[(role.value, role.label) for role in GRANTED_ROLES]
+    )
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments",
+        verbose_name=_("unit"), help_text=_("Operator dan pimpinan melihat unit ini beserta seluruh sub-unitnya."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penugasan peran")
+        verbose_name_plural = _("penugasan peran")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"], name="roleassignment_unique",
+                violation_error_message=_("Pengguna sudah memiliki peran ini pada unit tersebut."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="admin") | models.Q(unit__isnull=False),
+                name="roleassignment_unit_required",
+                violation_error_message=_("Operator dan pimpinan harus memiliki unit."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.unit_id:
+            return f"{self.user} — {self.get_role_display()} ({self.unit})"
+        return f"{self.user} — {self.get_role_display()}"
+
+
+class Competency(models.Model):
+    class Type(models.TextChoices):
+        MANAJERIAL = "manajerial", _("Manajerial")
+        SOSIAL_KULTURAL = "sosial_kultural", _("Sosial kultural")
+        TEKNIS = "teknis", _("Teknis")
+
+    code = models.CharField(_("kode"), max_length=20, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    type = models.CharField(_("jenis"), max_length=20, choices=Type.choices)
+    definition = models.TextField(_("definisi"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("kompetensi")
+        verbose_name_plural = _("kompetensi")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("programs:competency_detail", args=[self.pk])
+
+
+class CompetencyLevel(models.Model):
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="levels")
+    level = models.PositiveSmallIntegerField(_("level"), validators=LEVEL_VALIDATORS)
+    description = models.TextField(_("deskripsi"))
+    indicators = models.TextField(_("indikator perilaku"), blank=True, help_text=_("Satu indikator per baris."))
+
+    class Meta:
+        verbose_name = _("level kompetensi")
+        verbose_name_plural = _("level kompetensi")
+        ordering = ["competency", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["competency", "level"], name="competencylevel_unique"),
+            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="competencylevel_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.competency.code} — {_('level')} {self.level}"
+
+
+class Grade(models.TextChoices):
+    """Where a position sits for the default required level: the kind, or the jenjang of a fungsional."""
+
+    JPT_UTAMA = "jpt_utama", _("JPT utama")
+    JPT_MADYA = "jpt_madya", _("JPT madya")
+    JPT_PRATAMA = "jpt_pratama", _("JPT pratama")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    PENGAWAS = "pengawas", _("Pengawas")
+    PELAKSANA = "pelaksana", _("Pelaksana")
+    AHLI_UTAMA = "ahli_utama", _("Ahli utama")
+    AHLI_MADYA = "ahli_madya", _("Ahli madya")
+    AHLI_MUDA = "ahli_muda", _("Ahli muda")
+    AHLI_PERTAMA = "ahli_pertama", _("Ahli pertama")
+    PENYELIA = "penyelia", _("Penyelia")
+    MAHIR = "mahir", _("Mahir")
+    TERAMPIL = "terampil", _("Terampil")
+    PEMULA = "pemula", _("Pemula")
+
+
+class DefaultRequiredLevel(models.Model):
+    """Editable mapping grade -> required level used to seed a new position's standard
+    (gap-analysis.md: common in practice, unconfirmed)."""
+
+    grade = models.CharField(_("jenjang"), max_length=20, choices=Grade.choices, unique=True)
+    required_level = models.PositiveSmallIntegerField(_("level yang dipersyaratkan"), validators=LEVEL_VALIDATORS)
+
+    class Meta:
+        verbose_name = _("level baku per jenjang")
+        verbose_name_plural = _("level baku per jenjang")
+        ordering = ["grade"]
+
+    def __str__(self):
+        return f"{self.get_grade_display()}: {self.required_level}"
+
+
+class Position(models.Model):
+    class Kind(models.TextChoices):
+        JPT_UTAMA = "jpt_utama", _("JPT utama")
+        JPT_MADYA = "jpt_madya", _("JPT madya")
+        JPT_PRATAMA = "jpt_pratama", _("JPT pratama")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        PENGAWAS = "pengawas", _("Pengawas")
+        PELAKSANA = "pelaksana", _("Pelaksana")
+        FUNGSIONAL_KEAHLIAN = "fungsional_keahlian", _("Fungsional keahlian")
+        FUNGSIONAL_KETERAMPILAN = "fungsional_keterampilan", _("Fungsional keterampilan")
+
+    JENJANG_BY_KIND = {
+        Kind.FUNGSIONAL_KEAHLIAN: [Grade.AHLI_UTAMA, Grade.AHLI_MADYA, Grade.AHLI_MUDA, Grade.AHLI_PERTAMA],
+        Kind.FUNGSIONAL_KETERAMPILAN: [Grade.PENYELIA, Grade.MAHIR, Grade.TERAMPIL, Grade.PEMULA],
+    }
+
+    name = models.CharField(_("nama jabatan"), max_length=255)
+    kind = models.CharField(_("jenis jabatan"), max_length=30, choices=Kind.choices)
+    jenjang = models.CharField(
+        _("jenjang"), max_length=20, blank=True,
+        choices=[(g.value, g.label) for grades in JENJANG_BY_KIND.values() for g in grades],
+        help_text=_("Hanya untuk jabatan fungsional."),
+    )
+    siasn_jabatan_id = models.CharField(_("ID jabatan SIASN"), max_length=64, null=True, blank=True, unique=True)
+    competencies = models.ManyToManyField(Competency, through="CompetencyRequirement", related_name="positions")
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__startswith="fungsional", jenjang__gt="")
+                | (~models.Q(kind__startswith="fungsional") & models.Q(jenjang="")),
+                name="position_jenjang_only_for_fungsional",
+                violation_error_message=_("Jenjang wajib untuk jabatan fungsional dan kosong untuk yang lain."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:position_detail", args=[self.pk])
+
+    def clean(self):
+        allowed = self.JENJANG_BY_KIND.get(self.kind)
+        if allowed is None and self.jenjang:
+            raise ValidationError({"jenjang": _("Jenjang hanya untuk jabatan fungsional.")})
+        if allowed is not None and self.jenjang not in allowed:
+            raise ValidationError({"jenjang": _("Pilih jenjang yang sesuai dengan jenis jabatan fungsional.")})
+
+    @property
+    def grade(self):
+        return self.jenjang or self.kind
+
+
+class CompetencyRequirement(models.Model):
+    """One line of a position's competency standard (standar kompetensi jabatan)."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="requirements")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="requirements")
+    required_level = models.PositiveSmallIntegerField(_("level yang dipersyaratkan"), validators=LEVEL_VALIDATORS)
+
+    class Meta:
+        verbose_name = _("standar kompetensi")
+        verbose_name_plural = _("standar kompetensi")
+        ordering = ["position", "competency__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "competency"], name="competencyrequirement_unique",
+                violation_error_message=_("Kompetensi ini sudah ada pada standar jabatan."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(required_level__gte=1, required_level__lte=5),
+                name="competencyrequirement_level_range",
+                violation_error_message=_("Level harus antara 1 dan 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}: {self.competency.code} ≥ {self.required_level}"
+
+
+class Golongan(models.TextChoices):
+    """Golongan/ruang with the SIASN code as the stored value; PPPK golongan I-XVII after them."""
+
+    I_A = "11", "I/a"
+    I_B = "12", "I/b"
+    I_C = "13", "I/c"
+    I_D = "14", "I/d"
+    II_A = "21", "II/a"
+    II_B = "22", "II/b"
+    II_C = "23", "II/c"
+    II_D = "24", "II/d"
+    III_A = "31", "III/a"
+    III_B = "32", "III/b"
+    III_C = "33", "III/c"
+    III_D = "34", "III/d"
+    IV_A = "41", "IV/a"
+    IV_B = "42", "IV/b"
+    IV_C = "43", "IV/c"
+    IV_D = "44", "IV/d"
+    IV_E = "45", "IV/e"
+    PPPK_I = "p01", "I (PPPK)"
+    PPPK_II = "p02", "II (PPPK)"
+    PPPK_III = "p03", "III (PPPK)"
+    PPPK_IV = "p04", "IV (PPPK)"
+    PPPK_V = "p05", "V (PPPK)"
+    PPPK_VI = "p06", "VI (PPPK)"
+    PPPK_VII = "p07", "VII (PPPK)"
+    PPPK_VIII = "p08", "VIII (PPPK)"
+    PPPK_IX = "p09", "IX (PPPK)"
+    PPPK_X = "p10", "X (PPPK)"
+    PPPK_XI = "p11", "XI (PPPK)"
+    PPPK_XII = "p12", "XII (PPPK)"
+    PPPK_XIII = "p13", "XIII (PPPK)"
+    PPPK_XIV = "p14", "XIV (PPPK)"
+    PPPK_XV = "p15", "XV (PPPK)"
+    PPPK_XVI = "p16", "XVI (PPPK)"
+    PPPK_XVII = "p17", "XVII (PPPK)"
+
+
+PANGKAT = {
+    "11": "Juru Muda", "12": "Juru Muda Tingkat I", "13": "Juru", "14": "Juru Tingkat I",
+    "21": "Pengatur Muda", "22": "Pengatur Muda Tingkat I", "23": "Pengatur", "24": "Pengatur Tingkat I",
+    "31": "Penata Muda", "32": "Penata Muda Tingkat I", "33": "Penata", "34": "Penata Tingkat I",
+    "41": "Pembina", "42": "Pembina Tingkat I", "43": "Pembina Utama Muda", "44": "Pembina Utama Madya",
+    "45": "Pembina Utama",
+}
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The one scoping entry point for people: admin all, operator/pimpinan their subtree,
+        atasan their direct reports, everyone themself."""
+        return self.filter(access_for(user).employee_q())
+
+    def editable_by(self, user):
+        return self.filter(access_for(user).employee_q(editable=True))
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_subtree(self, unit):
+        return self.filter(unit__path__startswith=unit.path)
+
+
+class Employee(models.Model):
+    """An ASN. Birth date and gender are derived from the NIP on save and must agree with it."""
+
+    class Status(models.TextChoices):
+        PNS = "pns", _("PNS")
+        CPNS = "cpns", _("CPNS")
+        PPPK = "pppk", _("PPPK")
+
+    class Gender(models.TextChoices):
+        MALE = GENDER_MALE, _("Laki-laki")
+        FEMALE = GENDER_FEMALE, _("Perempuan")
+
+    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    gelar_depan = models.CharField(_("gelar depan"), max_length=50, blank=True)
+    gelar_belakang = models.CharField(_("gelar belakang"), max_length=100, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), editable=False)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices, editable=False)
+    status = models.CharField(_("status kepegawaian"), max_length=10, choices=Status.choices, default=Status.PNS)
+    golongan = models.CharField(_("golongan/ruang"), max_length=3, choices=Golongan.choices, blank=True)
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, null=True, blank=True, related_name="employees", verbose_name=_("jabatan")
+    )
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit kerja"))
+    supervisor = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="direct_reports",
+        verbose_name=_("atasan langsung"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("nomor HP"), max_length=30, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="employee",
+        verbose_name=_("akun login"),
+    )
+    siasn_pns_id = models.CharField(_("ID PNS SIASN"), max_length=64, null=True, blank=True, unique=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nip__length=18), name="employee_nip_18_digits",
+                violation_error_message=_("NIP harus 18 digit."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(supervisor=models.F("id")), name="employee_not_own_supervisor",
+                violation_error_message=_("Pegawai tidak dapat menjadi atasannya sendiri."),
+            ),
+        ]
+        indexes = [
+            # The employee list orders by name within a scope.
+            models.Index(fields=["name"], name="employee_name_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.nip_display})"
+
+    def save(self, *args, **kwargs):
+        self.apply_nip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("programs:employee_detail", args=[self.pk])
+
+    def apply_nip(self):
+        """Normalise the NIP and take birth date and gender from it (raises ValidationError)."""
+        parts = parse_nip(self.nip, pppk=self.status == self.Status.PPPK)
+        self.nip = parts.nip
+        self.birth_date = parts.birth_date
+        self.gender = parts.gender
+        return parts
+
+    def clean(self):
+        try:
+            self.apply_nip()
+        except ValidationError as error:
+            raise ValidationError({"nip": error.messages}) from error
+        if self.supervisor_id and self.pk and self.supervisor_id == self.pk:
+            raise ValidationError({"supervisor": _("Pegawai tidak dapat menjadi atasannya sendiri.")})
+        if self.golongan:
+            is_pppk_golongan = self.golongan.startswith("p")
+            if is_pppk_golongan != (self.status == self.Status.PPPK):
+                raise ValidationError({"golongan": _("Golongan tidak sesuai dengan status kepegawaian.")})
+
+    @property
+    def full_name(self):
+        """Printed the Indonesian way: ``Dr. Siti Aminah, S.E., M.Si.``"""
+        name = f"{self.gelar_depan} {self.name}".strip()
+        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
+
+    @property
+    def nip_display(self):
+        return format_nip(self.nip)
+
+    @property
+    def pangkat(self):
+        return PANGKAT.get(self.golongan, "")
+
+    @property
+    def golongan_pangkat(self):
+        if not self.golongan:
+            return ""
+        label = self.get_golongan_display()
+        return f"{self.pangkat} ({label})" if self.pangkat else label

@@ -1,0 +1,471 @@
+import re
+import uuid
+from pathlib import Path
+
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from .access import access_for, can_edit_people, is_admin, manages_units, require_access
+from .audit import client_address, record_export
+from .employee_import import ERROR_REPORT_COLUMNS, apply_import, error_report_rows, plan_import
+from .forms import (
+    CompetencyForm,
+    CompetencyLevelFormSet,
+    EmployeeFilter,
+    EmployeeForm,
+    EmployeeImportForm,
+    OrgUnitForm,
+    PositionForm,
+    RequirementFormSet,
+)
+from .models import Competency, CompetencyLevel, Employee, OrgUnit, Position
+from .standards import LEVEL_DESCRIPTIONS, apply_default_standard
+from .xlsx import xlsx_response
+
+
+@never_cache
+def healthz(request):
+    """200 when the app and its database answer; 503 otherwise (for the load balancer)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+# --- Organisation units ----------------------------------------------------------------------
+
+def _unit_counts(units, people):
+    """Active staff per unit, directly and in its whole subtree (one grouped query, summed by path)."""
+    direct = dict(people.active().values_list("unit_id").annotate(total=Count("pk")).order_by())
+    subtree = {}
+    for unit in units:
+        unit.direct_staff = direct.get(unit.pk, 0)
+        subtree[unit.path] = unit.direct_staff
+    for unit in units:
+        for depth in range(1, unit.depth):
+            ancestor = unit.path[: depth * unit.steplen]
+            if ancestor in subtree:
+                subtree[ancestor] += unit.direct_staff
+    for unit in units:
+        unit.subtree_staff = subtree[unit.path]
+    return units
+
+
+def _nest(units):
+    """Turn a path-ordered list into (unit, children) pairs for the tree template."""
+    roots, stack = [], []
+    for unit in units:
+        node = (unit, [])
+        while stack and not unit.path.startswith(stack[-1][0].path):
+            stack.pop()
+        (stack[-1][1] if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+@require_access(manages_units)
+def orgunit_tree(request):
+    units = list(OrgUnit.objects.for_user(request.user))
+    _unit_counts(units, Employee.objects.filter(access_for(request.user).unit_q("unit__")))
+    return render(request, "programs/orgunit_tree.html", {"tree": _nest(units), "unit_total": len(units)})
+
+
+@require_access(manages_units)
+def orgunit_detail(request, pk):
+    unit = get_object_or_404(OrgUnit.objects.for_user(request.user), pk=pk)
+    subtree = list(OrgUnit.objects.subtree_of(unit))
+    _unit_counts(subtree, Employee.objects.in_subtree(unit))
+    children = [child for child in subtree if child.depth == unit.depth + 1]
+    by_status = dict(
+        Employee.objects.active().in_subtree(unit).values_list("status").annotate(total=Count("pk")).order_by()
+    )
+    context = {
+        "unit": subtree[0],
+        "ancestors": [a for a in OrgUnit.objects.get_ancestors(unit) if access_for(request.user).can_read_unit(a)],
+        "children": children,
+        "by_status": [(label, by_status.get(value, 0)) for value, label in Employee.Status.choices],
+        "can_edit": access_for(request.user).is_admin,
+    }
+    return render(request, "programs/orgunit_detail.html", context)
+
+
+@require_access(is_admin)
+def orgunit_create(request):
+    form = OrgUnitForm(request.POST or None, initial={"parent": request.GET.get("parent")})
+    if request.method == "POST" and form.is_valid():
+        parent = form.cleaned_data["parent"]
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        with transaction.atomic():
+            unit = OrgUnit.objects.add_child(parent, fields) if parent else OrgUnit.objects.add_root(fields)
+        messages.success(request, _("Unit %(name)s dibuat.") % {"name": unit.name})
+        return redirect(unit)
+    return render(request, "programs/orgunit_form.html", {"form": form})
+
+
+@require_access(is_admin)
+def orgunit_edit(request, pk):
+    unit = get_object_or_404(OrgUnit.objects.for_user(request.user), pk=pk)
+    form = OrgUnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            unit = form.save()
+            move_unit(unit, form.cleaned_data["parent"])
+        messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
+        return redirect(unit)
+    return render(request, "programs/orgunit_form.html", {"form": form, "unit": unit})
+
+
+def move_unit(unit, new_parent):
+    """Move a unit (with its subtree) under `new_parent`, or to the top when None. treebeard
+    rewrites the materialized paths of the whole subtree in the same transaction."""
+    unit.refresh_from_db()
+    current_parent = OrgUnit.objects.get_parent(unit)
+    if (current_parent and current_parent.pk) == (new_parent and new_parent.pk):
+        return unit
+    if new_parent is None:
+        OrgUnit.objects.move(unit, OrgUnit.objects.get_first_root_node(), "sorted-sibling")
+    else:
+        OrgUnit.objects.move(unit, new_parent, "sorted-child")
+    unit.refresh_from_db()
+    return unit
+
+
+# --- Employees -------------------------------------------------------------------------------
+
+def _employee_filter(request):
+    people = Employee.objects.for_user(request.user).select_related("unit", "position")
+    return EmployeeFilter(request.GET or None, queryset=people, user=request.user)
+
+
+@require_access()
+def employee_list(request):
+    access = access_for(request.user)
+    if not (access.manages_units or access.is_atasan):
+        raise PermissionDenied
+    employee_filter = _employee_filter(request)
+    people = employee_filter.qs.order_by("name", "id")
+    page = Paginator(people, 25).get_page(request.GET.get("page"))
+    return render(request, "programs/employee_list.html", {
+        "filter": employee_filter, "page_obj": page, "can_edit": can_edit_people(access),
+    })
+
+
+EMPLOYEE_EXPORT_COLUMNS = [
+    (gettext_lazy("NIP"), "text"), (gettext_lazy("Nama lengkap"), "text"), (gettext_lazy("Gelar depan"), "text"),
+    (gettext_lazy("Nama"), "text"), (gettext_lazy("Gelar belakang"), "text"),
+    (gettext_lazy("Jenis kelamin"), "text"), (gettext_lazy("Tanggal lahir"), "date"),
+    (gettext_lazy("Status"), "text"), (gettext_lazy("Golongan"), "text"), (gettext_lazy("Pangkat"), "text"),
+    (gettext_lazy("Jabatan"), "text"), (gettext_lazy("Jenis jabatan"), "text"), (gettext_lazy("Unit kerja"), "text"),
+    (gettext_lazy("NIP atasan"), "text"), (gettext_lazy("E-mail"), "text"), (gettext_lazy("Nomor HP"), "text"),
+    (gettext_lazy("Aktif"), "text"),
+]
+
+
+def employee_export_rows(people):
+    yes, no = _("Ya"), _("Tidak")
+    for person in people.iterator(chunk_size=2000):
+        yield [
+            person.nip, person.full_name, person.gelar_depan, person.name, person.gelar_belakang,
+            person.get_gender_display(), person.birth_date, person.get_status_display(),
+            person.get_golongan_display(), person.pangkat,
+            person.position.name if person.position else "",
+            person.position.get_kind_display() if person.position else "",
+            person.unit.name, person.supervisor.nip if person.supervisor else "", person.email, person.phone,
+            yes if person.is_active else no,
+        ]
+
+
+@require_access(manages_units)
+def employee_export(request):
+    employee_filter = _employee_filter(request)
+    people = employee_filter.qs.select_related("supervisor").order_by("name", "id")
+    record_export(
+        request, model=Employee, description=_("Ekspor daftar pegawai (Excel)"), rows=people.count(),
+        filters={key: value for key, value in request.GET.items() if value},
+    )
+    filename = f"pegawai-{timezone.localdate():%Y%m%d}.xlsx"
+    return xlsx_response(filename, [(_("Pegawai"), EMPLOYEE_EXPORT_COLUMNS, employee_export_rows(people))])
+
+
+@require_access()
+def employee_detail(request, pk):
+    person = get_object_or_404(
+        Employee.objects.for_user(request.user).select_related("unit", "position", "supervisor", "user"), pk=pk
+    )
+    requirements = (
+        person.position.requirements.select_related("competency").order_by("competency__type", "competency__code")
+        if person.position else []
+    )
+    access = access_for(request.user)
+    return render(request, "programs/employee_detail.html", {
+        "person": person,
+        "requirements": requirements,
+        "can_edit": access.can_edit_unit(person.unit),
+        "unit_path": [a for a in OrgUnit.objects.get_ancestors(person.unit) if access.can_read_unit(a)] + [person.unit],
+    })
+
+
+@require_access(can_edit_people)
+def employee_create(request):
+    form = EmployeeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, _("Pegawai %(name)s ditambahkan.") % {"name": person.full_name})
+        return redirect(person)
+    return render(request, "programs/employee_form.html", {"form": form})
+
+
+def _editable_employee(request, pk):
+    """404 outside the read scope; 403 inside it for a read-only role."""
+    person = get_object_or_404(Employee.objects.for_user(request.user).select_related("unit"), pk=pk)
+    if not access_for(request.user).can_edit_unit(person.unit):
+        raise PermissionDenied
+    return person
+
+
+@require_access()
+def employee_edit(request, pk):
+    person = _editable_employee(request, pk)
+    form = EmployeeForm(request.POST or None, instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, _("Data %(name)s disimpan.") % {"name": person.full_name})
+        return redirect(person)
+    return render(request, "programs/employee_form.html", {"form": form, "person": person})
+
+
+@require_POST
+@require_access()
+def employee_set_active(request, pk):
+    """Deactivate (or reactivate) a person; people are never deleted, their history stays."""
+    person = _editable_employee(request, pk)
+    person.is_active = request.POST.get("active") == "1"
+    person.save(update_fields=["is_active", "updated_at"])
+    if person.is_active:
+        messages.success(request, _("%(name)s diaktifkan kembali.") % {"name": person.full_name})
+    else:
+        messages.success(request, _("%(name)s dinonaktifkan. Riwayatnya tetap tersimpan.") % {"name": person.full_name})
+    return redirect(person)
+
+
+# --- Import ---------------------------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "employee_import"
+
+
+def _import_dir():
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@require_access(can_edit_people)
+def employee_import(request):
+    form = EmployeeImportForm(request.POST or None, request.FILES or None)
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        plan = plan_import(uploaded, user=request.user)
+        token = uuid.uuid4().hex
+        if plan.ok or plan.errors:
+            uploaded.seek(0)
+            with (_import_dir() / f"{token}.xlsx").open("wb") as target:
+                for chunk in uploaded.chunks():
+                    target.write(chunk)
+            request.session[IMPORT_SESSION_KEY] = {"token": token, "name": uploaded.name}
+        return render(request, "programs/employee_import.html", {
+            "form": EmployeeImportForm(), "plan": plan, "token": token, "file_name": uploaded.name,
+        })
+    return render(request, "programs/employee_import.html", {"form": form, "plan": plan})
+
+
+def _stored_upload(request, token):
+    stored = request.session.get(IMPORT_SESSION_KEY) or {}
+    if stored.get("token") != token or not re.fullmatch(r"[0-9a-f]{32}", token or ""):
+        return None
+    path = _import_dir() / f"{token}.xlsx"
+    if not path.exists():
+        return None
+    return File(path.open("rb"), name=stored.get("name") or "import.xlsx")
+
+
+@require_POST
+@require_access(can_edit_people)
+def employee_import_confirm(request):
+    token = request.POST.get("token", "")
+    upload = _stored_upload(request, token)
+    if upload is None:
+        messages.error(request, _("Berkas pratinjau sudah tidak tersedia (mungkin sudah diimpor). Unggah ulang berkasnya."))
+        return redirect("programs:employee_import")
+    with upload:
+        plan = plan_import(upload, user=request.user)
+    if not plan.ok:
+        messages.error(request, _("Berkas berisi kesalahan; tidak ada data yang disimpan."))
+        return render(request, "programs/employee_import.html", {
+            "form": EmployeeImportForm(), "plan": plan, "token": token, "file_name": upload.name,
+        })
+    created, updated, unchanged = apply_import(plan, by=request.user, remote_addr=client_address(request))
+    (_import_dir() / f"{token}.xlsx").unlink(missing_ok=True)
+    request.session.pop(IMPORT_SESSION_KEY, None)
+    messages.success(request, _(
+        "Impor selesai: %(created)d pegawai baru, %(updated)d diperbarui, %(unchanged)d tidak berubah."
+    ) % {"created": created, "updated": updated, "unchanged": unchanged})
+    return redirect("programs:employee_list")
+
+
+@require_access(can_edit_people)
+def employee_import_errors(request, token):
+    upload = _stored_upload(request, token)
+    if upload is None:
+        raise Http404
+    with upload:
+        plan = plan_import(upload, user=request.user)
+    return xlsx_response("laporan-kesalahan-impor.xlsx", [(_("Kesalahan"), ERROR_REPORT_COLUMNS, error_report_rows(plan))])
+
+
+# --- Positions and competencies --------------------------------------------------------------
+
+@require_access(manages_units)
+def position_list(request):
+    positions = Position.objects.annotate(
+        staff=Count("employees", filter=Q(employees__is_active=True)), standard_size=Count("requirements", distinct=True)
+    ).order_by("name", "id")
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    if query:
+        positions = positions.filter(name__icontains=query)
+    if kind in Position.Kind.values:
+        positions = positions.filter(kind=kind)
+    page = Paginator(positions, 25).get_page(request.GET.get("page"))
+    return render(request, "programs/position_list.html", {
+        "page_obj": page, "kinds": Position.Kind.choices, "query": query, "kind": kind,
+    })
+
+
+@require_access(manages_units)
+def position_detail(request, pk):
+    position = get_object_or_404(Position, pk=pk)
+    requirements = position.requirements.select_related("competency").order_by("competency__type", "competency__code")
+    staff = Employee.objects.for_user(request.user).active().filter(position=position).count()
+    return render(request, "programs/position_detail.html", {
+        "position": position, "requirements": requirements, "staff": staff,
+    })
+
+
+@require_access(is_admin)
+def position_create(request):
+    form = PositionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            position = form.save()
+            apply_default_standard(position)
+        messages.success(request, _("Jabatan dibuat dengan standar kompetensi baku; sesuaikan bila perlu."))
+        return redirect("programs:position_standard", pk=position.pk)
+    return render(request, "programs/position_form.html", {"form": form})
+
+
+@require_access(is_admin)
+def position_edit(request, pk):
+    position = get_object_or_404(Position, pk=pk)
+    form = PositionForm(request.POST or None, instance=position)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Jabatan disimpan."))
+        return redirect(position)
+    return render(request, "programs/position_form.html", {"form": form, "position": position})
+
+
+@require_access(is_admin)
+def position_standard(request, pk):
+    position = get_object_or_404(Position, pk=pk)
+    formset = RequirementFormSet(
+        request.POST or None, instance=position,
+        queryset=position.requirements.select_related("competency").order_by("competency__code"),
+    )
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("Standar kompetensi jabatan disimpan."))
+        return redirect(position)
+    return render(request, "programs/position_standard.html", {"position": position, "formset": formset})
+
+
+@require_access(manages_units)
+def competency_list(request):
+    competencies = Competency.objects.annotate(positions_count=Count("requirements")).order_by("type", "code")
+    return render(request, "programs/competency_list.html", {"competencies": competencies})
+
+
+@require_access(manages_units)
+def competency_detail(request, pk):
+    competency = get_object_or_404(Competency.objects.prefetch_related("levels"), pk=pk)
+    return render(request, "programs/competency_detail.html", {"competency": competency})
+
+
+@require_access(is_admin)
+def competency_create(request):
+    form = CompetencyForm(request.POST or None, initial={"type": Competency.Type.TEKNIS})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            competency = form.save()
+            CompetencyLevel.objects.bulk_create(
+                CompetencyLevel(competency=competency, level=level, description=description)
+                for level, description in LEVEL_DESCRIPTIONS.items()
+            )
+        messages.success(request, _("Kompetensi dibuat; lengkapi deskripsi tiap level."))
+        return redirect("programs:competency_edit", pk=competency.pk)
+    return render(request, "programs/competency_form.html", {"form": form})
+
+
+@require_access(is_admin)
+def competency_edit(request, pk):
+    competency = get_object_or_404(Competency, pk=pk)
+    form = CompetencyForm(request.POST or None, instance=competency)
+    formset = CompetencyLevelFormSet(request.POST or None, instance=competency)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            form.save()
+            formset.save()
+        messages.success(request, _("Kompetensi disimpan."))
+        return redirect(competency)
+    return render(request, "programs/competency_form.html", {"form": form, "formset": formset, "competency": competency})
+
+
+# --- Audit trail ----------------------------------------------------------------------------
+
+@require_access(is_admin)
+def audit_list(request):
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
+    action = request.GET.get("action", "")
+    if action.isdigit():
+        entries = entries.filter(action=int(action))
+    query = request.GET.get("q", "").strip()
+    if query:
+        entries = entries.filter(Q(object_repr__icontains=query) | Q(actor__username__icontains=query))
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "programs/audit_list.html", {
+        "page_obj": page, "actions": LogEntry.Action.choices, "action": action, "query": query,
+    })

@@ -1,0 +1,25 @@
+// Bangkom: progressive enhancements. The pages work without JavaScript.
+(function () {
+  "use strict";
+  // A double-clicked submit sends the form once: disable the buttons after the first submit.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-once")) { return; }
+    if (form.dataset.submitted === "1") { event.preventDefault(); return; }
+    form.dataset.submitted = "1";
+    form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
+      button.setAttribute("aria-disabled", "true");
+      button.classList.add("disabled");
+    });
+  });
+  // Buttons that ask before doing something irreversible.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
+  });
+  // Language switcher: submit on change.
+  var language = document.getElementById("language-select");
+  if (language) {
+    language.addEventListener("change", function () { language.form.submit(); });
+  }
+})();

@@ -1,0 +1,96 @@
+"""Test-only settings and the persona fixtures of STYLE.md.
+
+The tree: instansi > Kecamatan A > Kelurahan A1, and instansi > Kecamatan B.
+`operator`/`pimpinan` work in Kecamatan A; `other_unit_operator` in Kecamatan B;
+`supervisor` heads Kelurahan A1 and is the atasan of `pegawai`.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.test import override_settings
+
+from programs.models import OrgUnit, Role
+from programs.standards import load_reference_data
+
+from .factories import EmployeeFactory, OrgUnitFactory, UserFactory, grant
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings():
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        LANGUAGE_CODE="id",
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def reference_data(db):
+    load_reference_data()
+
+
+@pytest.fixture
+def tree(db):
+    root = OrgUnitFactory(code="ROOT", name="Pemerintah Kota Contoh", kind=OrgUnit.Kind.INSTANSI)
+    unit_a = OrgUnitFactory(parent=root, code="KEC-A", name="Kecamatan A", kind=OrgUnit.Kind.KECAMATAN)
+    unit_a1 = OrgUnitFactory(parent=unit_a, code="KEL-A1", name="Kelurahan A1", kind=OrgUnit.Kind.KELURAHAN)
+    unit_b = OrgUnitFactory(parent=root, code="KEC-B", name="Kecamatan B", kind=OrgUnit.Kind.KECAMATAN)
+    for unit in (root, unit_a, unit_a1, unit_b):
+        unit.refresh_from_db()
+    return SimpleNamespace(root=root, a=unit_a, a1=unit_a1, b=unit_b)
+
+
+@pytest.fixture
+def admin(tree):
+    return grant(UserFactory(username="admin_bkpsdm"), Role.ADMIN)
+
+
+@pytest.fixture
+def operator(tree):
+    return grant(UserFactory(username="operator_a"), Role.OPERATOR, tree.a)
+
+
+@pytest.fixture
+def other_unit_operator(tree):
+    return grant(UserFactory(username="operator_b"), Role.OPERATOR, tree.b)
+
+
+@pytest.fixture
+def pimpinan(tree):
+    return grant(UserFactory(username="camat_a"), Role.PIMPINAN, tree.a)
+
+
+@pytest.fixture
+def supervisor_employee(tree):
+    return EmployeeFactory(unit=tree.a1, name="Lurah A1", user=UserFactory(username="lurah_a1"))
+
+
+@pytest.fixture
+def supervisor(supervisor_employee):
+    return supervisor_employee.user
+
+
+@pytest.fixture
+def pegawai_employee(tree, supervisor_employee):
+    return EmployeeFactory(unit=tree.a1, name="Staf A1", supervisor=supervisor_employee, user=UserFactory(username="staf_a1"))
+
+
+@pytest.fixture
+def pegawai(pegawai_employee):
+    return pegawai_employee.user
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(username="tanpa_peran")

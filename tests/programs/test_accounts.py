@@ -1,0 +1,63 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def known_user(db):
+    return UserFactory(username="siti", password="benar-sekali-123", email="siti@example.test")
+
+
+def login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="10.0.0.7")
+
+
+def test_login_and_logout(client, known_user):
+    response = login(client, "siti", "benar-sekali-123")
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+    client.post(reverse("logout"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_password_shows_a_form_error_in_indonesian(client, known_user):
+    response = login(client, "siti", "salah")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "benar" in response.content.decode()  # "Masukkan nama pengguna dan kata sandi yang benar"
+
+
+def test_repeated_failures_lock_the_account_even_for_the_right_password(client, known_user, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "siti", "salah")
+    response = login(client, "siti", "benar-sekali-123")
+    assert response.status_code == 429
+    assert "terkunci" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_is_per_username_and_address(client, known_user, settings):
+    UserFactory(username="budi", password="budi-rahasia-99")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "siti", "salah")
+    assert login(client, "budi", "budi-rahasia-99").status_code == 302
+
+
+def test_password_reset_sends_an_email(client, known_user):
+    response = client.post(reverse("password_reset"), {"email": "siti@example.test"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/akun/reset/" in mail.outbox[0].body
+
+
+def test_password_change_requires_login(client, db):
+    response = client.get(reverse("password_change"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_pages_require_login(client, db):
+    response = client.get(reverse("programs:employee_list"))
+    assert response.status_code == 302
