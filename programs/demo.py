@@ -8,7 +8,16 @@ import random
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Competency, CompetencyLevel, CompetencyRequirement, Employee, OrgUnit, Position, Role, RoleAssignment
+from .models import (
+    Competency,
+    CompetencyLevel,
+    CompetencyRequirement,
+    Employee,
+    OrgUnit,
+    Position,
+    Role,
+    RoleAssignment,
+)
 from .standards import LEVEL_DESCRIPTIONS, apply_default_standard, load_reference_data
 
 DEMO_PASSWORD = "bangkom-demo"
@@ -17,23 +26,47 @@ ROOT_CODE = "KOTA"
 OPDS = [
     # (code, name, service unit?, bidang, UPTs)
     ("SETDA", "Sekretariat Daerah", False, ["Bagian Organisasi", "Bagian Hukum", "Bagian Umum"], []),
-    ("BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", False,
-     ["Bidang Pengembangan Kompetensi", "Bidang Mutasi dan Promosi", "Bidang Pengadaan dan Informasi"], []),
+    (
+        "BKPSDM",
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        False,
+        ["Bidang Pengembangan Kompetensi", "Bidang Mutasi dan Promosi", "Bidang Pengadaan dan Informasi"],
+        [],
+    ),
     ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", False, ["Bidang Perencanaan", "Bidang Penelitian"], []),
     ("INSP", "Inspektorat", False, ["Inspektur Pembantu Wilayah I", "Inspektur Pembantu Wilayah II"], []),
     ("DISDIK", "Dinas Pendidikan", True, ["Bidang Pembinaan SD", "Bidang Pembinaan SMP"], []),
-    ("DINKES", "Dinas Kesehatan", True, ["Bidang Pelayanan Kesehatan", "Bidang Pencegahan Penyakit"],
-     ["UPT Puskesmas Candilama", "UPT Puskesmas Tembalang", "UPT Puskesmas Banyumanik"]),
-    ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", True,
-     ["Bidang Pelayanan Pendaftaran Penduduk", "Bidang Pelayanan Pencatatan Sipil"], []),
-    ("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", True,
-     ["Bidang Pelayanan Perizinan", "Bidang Pengaduan"], []),
+    (
+        "DINKES",
+        "Dinas Kesehatan",
+        True,
+        ["Bidang Pelayanan Kesehatan", "Bidang Pencegahan Penyakit"],
+        ["UPT Puskesmas Candilama", "UPT Puskesmas Tembalang", "UPT Puskesmas Banyumanik"],
+    ),
+    (
+        "DISDUKCAPIL",
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        True,
+        ["Bidang Pelayanan Pendaftaran Penduduk", "Bidang Pelayanan Pencatatan Sipil"],
+        [],
+    ),
+    (
+        "DPMPTSP",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        True,
+        ["Bidang Pelayanan Perizinan", "Bidang Pengaduan"],
+        [],
+    ),
     ("DINSOS", "Dinas Sosial", True, ["Bidang Rehabilitasi Sosial", "Bidang Pemberdayaan Sosial"], []),
     ("DPU", "Dinas Pekerjaan Umum", False, ["Bidang Bina Marga", "Bidang Sumber Daya Air"], []),
     ("SATPOLPP", "Satuan Polisi Pamong Praja", True, ["Bidang Ketertiban Umum"], []),
 ]
 KECAMATAN = [
-    ("CANDISARI", "Kecamatan Candisari", ["Candi", "Jatingaleh", "Jomblang", "Kaliwiru", "Karanganyar Gunung", "Tegalsari", "Wonotingal"]),
+    (
+        "CANDISARI",
+        "Kecamatan Candisari",
+        ["Candi", "Jatingaleh", "Jomblang", "Kaliwiru", "Karanganyar Gunung", "Tegalsari", "Wonotingal"],
+    ),
     ("SMGTENGAH", "Kecamatan Semarang Tengah", ["Kembangsari", "Miroto", "Pekunden", "Sekayu", "Pandansari"]),
     ("TEMBALANG", "Kecamatan Tembalang", ["Tembalang", "Bulusan", "Kramas", "Sendangmulyo", "Rowosari"]),
     ("BANYUMANIK", "Kecamatan Banyumanik", ["Banyumanik", "Srondol Wetan", "Padangsari", "Pedalangan"]),
@@ -69,18 +102,108 @@ POSITIONS = {
     "operator_layanan": ("Operator Layanan Operasional", "pelaksana", "", ["T.01"]),
     "bendahara": ("Penata Laporan Keuangan", "pelaksana", "", ["T.04"]),
 }
-MALE = ["Agus", "Budi", "Slamet", "Joko", "Hendra", "Eko", "Bambang", "Dwi", "Rudi", "Teguh", "Arif", "Yusuf",
-        "Wahyu", "Heru", "Andi", "Fajar", "Imam", "Rizki", "Sigit", "Bayu", "Hadi", "Gunawan", "Nur", "Dedi"]
-FEMALE = ["Siti", "Sri", "Dewi", "Rina", "Endang", "Wulan", "Fitri", "Ratna", "Lestari", "Ani", "Nurul", "Yuni",
-          "Dian", "Retno", "Indah", "Puspita", "Ayu", "Lina", "Maya", "Tri", "Kartika", "Novi", "Rahma", "Eka"]
-LAST = ["Santoso", "Wibowo", "Prasetyo", "Setiawan", "Susanto", "Hidayat", "Rahayu", "Wulandari", "Kurniawan",
-        "Purnomo", "Saputra", "Hartono", "Nugroho", "Utami", "Handayani", "Suryani", "Lestari", "Pratama",
-        "Mulyani", "Firmansyah", "Kusuma", "Permana", "Maharani", "Anggraini", "Sulistyo", "Widodo"]
-GELAR_BELAKANG = ["S.E.", "S.H.", "S.Sos.", "S.Kom.", "S.T.", "S.Pd.", "S.AP.", "S.E., M.Si.", "S.H., M.H.",
-                  "S.Kep., Ns.", "A.Md.", "A.Md.Keb.", "S.IP., M.Si.", "M.M."]
+MALE = [
+    "Agus",
+    "Budi",
+    "Slamet",
+    "Joko",
+    "Hendra",
+    "Eko",
+    "Bambang",
+    "Dwi",
+    "Rudi",
+    "Teguh",
+    "Arif",
+    "Yusuf",
+    "Wahyu",
+    "Heru",
+    "Andi",
+    "Fajar",
+    "Imam",
+    "Rizki",
+    "Sigit",
+    "Bayu",
+    "Hadi",
+    "Gunawan",
+    "Nur",
+    "Dedi",
+]
+FEMALE = [
+    "Siti",
+    "Sri",
+    "Dewi",
+    "Rina",
+    "Endang",
+    "Wulan",
+    "Fitri",
+    "Ratna",
+    "Lestari",
+    "Ani",
+    "Nurul",
+    "Yuni",
+    "Dian",
+    "Retno",
+    "Indah",
+    "Puspita",
+    "Ayu",
+    "Lina",
+    "Maya",
+    "Tri",
+    "Kartika",
+    "Novi",
+    "Rahma",
+    "Eka",
+]
+LAST = [
+    "Santoso",
+    "Wibowo",
+    "Prasetyo",
+    "Setiawan",
+    "Susanto",
+    "Hidayat",
+    "Rahayu",
+    "Wulandari",
+    "Kurniawan",
+    "Purnomo",
+    "Saputra",
+    "Hartono",
+    "Nugroho",
+    "Utami",
+    "Handayani",
+    "Suryani",
+    "Lestari",
+    "Pratama",
+    "Mulyani",
+    "Firmansyah",
+    "Kusuma",
+    "Permana",
+    "Maharani",
+    "Anggraini",
+    "Sulistyo",
+    "Widodo",
+]
+GELAR_BELAKANG = [
+    "S.E.",
+    "S.H.",
+    "S.Sos.",
+    "S.Kom.",
+    "S.T.",
+    "S.Pd.",
+    "S.AP.",
+    "S.E., M.Si.",
+    "S.H., M.H.",
+    "S.Kep., Ns.",
+    "A.Md.",
+    "A.Md.Keb.",
+    "S.IP., M.Si.",
+    "M.M.",
+]
 GOLONGAN_BY_KIND = {
-    "jpt_pratama": ["41", "42", "43"], "administrator": ["34", "41", "42"], "pengawas": ["33", "34", "41"],
-    "fungsional_keahlian": ["31", "32", "33", "34", "41"], "fungsional_keterampilan": ["22", "23", "24", "31"],
+    "jpt_pratama": ["41", "42", "43"],
+    "administrator": ["34", "41", "42"],
+    "pengawas": ["33", "34", "41"],
+    "fungsional_keahlian": ["31", "32", "33", "34", "41"],
+    "fungsional_keterampilan": ["22", "23", "24", "31"],
     "pelaksana": ["21", "22", "23", "24", "31", "32"],
 }
 
@@ -93,7 +216,9 @@ class DemoBuilder:
     # -- people ---------------------------------------------------------------------------------
     def nip(self, *, pppk=False, senior=False):
         r = self.random
-        birth = datetime.date(r.randint(1966, 1976) if senior else r.randint(1968, 2001), r.randint(1, 12), r.randint(1, 28))
+        birth = datetime.date(
+            r.randint(1966, 1976) if senior else r.randint(1968, 2001), r.randint(1, 12), r.randint(1, 28)
+        )
         if pppk:
             middle = f"{r.randint(max(birth.year + 20, 2021), 2025)}{r.choice(['21', '24'])}"
         else:
@@ -115,18 +240,24 @@ class DemoBuilder:
         nip = self.nip(pppk=pppk, senior=senior)
         male = nip[14] == "1"
         name = f"{r.choice(MALE if male else FEMALE)} {r.choice(LAST)}"
-        if position.kind == "pelaksana" and r.random() < 0.5:
-            gelar_belakang = ""
-        else:
-            gelar_belakang = r.choice(GELAR_BELAKANG)
+        gelar_belakang = "" if position.kind == "pelaksana" and r.random() < 0.5 else r.choice(GELAR_BELAKANG)
         gelar_depan = r.choice(["", "", "", "Dr.", "Ir.", "H."] if senior else ["", "", "", "", "", "H."])
         if gelar_depan == "H." and not male:
             gelar_depan = "Hj."
-        status = Employee.Status.PPPK if pppk else (Employee.Status.CPNS if nip[8:12] == "2025" else Employee.Status.PNS)
+        status = (
+            Employee.Status.PPPK if pppk else (Employee.Status.CPNS if nip[8:12] == "2025" else Employee.Status.PNS)
+        )
         golongan = f"p{r.randint(5, 11):02d}" if pppk else r.choice(GOLONGAN_BY_KIND[position.kind])
         employee = Employee(
-            nip=nip, name=name, gelar_depan=gelar_depan, gelar_belakang=gelar_belakang, status=status,
-            golongan=golongan, position=position, unit=unit, phone=f"08{r.randint(1000000000, 9999999999)}",
+            nip=nip,
+            name=name,
+            gelar_depan=gelar_depan,
+            gelar_belakang=gelar_belakang,
+            status=status,
+            golongan=golongan,
+            position=position,
+            unit=unit,
+            phone=f"08{r.randint(1000000000, 9999999999)}",
         )
         employee.email = f"{name.split()[0].lower()}.{nip[-6:]}@semarangkota.go.id"
         employee.apply_nip()
@@ -149,7 +280,9 @@ class DemoBuilder:
         for code, name, kelurahan in KECAMATAN:
             kecamatan = self.child(root, f"KEC-{code}", name, OrgUnit.Kind.KECAMATAN, True)
             for index, kelurahan_name in enumerate(kelurahan, start=1):
-                self.child(kecamatan, f"KEC-{code}-K{index}", f"Kelurahan {kelurahan_name}", OrgUnit.Kind.KELURAHAN, True)
+                self.child(
+                    kecamatan, f"KEC-{code}-K{index}", f"Kelurahan {kelurahan_name}", OrgUnit.Kind.KELURAHAN, True
+                )
         return root
 
     def child(self, parent, code, name, kind, service):
@@ -184,15 +317,31 @@ class DemoBuilder:
 
 
 STAFF_MIX = {
-    OrgUnit.Kind.BIDANG: [("analis_kebijakan", 2), ("pranata_komputer", 1), ("pengadministrasi", 6), ("pengolah_data", 4), ("bendahara", 1), ("analis_sdm", 1)],
+    OrgUnit.Kind.BIDANG: [
+        ("analis_kebijakan", 2),
+        ("pranata_komputer", 1),
+        ("pengadministrasi", 6),
+        ("pengolah_data", 4),
+        ("bendahara", 1),
+        ("analis_sdm", 1),
+    ],
     OrgUnit.Kind.UPT: [("dokter", 4), ("perawat", 12), ("bidan", 8), ("pengadministrasi", 4), ("pengolah_data", 2)],
     OrgUnit.Kind.KELURAHAN: [("pengadministrasi", 3), ("operator_layanan", 3), ("pengolah_data", 1)],
-    OrgUnit.Kind.KECAMATAN: [("pengadministrasi", 8), ("operator_layanan", 6), ("pengolah_data", 3), ("bendahara", 2), ("analis_kebijakan", 1)],
+    OrgUnit.Kind.KECAMATAN: [
+        ("pengadministrasi", 8),
+        ("operator_layanan", 6),
+        ("pengolah_data", 3),
+        ("bendahara", 2),
+        ("analis_kebijakan", 1),
+    ],
     OrgUnit.Kind.OPD: [("pengadministrasi", 2)],
 }
 HEAD_OF = {
-    OrgUnit.Kind.OPD: "kepala_opd", OrgUnit.Kind.KECAMATAN: "camat", OrgUnit.Kind.KELURAHAN: "lurah",
-    OrgUnit.Kind.UPT: "kepala_upt", OrgUnit.Kind.BIDANG: "kabid",
+    OrgUnit.Kind.OPD: "kepala_opd",
+    OrgUnit.Kind.KECAMATAN: "camat",
+    OrgUnit.Kind.KELURAHAN: "lurah",
+    OrgUnit.Kind.UPT: "kepala_upt",
+    OrgUnit.Kind.BIDANG: "kabid",
 }
 # Big OPDs carry more staff per bidang so the district reaches ~2,000 ASN.
 BIDANG_SCALE = {"DISDIK": 9, "DINKES": 6, "DISDUKCAPIL": 4, "DPU": 4, "SATPOLPP": 6}
@@ -243,8 +392,13 @@ def _people(builder, root, positions):
 def _login(username, *, first_name, employee=None, superuser=False, roles=()):
     User = get_user_model()
     user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": first_name, "is_staff": superuser, "is_superuser": superuser,
-                                     "email": f"{username}@bangkom.local"},
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "is_staff": superuser,
+            "is_superuser": superuser,
+            "email": f"{username}@bangkom.local",
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)

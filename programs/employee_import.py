@@ -28,13 +28,26 @@ REQUIRED_COLUMNS = ["nip_baru", "nama", "tanggal_lahir", "jenis_kelamin", "jabat
 PPPK_KEDUDUKAN = {"71", "72"}
 # Fields an import may set on an employee; the rest (supervisor, login, active) belong to Bangkom.
 IMPORTED_FIELDS = [
-    "name", "gelar_depan", "gelar_belakang", "status", "golongan", "email", "phone", "siasn_pns_id",
-    "unit_id", "position_id",
+    "name",
+    "gelar_depan",
+    "gelar_belakang",
+    "status",
+    "golongan",
+    "email",
+    "phone",
+    "siasn_pns_id",
+    "unit_id",
+    "position_id",
 ]
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"]
 JENJANG_WORDS = [
-    ("ahli utama", "ahli_utama"), ("ahli madya", "ahli_madya"), ("ahli muda", "ahli_muda"),
-    ("ahli pertama", "ahli_pertama"), ("penyelia", "penyelia"), ("mahir", "mahir"), ("terampil", "terampil"),
+    ("ahli utama", "ahli_utama"),
+    ("ahli madya", "ahli_madya"),
+    ("ahli muda", "ahli_muda"),
+    ("ahli pertama", "ahli_pertama"),
+    ("penyelia", "penyelia"),
+    ("mahir", "mahir"),
+    ("terampil", "terampil"),
     ("pemula", "pemula"),
 ]
 
@@ -214,8 +227,11 @@ def _parse_row(number, values, errors, seen):
     if birth_date is None:
         error("tanggal_lahir", _("Tanggal lahir harus berformat DD-MM-YYYY."))
     elif parts and birth_date != parts.birth_date:
-        error("tanggal_lahir", _("Tanggal lahir tidak sama dengan tanggal lahir pada NIP (%(date)s).")
-              % {"date": parts.birth_date.strftime("%d-%m-%Y")})
+        error(
+            "tanggal_lahir",
+            _("Tanggal lahir tidak sama dengan tanggal lahir pada NIP (%(date)s).")
+            % {"date": parts.birth_date.strftime("%d-%m-%Y")},
+        )
     gender = _text(values.get("jenis_kelamin")).upper()
     gender_value = {"M": "l", "L": "l", "F": "p", "P": "p"}.get(gender)
     if gender_value is None:
@@ -274,7 +290,9 @@ def _parse_row(number, values, errors, seen):
         unit_key=(unit_id, unit_name),
         parent_key=parent_key,
         position_key=(
-            _text(values.get("jabatan_id")), position_name, _text(values.get("jenis_jabatan_id")),
+            _text(values.get("jabatan_id")),
+            position_name,
+            _text(values.get("jenis_jabatan_id")),
             _text(values.get("eselon_nama")) or _text(values.get("eselon_id")),
         ),
     )
@@ -302,8 +320,14 @@ def _resolve(plan, user):
         unit = units_by_key.get(_unit_key(*row.unit_key))
         if unit is None:
             if access is not None and not access.is_admin:
-                plan.errors.append(RowError(row.row, "unor_nama", row.unit_key[1], _(
-                    "Unit ini belum ada di Bangkom; hanya admin yang dapat membuat unit lewat impor.")))
+                plan.errors.append(
+                    RowError(
+                        row.row,
+                        "unor_nama",
+                        row.unit_key[1],
+                        _("Unit ini belum ada di Bangkom; hanya admin yang dapat membuat unit lewat impor."),
+                    )
+                )
                 continue
             new_units.setdefault(_unit_key(*row.unit_key), (row.unit_key, row.parent_key))
         elif access is not None and not access.can_edit_unit(unit):
@@ -311,7 +335,9 @@ def _resolve(plan, user):
             continue
         current = existing.get(row.nip)
         if current is not None and access is not None and not access.can_edit_unit(current.unit):
-            plan.errors.append(RowError(row.row, "nip_baru", row.nip, _("Pegawai ini terdaftar di unit di luar cakupan Anda.")))
+            plan.errors.append(
+                RowError(row.row, "nip_baru", row.nip, _("Pegawai ini terdaftar di unit di luar cakupan Anda."))
+            )
             continue
         position_id, position_name = row.position_key[0], row.position_key[1]
         key = _position_key(position_id, position_name)
@@ -358,7 +384,9 @@ def apply_import(plan, *, by=None, remote_addr=None):
     _create_units(plan, units_by_key)
     for key, (siasn_id, name, jenis, eselon) in plan.new_position_map.items():
         kind, jenjang = position_kind(name, jenis, eselon)
-        position = Position.objects.create(name=name[:255], kind=kind, jenjang=jenjang, siasn_jabatan_id=siasn_id or None)
+        position = Position.objects.create(
+            name=name[:255], kind=kind, jenjang=jenjang, siasn_jabatan_id=siasn_id or None
+        )
         apply_default_standard(position)
         positions_by_key[key] = position
 
@@ -377,23 +405,37 @@ def apply_import(plan, *, by=None, remote_addr=None):
         for name, (_old, new) in changes.items():
             setattr(current, name, new)
         to_update.append(current)
-        log_entries.append(LogEntry(
-            content_type=employee_type, object_pk=str(current.pk), object_id=current.pk, object_repr=str(current)[:200],
-            action=LogEntry.Action.UPDATE, actor=by, remote_addr=remote_addr,
-            changes={name: [_json(old), _json(new)] for name, (old, new) in changes.items()},
-            additional_data={"source": "siasn_import"},
-        ))
+        log_entries.append(
+            LogEntry(
+                content_type=employee_type,
+                object_pk=str(current.pk),
+                object_id=current.pk,
+                object_repr=str(current)[:200],
+                action=LogEntry.Action.UPDATE,
+                actor=by,
+                remote_addr=remote_addr,
+                changes={name: [_json(old), _json(new)] for name, (old, new) in changes.items()},
+                additional_data={"source": "siasn_import"},
+            )
+        )
     created = Employee.objects.bulk_create(to_create, batch_size=1000)
     if to_update:
         Employee.objects.bulk_update(to_update, IMPORTED_FIELDS + ["updated_at"], batch_size=1000)
     # bulk writes skip auditlog's signals, so the import writes its own entries, one per person.
     for employee in Employee.objects.filter(nip__in=[employee.nip for employee in created]).only("id", "nip", "name"):
-        log_entries.append(LogEntry(
-            content_type=employee_type, object_pk=str(employee.pk), object_id=employee.pk,
-            object_repr=str(employee)[:200], action=LogEntry.Action.CREATE, actor=by, remote_addr=remote_addr,
-            changes={"nip": [None, employee.nip], "name": [None, employee.name]},
-            additional_data={"source": "siasn_import"},
-        ))
+        log_entries.append(
+            LogEntry(
+                content_type=employee_type,
+                object_pk=str(employee.pk),
+                object_id=employee.pk,
+                object_repr=str(employee)[:200],
+                action=LogEntry.Action.CREATE,
+                actor=by,
+                remote_addr=remote_addr,
+                changes={"nip": [None, employee.nip], "name": [None, employee.name]},
+                additional_data={"source": "siasn_import"},
+            )
+        )
     LogEntry.objects.bulk_create(log_entries, batch_size=1000)
     return len(to_create), len(to_update), len(plan.rows) - len(to_create) - len(to_update)
 
@@ -410,18 +452,28 @@ def _create_units(plan, units_by_key):
             parent = units_by_key.get(parent_lookup)
             if parent is None:
                 root.refresh_from_db()
-                parent = OrgUnit.objects.add_child(root, {
-                    "code": _unit_code(parent_key), "name": parent_key[1][:200], "kind": OrgUnit.Kind.OPD,
-                    "siasn_unor_id": parent_key[0] or None,
-                })
+                parent = OrgUnit.objects.add_child(
+                    root,
+                    {
+                        "code": _unit_code(parent_key),
+                        "name": parent_key[1][:200],
+                        "kind": OrgUnit.Kind.OPD,
+                        "siasn_unor_id": parent_key[0] or None,
+                    },
+                )
                 units_by_key[parent_lookup] = parent
         kind = OrgUnit.Kind.OPD if parent.depth == 1 else OrgUnit.Kind.BIDANG
         # add_child reads the parent's numchild, which earlier additions changed in the database.
         parent.refresh_from_db()
-        unit = OrgUnit.objects.add_child(parent, {
-            "code": _unit_code((unit_id, unit_name)), "name": unit_name[:200], "kind": kind,
-            "siasn_unor_id": unit_id or None,
-        })
+        unit = OrgUnit.objects.add_child(
+            parent,
+            {
+                "code": _unit_code((unit_id, unit_name)),
+                "name": unit_name[:200],
+                "kind": kind,
+                "siasn_unor_id": unit_id or None,
+            },
+        )
         units_by_key[_unit_key(unit_id, unit_name)] = unit
 
 
@@ -444,6 +496,8 @@ def error_report_rows(plan):
 
 
 ERROR_REPORT_COLUMNS = [
-    (gettext_lazy("Baris"), "number"), (gettext_lazy("Kolom"), "text"), (gettext_lazy("Nilai"), "text"),
+    (gettext_lazy("Baris"), "number"),
+    (gettext_lazy("Kolom"), "text"),
+    (gettext_lazy("Nilai"), "text"),
     (gettext_lazy("Masalah"), "text"),
 ]

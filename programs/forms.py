@@ -19,7 +19,9 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class OrgUnitForm(forms.ModelForm):
     parent = UnitChoiceField(
-        queryset=OrgUnit.objects.none(), required=False, label=_("Unit induk"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        label=_("Unit induk"),
         help_text=_("Kosongkan untuk unit puncak (instansi)."),
     )
 
@@ -42,23 +44,37 @@ class OrgUnitForm(forms.ModelForm):
 
 
 class EmployeeForm(forms.ModelForm):
+    # Wider than the 18 stored digits: people type NIPs with spaces and dots.
+    nip = forms.CharField(
+        label=_("NIP"),
+        max_length=30,
+        help_text=_("18 digit; boleh diketik dengan spasi atau titik."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit kerja"))
     supervisor_nip = forms.CharField(
-        label=_("NIP atasan langsung"), required=False, help_text=_("Boleh diketik dengan spasi."),
+        label=_("NIP atasan langsung"),
+        required=False,
+        help_text=_("Boleh diketik dengan spasi."),
     )
 
     class Meta:
         model = Employee
         fields = [
-            "nip", "gelar_depan", "name", "gelar_belakang", "status", "golongan", "position", "unit",
-            "email", "phone",
+            "nip",
+            "gelar_depan",
+            "name",
+            "gelar_belakang",
+            "status",
+            "golongan",
+            "position",
+            "unit",
+            "email",
+            "phone",
         ]
-        help_texts = {"nip": _("18 digit; boleh diketik dengan spasi atau titik.")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nip"].max_length = 30
-        self.fields["nip"].widget.attrs.update({"maxlength": 30, "inputmode": "numeric", "autocomplete": "off"})
         self.fields["unit"].queryset = OrgUnit.objects.editable_by(user)
         self.fields["position"].queryset = Position.objects.order_by("name")
         if self.instance.pk and self.instance.supervisor_id:
@@ -67,10 +83,15 @@ class EmployeeForm(forms.ModelForm):
         self.helper.attrs = {"data-once": ""}
         self.helper.layout = Layout(
             "nip",
-            Row(Column("gelar_depan", css_class="col-sm-3"), Column("name", css_class="col-sm-6"),
-                Column("gelar_belakang", css_class="col-sm-3")),
+            Row(
+                Column("gelar_depan", css_class="col-sm-3"),
+                Column("name", css_class="col-sm-6"),
+                Column("gelar_belakang", css_class="col-sm-3"),
+            ),
             Row(Column("status", css_class="col-sm-6"), Column("golongan", css_class="col-sm-6")),
-            "position", "unit", "supervisor_nip",
+            "position",
+            "unit",
+            "supervisor_nip",
             Row(Column("email", css_class="col-sm-6"), Column("phone", css_class="col-sm-6")),
         )
         self.helper.add_input(Submit("submit", _("Simpan")))
@@ -107,19 +128,27 @@ class EmployeeForm(forms.ModelForm):
 class EmployeeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Cari nama atau NIP"))
     unit = django_filters.ModelChoiceFilter(
-        queryset=OrgUnit.objects.none(), method="filter_unit", label=_("Unit (termasuk sub-unit)"),
+        queryset=OrgUnit.objects.none(),
+        method="filter_unit",
+        label=_("Unit (termasuk sub-unit)"),
     )
     position_kind = django_filters.ChoiceFilter(
-        field_name="position__kind", choices=Position.Kind.choices, label=_("Jenis jabatan"),
+        field_name="position__kind",
+        choices=Position.Kind.choices,
+        label=_("Jenis jabatan"),
     )
     golongan = django_filters.ChoiceFilter(choices=Golongan.choices, label=_("Golongan"))
     status = django_filters.ChoiceFilter(choices=Employee.Status.choices, label=_("Status"))
     active = django_filters.ChoiceFilter(
-        method="filter_active", label=_("Keaktifan"), empty_label=_("Aktif saja"),
+        method="filter_active",
+        label=_("Keaktifan"),
+        empty_label=_("Aktif saja"),
         choices=[("all", _("Semua")), ("inactive", _("Nonaktif saja"))],
     )
     scope = django_filters.ChoiceFilter(
-        method="filter_scope", label=_("Cakupan"), empty_label=_("Semua yang dapat saya lihat"),
+        method="filter_scope",
+        label=_("Cakupan"),
+        empty_label=_("Semua yang dapat saya lihat"),
         choices=[("bawahan", _("Bawahan langsung saya"))],
     )
 
@@ -141,7 +170,7 @@ class EmployeeFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         # "Active only" is the default even when the field is left empty.
-        if not self.form.cleaned_data.get("active"):
+        if not getattr(self.form, "cleaned_data", {}).get("active"):
             queryset = queryset.filter(is_active=True)
         return queryset
 
@@ -190,7 +219,11 @@ class RequirementForm(forms.ModelForm):
 
 
 RequirementFormSet = forms.inlineformset_factory(
-    Position, CompetencyRequirement, form=RequirementForm, extra=2, can_delete=True,
+    Position,
+    CompetencyRequirement,
+    form=RequirementForm,
+    extra=2,
+    can_delete=True,
 )
 
 
@@ -212,7 +245,12 @@ class CompetencyLevelForm(forms.ModelForm):
 
 
 CompetencyLevelFormSet = forms.inlineformset_factory(
-    Competency, CompetencyLevel, form=CompetencyLevelForm, extra=0, can_delete=False, max_num=5,
+    Competency,
+    CompetencyLevel,
+    form=CompetencyLevelForm,
+    extra=0,
+    can_delete=False,
+    max_num=5,
 )
 
 

@@ -89,12 +89,15 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("pengguna")
     )
-    role = models.CharField(
-        _("peran"), max_length=20, choices=[(role.value, role.label) for role in GRANTED_ROLES]
-    )
+    role = models.CharField(_("peran"), max_length=20, choices=[(role.value, role.label) for role in GRANTED_ROLES])
     unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments",
-        verbose_name=_("unit"), help_text=_("Operator dan pimpinan melihat unit ini beserta seluruh sub-unitnya."),
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("unit"),
+        help_text=_("Operator dan pimpinan melihat unit ini beserta seluruh sub-unitnya."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -103,7 +106,8 @@ class RoleAssignment(models.Model):
         verbose_name_plural = _("penugasan peran")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "unit"], name="roleassignment_unique",
+                fields=["user", "role", "unit"],
+                name="roleassignment_unique",
                 violation_error_message=_("Pengguna sudah memiliki peran ini pada unit tersebut."),
             ),
             models.CheckConstraint(
@@ -216,7 +220,9 @@ class Position(models.Model):
     name = models.CharField(_("nama jabatan"), max_length=255)
     kind = models.CharField(_("jenis jabatan"), max_length=30, choices=Kind.choices)
     jenjang = models.CharField(
-        _("jenjang"), max_length=20, blank=True,
+        _("jenjang"),
+        max_length=20,
+        blank=True,
         choices=[(g.value, g.label) for grades in JENJANG_BY_KIND.values() for g in grades],
         help_text=_("Hanya untuk jabatan fungsional."),
     )
@@ -267,7 +273,8 @@ class CompetencyRequirement(models.Model):
         ordering = ["position", "competency__code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["position", "competency"], name="competencyrequirement_unique",
+                fields=["position", "competency"],
+                name="competencyrequirement_unique",
                 violation_error_message=_("Kompetensi ini sudah ada pada standar jabatan."),
             ),
             models.CheckConstraint(
@@ -321,10 +328,22 @@ class Golongan(models.TextChoices):
 
 
 PANGKAT = {
-    "11": "Juru Muda", "12": "Juru Muda Tingkat I", "13": "Juru", "14": "Juru Tingkat I",
-    "21": "Pengatur Muda", "22": "Pengatur Muda Tingkat I", "23": "Pengatur", "24": "Pengatur Tingkat I",
-    "31": "Penata Muda", "32": "Penata Muda Tingkat I", "33": "Penata", "34": "Penata Tingkat I",
-    "41": "Pembina", "42": "Pembina Tingkat I", "43": "Pembina Utama Muda", "44": "Pembina Utama Madya",
+    "11": "Juru Muda",
+    "12": "Juru Muda Tingkat I",
+    "13": "Juru",
+    "14": "Juru Tingkat I",
+    "21": "Pengatur Muda",
+    "22": "Pengatur Muda Tingkat I",
+    "23": "Pengatur",
+    "24": "Pengatur Tingkat I",
+    "31": "Penata Muda",
+    "32": "Penata Muda Tingkat I",
+    "33": "Penata",
+    "34": "Penata Tingkat I",
+    "41": "Pembina",
+    "42": "Pembina Tingkat I",
+    "43": "Pembina Utama Muda",
+    "44": "Pembina Utama Madya",
     "45": "Pembina Utama",
 }
 
@@ -370,13 +389,21 @@ class Employee(models.Model):
     )
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit kerja"))
     supervisor = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="direct_reports",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="direct_reports",
         verbose_name=_("atasan langsung"),
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("nomor HP"), max_length=30, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="employee",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee",
         verbose_name=_("akun login"),
     )
     siasn_pns_id = models.CharField(_("ID PNS SIASN"), max_length=64, null=True, blank=True, unique=True)
@@ -391,11 +418,13 @@ class Employee(models.Model):
         verbose_name_plural = _("pegawai")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(nip__length=18), name="employee_nip_18_digits",
+                condition=models.Q(nip__length=18),
+                name="employee_nip_18_digits",
                 violation_error_message=_("NIP harus 18 digit."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(supervisor=models.F("id")), name="employee_not_own_supervisor",
+                condition=~models.Q(supervisor=models.F("id")),
+                name="employee_not_own_supervisor",
                 violation_error_message=_("Pegawai tidak dapat menjadi atasannya sendiri."),
             ),
         ]

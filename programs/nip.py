@@ -69,8 +69,7 @@ def parse_nip(value, *, pppk=False, today=None) -> NipParts:
     appointment_month = None if pppk else int(nip[12:14])
     if appointment_month is not None and not 1 <= appointment_month <= 12:
         raise ValidationError(
-            _("Bulan pengangkatan pada NIP (digit 13-14: %(value)s) harus antara 01 dan 12.")
-            % {"value": nip[12:14]},
+            _("Bulan pengangkatan pada NIP (digit 13-14: %(value)s) harus antara 01 dan 12.") % {"value": nip[12:14]},
             code="appointment_month",
         )
     if appointment_year > today.year + 1:
@@ -86,10 +85,7 @@ def parse_nip(value, *, pppk=False, today=None) -> NipParts:
         old_enough = (appointment_year, appointment_month) >= eighteenth
     if not old_enough:
         raise ValidationError(
-            _(
-                "Pengangkatan pada NIP (%(appointment)s) terjadi sebelum pegawai berusia 18 tahun "
-                "(lahir %(birth)s)."
-            )
+            _("Pengangkatan pada NIP (%(appointment)s) terjadi sebelum pegawai berusia 18 tahun (lahir %(birth)s).")
             % {"appointment": nip[8:14] if not pppk else nip[8:12], "birth": birth_date.strftime("%d-%m-%Y")},
             code="too_young",
         )

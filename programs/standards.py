@@ -11,9 +11,20 @@ REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
 # gap-analysis.md: a mapping common in practice (unconfirmed), seeded as editable data.
 DEFAULT_LEVELS = {
-    Grade.JPT_UTAMA: 5, Grade.JPT_MADYA: 5, Grade.JPT_PRATAMA: 4, Grade.ADMINISTRATOR: 3, Grade.PENGAWAS: 2,
-    Grade.PELAKSANA: 1, Grade.AHLI_UTAMA: 4, Grade.AHLI_MADYA: 3, Grade.AHLI_MUDA: 2, Grade.AHLI_PERTAMA: 1,
-    Grade.PENYELIA: 2, Grade.MAHIR: 1, Grade.TERAMPIL: 1, Grade.PEMULA: 1,
+    Grade.JPT_UTAMA: 5,
+    Grade.JPT_MADYA: 5,
+    Grade.JPT_PRATAMA: 4,
+    Grade.ADMINISTRATOR: 3,
+    Grade.PENGAWAS: 2,
+    Grade.PELAKSANA: 1,
+    Grade.AHLI_UTAMA: 4,
+    Grade.AHLI_MADYA: 3,
+    Grade.AHLI_MUDA: 2,
+    Grade.AHLI_PERTAMA: 1,
+    Grade.PENYELIA: 2,
+    Grade.MAHIR: 1,
+    Grade.TERAMPIL: 1,
+    Grade.PEMULA: 1,
 }
 
 # Short level descriptions (PermenPANRB 38/2017 gives long ones; the admin edits these).

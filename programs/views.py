@@ -58,6 +58,7 @@ def page_not_found(request, exception=None):
 
 # --- Organisation units ----------------------------------------------------------------------
 
+
 def _unit_counts(units, people):
     """Active staff per unit, directly and in its whole subtree (one grouped query, summed by path)."""
     direct = dict(people.active().values_list("unit_id").annotate(total=Count("pk")).order_by())
@@ -156,9 +157,10 @@ def move_unit(unit, new_parent):
 
 # --- Employees -------------------------------------------------------------------------------
 
+
 def _employee_filter(request):
     people = Employee.objects.for_user(request.user).select_related("unit", "position")
-    return EmployeeFilter(request.GET or None, queryset=people, user=request.user)
+    return EmployeeFilter(request.GET, queryset=people, user=request.user)
 
 
 @require_access()
@@ -169,18 +171,34 @@ def employee_list(request):
     employee_filter = _employee_filter(request)
     people = employee_filter.qs.order_by("name", "id")
     page = Paginator(people, 25).get_page(request.GET.get("page"))
-    return render(request, "programs/employee_list.html", {
-        "filter": employee_filter, "page_obj": page, "can_edit": can_edit_people(access),
-    })
+    return render(
+        request,
+        "programs/employee_list.html",
+        {
+            "filter": employee_filter,
+            "page_obj": page,
+            "can_edit": can_edit_people(access),
+        },
+    )
 
 
 EMPLOYEE_EXPORT_COLUMNS = [
-    (gettext_lazy("NIP"), "text"), (gettext_lazy("Nama lengkap"), "text"), (gettext_lazy("Gelar depan"), "text"),
-    (gettext_lazy("Nama"), "text"), (gettext_lazy("Gelar belakang"), "text"),
-    (gettext_lazy("Jenis kelamin"), "text"), (gettext_lazy("Tanggal lahir"), "date"),
-    (gettext_lazy("Status"), "text"), (gettext_lazy("Golongan"), "text"), (gettext_lazy("Pangkat"), "text"),
-    (gettext_lazy("Jabatan"), "text"), (gettext_lazy("Jenis jabatan"), "text"), (gettext_lazy("Unit kerja"), "text"),
-    (gettext_lazy("NIP atasan"), "text"), (gettext_lazy("E-mail"), "text"), (gettext_lazy("Nomor HP"), "text"),
+    (gettext_lazy("NIP"), "text"),
+    (gettext_lazy("Nama lengkap"), "text"),
+    (gettext_lazy("Gelar depan"), "text"),
+    (gettext_lazy("Nama"), "text"),
+    (gettext_lazy("Gelar belakang"), "text"),
+    (gettext_lazy("Jenis kelamin"), "text"),
+    (gettext_lazy("Tanggal lahir"), "date"),
+    (gettext_lazy("Status"), "text"),
+    (gettext_lazy("Golongan"), "text"),
+    (gettext_lazy("Pangkat"), "text"),
+    (gettext_lazy("Jabatan"), "text"),
+    (gettext_lazy("Jenis jabatan"), "text"),
+    (gettext_lazy("Unit kerja"), "text"),
+    (gettext_lazy("NIP atasan"), "text"),
+    (gettext_lazy("E-mail"), "text"),
+    (gettext_lazy("Nomor HP"), "text"),
     (gettext_lazy("Aktif"), "text"),
 ]
 
@@ -189,12 +207,22 @@ def employee_export_rows(people):
     yes, no = _("Ya"), _("Tidak")
     for person in people.iterator(chunk_size=2000):
         yield [
-            person.nip, person.full_name, person.gelar_depan, person.name, person.gelar_belakang,
-            person.get_gender_display(), person.birth_date, person.get_status_display(),
-            person.get_golongan_display(), person.pangkat,
+            person.nip,
+            person.full_name,
+            person.gelar_depan,
+            person.name,
+            person.gelar_belakang,
+            person.get_gender_display(),
+            person.birth_date,
+            person.get_status_display(),
+            person.get_golongan_display(),
+            person.pangkat,
             person.position.name if person.position else "",
             person.position.get_kind_display() if person.position else "",
-            person.unit.name, person.supervisor.nip if person.supervisor else "", person.email, person.phone,
+            person.unit.name,
+            person.supervisor.nip if person.supervisor else "",
+            person.email,
+            person.phone,
             yes if person.is_active else no,
         ]
 
@@ -204,7 +232,10 @@ def employee_export(request):
     employee_filter = _employee_filter(request)
     people = employee_filter.qs.select_related("supervisor").order_by("name", "id")
     record_export(
-        request, model=Employee, description=_("Ekspor daftar pegawai (Excel)"), rows=people.count(),
+        request,
+        model=Employee,
+        description=_("Ekspor daftar pegawai (Excel)"),
+        rows=people.count(),
         filters={key: value for key, value in request.GET.items() if value},
     )
     filename = f"pegawai-{timezone.localdate():%Y%m%d}.xlsx"
@@ -218,15 +249,21 @@ def employee_detail(request, pk):
     )
     requirements = (
         person.position.requirements.select_related("competency").order_by("competency__type", "competency__code")
-        if person.position else []
+        if person.position
+        else []
     )
     access = access_for(request.user)
-    return render(request, "programs/employee_detail.html", {
-        "person": person,
-        "requirements": requirements,
-        "can_edit": access.can_edit_unit(person.unit),
-        "unit_path": [a for a in OrgUnit.objects.get_ancestors(person.unit) if access.can_read_unit(a)] + [person.unit],
-    })
+    return render(
+        request,
+        "programs/employee_detail.html",
+        {
+            "person": person,
+            "requirements": requirements,
+            "can_edit": access.can_edit_unit(person.unit),
+            "unit_path": [a for a in OrgUnit.objects.get_ancestors(person.unit) if access.can_read_unit(a)]
+            + [person.unit],
+        },
+    )
 
 
 @require_access(can_edit_people)
@@ -297,9 +334,16 @@ def employee_import(request):
                 for chunk in uploaded.chunks():
                     target.write(chunk)
             request.session[IMPORT_SESSION_KEY] = {"token": token, "name": uploaded.name}
-        return render(request, "programs/employee_import.html", {
-            "form": EmployeeImportForm(), "plan": plan, "token": token, "file_name": uploaded.name,
-        })
+        return render(
+            request,
+            "programs/employee_import.html",
+            {
+                "form": EmployeeImportForm(),
+                "plan": plan,
+                "token": token,
+                "file_name": uploaded.name,
+            },
+        )
     return render(request, "programs/employee_import.html", {"form": form, "plan": plan})
 
 
@@ -319,21 +363,32 @@ def employee_import_confirm(request):
     token = request.POST.get("token", "")
     upload = _stored_upload(request, token)
     if upload is None:
-        messages.error(request, _("Berkas pratinjau sudah tidak tersedia (mungkin sudah diimpor). Unggah ulang berkasnya."))
+        messages.error(
+            request, _("Berkas pratinjau sudah tidak tersedia (mungkin sudah diimpor). Unggah ulang berkasnya.")
+        )
         return redirect("programs:employee_import")
     with upload:
         plan = plan_import(upload, user=request.user)
     if not plan.ok:
         messages.error(request, _("Berkas berisi kesalahan; tidak ada data yang disimpan."))
-        return render(request, "programs/employee_import.html", {
-            "form": EmployeeImportForm(), "plan": plan, "token": token, "file_name": upload.name,
-        })
+        return render(
+            request,
+            "programs/employee_import.html",
+            {
+                "form": EmployeeImportForm(),
+                "plan": plan,
+                "token": token,
+                "file_name": upload.name,
+            },
+        )
     created, updated, unchanged = apply_import(plan, by=request.user, remote_addr=client_address(request))
     (_import_dir() / f"{token}.xlsx").unlink(missing_ok=True)
     request.session.pop(IMPORT_SESSION_KEY, None)
-    messages.success(request, _(
-        "Impor selesai: %(created)d pegawai baru, %(updated)d diperbarui, %(unchanged)d tidak berubah."
-    ) % {"created": created, "updated": updated, "unchanged": unchanged})
+    messages.success(
+        request,
+        _("Impor selesai: %(created)d pegawai baru, %(updated)d diperbarui, %(unchanged)d tidak berubah.")
+        % {"created": created, "updated": updated, "unchanged": unchanged},
+    )
     return redirect("programs:employee_list")
 
 
@@ -344,15 +399,19 @@ def employee_import_errors(request, token):
         raise Http404
     with upload:
         plan = plan_import(upload, user=request.user)
-    return xlsx_response("laporan-kesalahan-impor.xlsx", [(_("Kesalahan"), ERROR_REPORT_COLUMNS, error_report_rows(plan))])
+    return xlsx_response(
+        "laporan-kesalahan-impor.xlsx", [(_("Kesalahan"), ERROR_REPORT_COLUMNS, error_report_rows(plan))]
+    )
 
 
 # --- Positions and competencies --------------------------------------------------------------
 
+
 @require_access(manages_units)
 def position_list(request):
     positions = Position.objects.annotate(
-        staff=Count("employees", filter=Q(employees__is_active=True)), standard_size=Count("requirements", distinct=True)
+        staff=Count("employees", filter=Q(employees__is_active=True)),
+        standard_size=Count("requirements", distinct=True),
     ).order_by("name", "id")
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
@@ -361,9 +420,16 @@ def position_list(request):
     if kind in Position.Kind.values:
         positions = positions.filter(kind=kind)
     page = Paginator(positions, 25).get_page(request.GET.get("page"))
-    return render(request, "programs/position_list.html", {
-        "page_obj": page, "kinds": Position.Kind.choices, "query": query, "kind": kind,
-    })
+    return render(
+        request,
+        "programs/position_list.html",
+        {
+            "page_obj": page,
+            "kinds": Position.Kind.choices,
+            "query": query,
+            "kind": kind,
+        },
+    )
 
 
 @require_access(manages_units)
@@ -371,9 +437,15 @@ def position_detail(request, pk):
     position = get_object_or_404(Position, pk=pk)
     requirements = position.requirements.select_related("competency").order_by("competency__type", "competency__code")
     staff = Employee.objects.for_user(request.user).active().filter(position=position).count()
-    return render(request, "programs/position_detail.html", {
-        "position": position, "requirements": requirements, "staff": staff,
-    })
+    return render(
+        request,
+        "programs/position_detail.html",
+        {
+            "position": position,
+            "requirements": requirements,
+            "staff": staff,
+        },
+    )
 
 
 @require_access(is_admin)
@@ -403,7 +475,8 @@ def position_edit(request, pk):
 def position_standard(request, pk):
     position = get_object_or_404(Position, pk=pk)
     formset = RequirementFormSet(
-        request.POST or None, instance=position,
+        request.POST or None,
+        instance=position,
         queryset=position.requirements.select_related("competency").order_by("competency__code"),
     )
     if request.method == "POST" and formset.is_valid():
@@ -451,10 +524,13 @@ def competency_edit(request, pk):
             formset.save()
         messages.success(request, _("Kompetensi disimpan."))
         return redirect(competency)
-    return render(request, "programs/competency_form.html", {"form": form, "formset": formset, "competency": competency})
+    return render(
+        request, "programs/competency_form.html", {"form": form, "formset": formset, "competency": competency}
+    )
 
 
 # --- Audit trail ----------------------------------------------------------------------------
+
 
 @require_access(is_admin)
 def audit_list(request):
@@ -466,6 +542,13 @@ def audit_list(request):
     if query:
         entries = entries.filter(Q(object_repr__icontains=query) | Q(actor__username__icontains=query))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "programs/audit_list.html", {
-        "page_obj": page, "actions": LogEntry.Action.choices, "action": action, "query": query,
-    })
+    return render(
+        request,
+        "programs/audit_list.html",
+        {
+            "page_obj": page,
+            "actions": LogEntry.Action.choices,
+            "action": action,
+            "query": query,
+        },
+    )

@@ -53,7 +53,10 @@ def write_rows(sheet, columns, rows):
     kinds = [kind for _label, kind in columns]
     for row in rows:
         sheet.append(
-            [text_cell(sheet, value) if kind == "text" else safe_value(value) for value, kind in zip(row, kinds, strict=True)]
+            [
+                text_cell(sheet, value) if kind == "text" else safe_value(value)
+                for value, kind in zip(row, kinds, strict=True)
+            ]
         )
 
 
@@ -65,7 +68,7 @@ def xlsx_response(filename, sheets):
     for title, columns, rows in sheets:
         sheet = workbook.create_sheet(title=str(title)[:31])
         write_rows(sheet, columns, rows)
-    spool = tempfile.TemporaryFile()
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when the download ends
     workbook.save(spool)
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
@@ -85,7 +88,9 @@ def open_uploaded_workbook(uploaded):
     try:
         uploaded.seek(0)
         if not zipfile.is_zipfile(uploaded):
-            raise SpreadsheetError(_("Berkas bukan file Excel .xlsx yang valid (mungkin rusak atau hanya diganti namanya)."))
+            raise SpreadsheetError(
+                _("Berkas bukan file Excel .xlsx yang valid (mungkin rusak atau hanya diganti namanya).")
+            )
         uploaded.seek(0)
         return load_workbook(uploaded, read_only=True, data_only=True)
     except SpreadsheetError:

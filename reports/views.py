@@ -23,12 +23,12 @@ def home(request):
         )
         context["unit_count"] = OrgUnit.objects.for_user(request.user).count()
     if access.employee_id:
-        context["me"] = (
-            Employee.objects.select_related("unit", "position", "supervisor").get(pk=access.employee_id)
-        )
+        context["me"] = Employee.objects.select_related("unit", "position", "supervisor").get(pk=access.employee_id)
     if access.is_atasan:
         context["direct_reports"] = (
-            Employee.objects.active().filter(supervisor_id=access.employee_id).select_related("position")
+            Employee.objects.active()
+            .filter(supervisor_id=access.employee_id)
+            .select_related("position")
             .order_by("name")
         )
     return render(request, "reports/home.html", context)

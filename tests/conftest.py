@@ -83,7 +83,9 @@ def supervisor(supervisor_employee):
 
 @pytest.fixture
 def pegawai_employee(tree, supervisor_employee):
-    return EmployeeFactory(unit=tree.a1, name="Staf A1", supervisor=supervisor_employee, user=UserFactory(username="staf_a1"))
+    return EmployeeFactory(
+        unit=tree.a1, name="Staf A1", supervisor=supervisor_employee, user=UserFactory(username="staf_a1")
+    )
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     )
     result = run_manage("shell", "-c", script, DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}")
     assert result.returncode == 0, result.stderr
-    mode, timeout = result.stdout.split()
+    mode, timeout = result.stdout.strip().splitlines()[-1].split()
     assert mode == "wal"
     assert int(timeout) >= 5000
 
