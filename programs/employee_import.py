@@ -422,7 +422,9 @@ def apply_import(plan, *, by=None, remote_addr=None):
     if to_update:
         Employee.objects.bulk_update(to_update, IMPORTED_FIELDS + ["updated_at"], batch_size=1000)
     # bulk writes skip auditlog's signals, so the import writes its own entries, one per person.
-    for employee in Employee.objects.filter(nip__in=[employee.nip for employee in created]).only("id", "nip", "name"):
+    for employee in Employee.objects.filter(nip__in=[person.nip for person in created]).only(
+        "id", "nip", "name", "gelar_depan", "gelar_belakang"
+    ):
         log_entries.append(
             LogEntry(
                 content_type=employee_type,

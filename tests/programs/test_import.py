@@ -1,0 +1,261 @@
+import io
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from programs.employee_import import apply_import, plan_import
+from programs.models import Employee, OrgUnit, Position
+
+from .siasn import COLUMNS, siasn_row, upload, workbook_bytes
+
+
+@pytest.fixture
+def root(tree, reference_data):
+    return tree.root
+
+
+def test_a_clean_file_creates_employees_units_and_positions(root):
+    rows = [
+        siasn_row(1),
+        siasn_row(2),
+        siasn_row(
+            3,
+            jabatan_id="JAB-AK",
+            jabatan_nama="Analis Kebijakan Ahli Muda",
+            jenis_jabatan_id="2",
+            unor_id="UNOR-KEC-1",
+            unor_nama="Kecamatan Satu",
+        ),
+    ]
+    plan = plan_import(upload(rows))
+    assert plan.ok, plan.errors
+    assert (plan.created, plan.updated, plan.unchanged) == (3, 0, 0)
+    apply_import(plan)
+    first = Employee.objects.get(nip="198001012005011001")
+    assert first.name == "Pegawai Impor 1" and first.golongan == "32" and first.unit.name == "Kelurahan Satu"
+    kecamatan = OrgUnit.objects.get(siasn_unor_id="SATKER-KEC-1")
+    assert OrgUnit.objects.get_parent(first.unit) == kecamatan
+    assert OrgUnit.objects.get_parent(kecamatan) == root
+    analis = Position.objects.get(siasn_jabatan_id="JAB-AK")
+    assert (analis.kind, analis.jenjang) == ("fungsional_keahlian", "ahli_muda")
+    assert analis.requirements.count() == 9  # default standard applied
+    assert all(not problems for problems in OrgUnit.objects.find_problems())
+
+
+def test_importing_the_same_file_twice_changes_nothing(root):
+    rows = [siasn_row(n) for n in range(1, 6)]
+    apply_import(plan_import(upload(rows)))
+    before = (Employee.objects.count(), OrgUnit.objects.count(), Position.objects.count(), LogEntry.objects.count())
+    plan = plan_import(upload(rows))
+    assert (plan.created, plan.updated, plan.unchanged) == (0, 0, 5)
+    assert not plan.new_units and not plan.new_positions
+    apply_import(plan)
+    after = (Employee.objects.count(), OrgUnit.objects.count(), Position.objects.count(), LogEntry.objects.count())
+    assert before == after
+
+
+def test_changed_rows_update_by_nip_and_are_audited(root):
+    apply_import(plan_import(upload([siasn_row(1), siasn_row(2)])))
+    plan = plan_import(upload([siasn_row(1, gol_akhir_id="33", nama="Pegawai Baru Nama"), siasn_row(2)]))
+    assert (plan.created, plan.updated, plan.unchanged) == (0, 1, 1)
+    apply_import(plan)
+    person = Employee.objects.get(nip="198001012005011001")
+    assert person.golongan == "33" and person.name == "Pegawai Baru Nama"
+    entry = LogEntry.objects.get_for_object(person).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.changes_dict["golongan"] == ["32", "33"]
+
+
+def test_one_bad_row_and_nothing_is_written(root):
+    rows = [
+        siasn_row(1),
+        siasn_row(2, nip_baru="19800101200513 1 002"),
+        siasn_row(3, tanggal_lahir="02-01-1980"),
+        siasn_row(4, jenis_kelamin="X"),
+        siasn_row(5, nama=""),
+        siasn_row(6, gol_akhir_id="99"),
+    ]
+    units = OrgUnit.objects.count()
+    plan = plan_import(upload(rows))
+    assert not plan.ok
+    report = {(error.row, error.column) for error in plan.errors}
+    assert report == {(3, "nip_baru"), (4, "tanggal_lahir"), (5, "jenis_kelamin"), (6, "nama"), (7, "gol_akhir_id")}
+    with pytest.raises(ValueError):
+        apply_import(plan)
+    assert Employee.objects.count() == 0 and OrgUnit.objects.count() == units
+
+
+def test_gender_must_agree_with_the_nip(root):
+    plan = plan_import(upload([siasn_row(1, jenis_kelamin="F")]))
+    assert [(e.column, e.message) for e in plan.errors] == [
+        ("jenis_kelamin", "Jenis kelamin tidak sesuai dengan digit ke-15 NIP.")
+    ]
+
+
+def test_duplicate_nips_in_the_file_are_reported(root):
+    plan = plan_import(upload([siasn_row(1), siasn_row(1)]))
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "nip_baru"), (3, "nip_baru")]
+
+
+def test_pppk_rows_skip_the_month_check_and_take_roman_golongan(root):
+    row = siasn_row(
+        1,
+        nip_baru="199009132025242014",
+        tanggal_lahir="13-09-1990",
+        jenis_kelamin="F",
+        kedudukan_hukum_id="71",
+        gol_akhir_id="IX",
+        status_cpns_pns="",
+    )
+    apply_import(plan_import(upload([row])))
+    person = Employee.objects.get()
+    assert (person.status, person.golongan) == ("pppk", "p09")
+
+
+def test_missing_required_columns_are_named(root):
+    columns = [c for c in COLUMNS if c not in ("tanggal_lahir", "unor_nama")]
+    plan = plan_import(upload([siasn_row(1)], columns=columns))
+    assert "tanggal_lahir" in plan.file_error and "unor_nama" in plan.file_error
+
+
+def test_extra_columns_are_ignored(root):
+    plan = plan_import(upload([dict(siasn_row(1), kolom_tambahan="x")], columns=COLUMNS + ["kolom_tambahan"]))
+    assert plan.ok
+
+
+@pytest.mark.parametrize(
+    "name,content,fragment",
+    [
+        ("pegawai.csv", b"nip_baru,nama\n1,2\n", ".xlsx"),
+        ("pegawai.xlsx", b"this is not a zip file", "bukan file Excel"),
+        ("pegawai.xlsx", b"PK\x03\x04broken zip", "bukan file Excel"),
+    ],
+)
+def test_files_that_are_not_xlsx_get_a_clear_error(root, name, content, fragment):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    plan = plan_import(SimpleUploadedFile(name, content))
+    assert fragment in plan.file_error
+
+
+def test_a_zip_that_is_not_a_workbook(root):
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    plan = plan_import(SimpleUploadedFile("x.xlsx", buffer.getvalue()))
+    assert plan.file_error and not plan.ok
+
+
+def test_too_large_files_are_refused(root, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    plan = plan_import(upload([siasn_row(n) for n in range(1, 40)]))
+    assert "terlalu besar" in plan.file_error
+
+
+def test_an_empty_sheet(root):
+    plan = plan_import(upload([]))
+    assert plan.file_error == "Berkas tidak berisi baris data pegawai."
+
+
+# --- through the browser ---------------------------------------------------------------------
+
+
+def test_upload_preview_then_confirm(client, admin, root):
+    client.force_login(admin)
+    response = client.post(reverse("programs:employee_import"), {"file": upload([siasn_row(1), siasn_row(2)])})
+    html = response.content.decode()
+    assert "2 pegawai baru akan ditambahkan" in html
+    assert Employee.objects.count() == 0  # a preview writes nothing
+    token = response.context["token"]
+    response = client.post(reverse("programs:employee_import_confirm"), {"token": token}, follow=True)
+    assert Employee.objects.count() == 2
+    assert "Impor selesai: 2 pegawai baru" in response.content.decode()
+    # A double-clicked confirm does not import twice and says why.
+    again = client.post(reverse("programs:employee_import_confirm"), {"token": token}, follow=True)
+    assert "sudah tidak tersedia" in again.content.decode()
+    assert Employee.objects.count() == 2
+
+
+def test_errors_are_shown_per_row_and_downloadable(client, admin, root):
+    client.force_login(admin)
+    response = client.post(
+        reverse("programs:employee_import"), {"file": upload([siasn_row(1), siasn_row(2, nip_baru="123")])}
+    )
+    html = response.content.decode()
+    assert "tidak ada data yang disimpan" in html and "NIP harus 18 digit" in html
+    download = client.get(reverse("programs:employee_import_errors", args=[response.context["token"]]))
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Baris", "Kolom", "Nilai", "Masalah")
+    assert rows[1][:3] == (3, "nip_baru", "123")
+
+
+def test_a_broken_upload_is_a_message_not_a_500(client, admin, root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(admin)
+    response = client.post(reverse("programs:employee_import"), {"file": SimpleUploadedFile("x.xlsx", b"garbage")})
+    assert response.status_code == 200
+    assert "Berkas tidak dapat diimpor" in response.content.decode()
+
+
+def test_operator_import_is_limited_to_their_subtree(client, operator, tree, reference_data):
+    tree.a1.siasn_unor_id = "UNOR-A1"
+    tree.a1.save()
+    tree.b.siasn_unor_id = "UNOR-B"
+    tree.b.save()
+    client.force_login(operator)
+    rows = [
+        siasn_row(1, unor_id="UNOR-A1", unor_nama="Kelurahan A1"),
+        siasn_row(2, unor_id="UNOR-B", unor_nama="Kec B"),
+        siasn_row(3, unor_id="UNOR-NEW", unor_nama="Unit Baru"),
+    ]
+    response = client.post(reverse("programs:employee_import"), {"file": upload(rows)})
+    errors = {(e.row, e.message) for e in response.context["plan"].errors}
+    assert errors == {
+        (3, "Unit ini di luar cakupan Anda."),
+        (4, "Unit ini belum ada di Bangkom; hanya admin yang dapat membuat unit lewat impor."),
+    }
+    assert Employee.objects.count() == 0
+
+
+def test_operator_cannot_reach_another_users_preview(client, operator, other_unit_operator, admin, root):
+    client.force_login(admin)
+    token = client.post(reverse("programs:employee_import"), {"file": upload([siasn_row(1)])}).context["token"]
+    client.force_login(other_unit_operator)
+    assert client.get(reverse("programs:employee_import_errors", args=[token])).status_code == 404
+    response = client.post(reverse("programs:employee_import_confirm"), {"token": token}, follow=True)
+    assert Employee.objects.count() == 0 and "sudah tidak tersedia" in response.content.decode()
+
+
+def test_pimpinan_cannot_import(client, pimpinan):
+    client.force_login(pimpinan)
+    assert client.get(reverse("programs:employee_import")).status_code == 403
+
+
+# --- command ---------------------------------------------------------------------------------
+
+
+def test_command_dry_run_then_import(root, tmp_path, capsys):
+    path = tmp_path / "siasn.xlsx"
+    path.write_bytes(workbook_bytes([siasn_row(1), siasn_row(2)]))
+    call_command("import_employees", str(path), "--dry-run")
+    assert Employee.objects.count() == 0
+    assert "2 new" in capsys.readouterr().out
+    call_command("import_employees", str(path))
+    assert Employee.objects.count() == 2
+
+
+def test_command_reports_row_errors_and_writes_nothing(root, tmp_path, capsys):
+    path = tmp_path / "siasn.xlsx"
+    path.write_bytes(workbook_bytes([siasn_row(1), siasn_row(2, jenis_kelamin="Q")]))
+    with pytest.raises(CommandError, match="1 error"):
+        call_command("import_employees", str(path))
+    assert "row 3, jenis_kelamin" in capsys.readouterr().err
+    assert Employee.objects.count() == 0
