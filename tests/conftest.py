@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from programs.models import OrgUnit, Role
 from programs.standards import load_reference_data
@@ -33,6 +34,14 @@ def _test_settings():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    # A request in English leaves English active in the thread; every test starts in Indonesian.
+    translation.activate("id")
+    yield
+    translation.activate("id")
 
 
 @pytest.fixture
