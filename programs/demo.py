@@ -391,6 +391,8 @@ def _people(builder, root, positions):
 
 def _login(username, *, first_name, employee=None, superuser=False, roles=()):
     User = get_user_model()
+    if employee is not None:
+        first_name = employee.full_name[:150]
     user, created = User.objects.get_or_create(
         username=username,
         defaults={

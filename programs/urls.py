@@ -18,6 +18,7 @@ urlpatterns = [
     path("pegawai/<int:pk>/", views.employee_detail, name="employee_detail"),
     path("pegawai/<int:pk>/ubah/", views.employee_edit, name="employee_edit"),
     path("pegawai/<int:pk>/status/", views.employee_set_active, name="employee_set_active"),
+    path("pegawai/<int:pk>/akun/", views.employee_create_login, name="employee_create_login"),
     path("jabatan/", views.position_list, name="position_list"),
     path("jabatan/tambah/", views.position_create, name="position_create"),
     path("jabatan/<int:pk>/", views.position_detail, name="position_detail"),

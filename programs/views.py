@@ -5,7 +5,7 @@ from pathlib import Path
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .access import access_for, can_edit_people, is_admin, manages_units, require_access
+from .accounts import create_login
 from .audit import client_address, record_export
 from .employee_import import ERROR_REPORT_COLUMNS, apply_import, error_report_rows, plan_import
 from .forms import (
@@ -306,6 +307,20 @@ def employee_set_active(request, pk):
         messages.success(request, _("%(name)s diaktifkan kembali.") % {"name": person.full_name})
     else:
         messages.success(request, _("%(name)s dinonaktifkan. Riwayatnya tetap tersimpan.") % {"name": person.full_name})
+    return redirect(person)
+
+
+@require_POST
+@require_access()
+def employee_create_login(request, pk):
+    person = _editable_employee(request, pk)
+    try:
+        create_login(employee=person, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        message = _("Akun login dibuat; tautan untuk membuat kata sandi dikirim ke %(email)s.")
+        messages.success(request, message % {"email": person.email})
     return redirect(person)
 
 

@@ -204,3 +204,27 @@ def test_deactivate_never_deletes(client, operator, person):
 def test_deactivate_needs_post(client, operator, person):
     client.force_login(operator)
     assert client.get(reverse("programs:employee_set_active", args=[person.pk])).status_code == 405
+
+
+def test_operator_creates_a_login_and_the_asn_gets_a_link(client, operator, person, mailoutbox):
+    person.email = "rina@example.go.id"
+    person.save()
+    client.force_login(operator)
+    client.post(reverse("programs:employee_create_login", args=[person.pk]))
+    person.refresh_from_db()
+    assert person.user.username == person.nip
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["rina@example.go.id"]
+    assert "/akun/reset/" in mailoutbox[0].body and person.nip in mailoutbox[0].body
+
+
+def test_a_login_needs_an_email_address(client, operator, person, mailoutbox):
+    client.force_login(operator)
+    response = client.post(reverse("programs:employee_create_login", args=[person.pk]), follow=True)
+    person.refresh_from_db()
+    assert person.user is None and not mailoutbox
+    assert "Isi alamat e-mail pegawai terlebih dahulu" in response.content.decode()
+
+
+def test_other_unit_operator_cannot_create_a_login(client, other_unit_operator, person):
+    client.force_login(other_unit_operator)
+    assert client.post(reverse("programs:employee_create_login", args=[person.pk])).status_code == 404

@@ -93,3 +93,9 @@ def test_english_is_available(client, admin):
     html = client.get(reverse("reports:home")).content.decode()
     assert "Home" in html
     assert 'lang="en"' in html
+
+
+def test_indonesian_is_the_default_even_for_an_english_browser(client, admin):
+    client.force_login(admin)
+    html = client.get(reverse("reports:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in html and "Beranda" in html
