@@ -99,3 +99,18 @@ def test_indonesian_is_the_default_even_for_an_english_browser(client, admin):
     client.force_login(admin)
     html = client.get(reverse("reports:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="id"' in html and "Beranda" in html
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_translation_catalogues_are_complete(language):
+    """No entry left empty or fuzzy (run `make messages` and translate after adding strings)."""
+    text = (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    entries = text.split("\n\n")[1:]  # the first block is the header
+    assert entries
+    for entry in entries:
+        assert "#, fuzzy" not in entry, entry
+        strings = [line for line in entry.splitlines() if line.startswith("msgstr")]
+        for line in strings:
+            index = entry.index(line)
+            rest = entry[index + len(line):].lstrip("\n").split("\n")[0]
+            assert line.rstrip().endswith('""') is False or rest.startswith('"'), entry
