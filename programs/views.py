@@ -1,4 +1,5 @@
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -329,10 +330,21 @@ def employee_create_login(request, pk):
 IMPORT_SESSION_KEY = "employee_import"
 
 
+IMPORT_PREVIEW_HOURS = 24
+
+
 def _import_dir():
     path = Path(settings.MEDIA_ROOT) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _forget_stale_previews():
+    """Previews nobody confirmed are removed after a day, so uploads of personal data do not pile up."""
+    cutoff = time.time() - IMPORT_PREVIEW_HOURS * 3600
+    for stale in _import_dir().glob("*.xlsx"):
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
 
 
 @require_access(can_edit_people)
@@ -340,6 +352,7 @@ def employee_import(request):
     form = EmployeeImportForm(request.POST or None, request.FILES or None)
     plan = None
     if request.method == "POST" and form.is_valid():
+        _forget_stale_previews()
         uploaded = form.cleaned_data["file"]
         plan = plan_import(uploaded, user=request.user)
         token = uuid.uuid4().hex
