@@ -483,3 +483,190 @@ class Employee(models.Model):
             return ""
         label = self.get_golongan_display()
         return f"{self.pangkat} ({label})" if self.pangkat else label
+
+
+class DevelopmentForm(models.Model):
+    """A form of competency development recognised by LAN (Peraturan LAN 10/2018) and its JP rule.
+    Seeded from forms-of-development.csv; the values come from secondary copies, so they stay editable."""
+
+    class Jalur(models.TextChoices):
+        KLASIKAL = "klasikal", _("Klasikal")
+        NONKLASIKAL = "nonklasikal", _("Nonklasikal")
+
+    class JpRule(models.TextChoices):
+        PROGRAM = "program", _("Sesuai JP program")
+        PER_DAY = "per_day", _("Per hari")
+        PER_DAY_MAX = "per_day_max", _("Per hari, dengan batas maksimum")
+        PER_ACTIVITY = "per_activity", _("Per kegiatan")
+        PER_SESSION = "per_session", _("Per sesi")
+
+    code = models.CharField(_("kode"), max_length=10, unique=True)
+    jalur = models.CharField(_("jalur"), max_length=12, choices=Jalur.choices)
+    name = models.CharField(_("nama"), max_length=200)
+    siasn_jenis_diklat_id = models.PositiveSmallIntegerField(_("ID jenis diklat SIASN"), null=True, blank=True)
+    jp_rule = models.CharField(_("aturan JP"), max_length=20, choices=JpRule.choices, default=JpRule.PROGRAM)
+    jp_national = models.DecimalField(_("JP (nasional)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    jp_international = models.DecimalField(
+        _("JP (internasional)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    international_uplift_percent = models.DecimalField(
+        _("tambahan internasional (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Dipakai bila JP internasional tidak ditetapkan sebagai angka, misalnya +20%."),
+    )
+    note = models.CharField(_("catatan"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("bentuk pengembangan kompetensi")
+        verbose_name_plural = _("bentuk pengembangan kompetensi")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_jalur_display()})"
+
+
+class DevelopmentProgramQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Plans of units the user reads (admin: all)."""
+        return self.filter(access_for(user).unit_q("unit__"))
+
+
+class DevelopmentProgram(models.Model):
+    """The annual competency development plan (rencana pengembangan kompetensi) of an instansi or unit."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Diajukan")
+        APPROVED = "approved", _("Ditetapkan")
+
+    TRANSITIONS = {
+        Status.DRAFT: [Status.SUBMITTED],
+        Status.SUBMITTED: [Status.APPROVED, Status.DRAFT],
+        Status.APPROVED: [Status.DRAFT],
+    }
+
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="development_programs", verbose_name=_("unit")
+    )
+    title = models.CharField(_("judul"), max_length=255)
+    notes = models.TextField(_("catatan"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditetapkan oleh"),
+    )
+    approved_at = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DevelopmentProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rencana pengembangan kompetensi")
+        verbose_name_plural = _("rencana pengembangan kompetensi")
+        ordering = ["-year", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "unit"],
+                name="developmentprogram_one_per_unit_year",
+                violation_error_message=_("Unit ini sudah memiliki rencana untuk tahun tersebut."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("programs:plan_detail", args=[self.pk])
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS.get(self.status, [])
+
+
+class ProgramEvent(models.Model):
+    """A row of the plan's status history: who moved it, when, from what to what, and why."""
+
+    program = models.ForeignKey(DevelopmentProgram, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12, choices=DevelopmentProgram.Status.choices)
+    to_status = models.CharField(max_length=12, choices=DevelopmentProgram.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat rencana")
+        verbose_name_plural = _("riwayat rencana")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.program}: {self.from_status} → {self.to_status}"
+
+
+class PlanItem(models.Model):
+    """One line of the plan, holding the seven items of PP 11/2017 Pasal 207."""
+
+    class Quarter(models.IntegerChoices):
+        Q1 = 1, _("Triwulan I")
+        Q2 = 2, _("Triwulan II")
+        Q3 = 3, _("Triwulan III")
+        Q4 = 4, _("Triwulan IV")
+
+    program = models.ForeignKey(DevelopmentProgram, on_delete=models.CASCADE, related_name="items")
+    # 1. jenis kompetensi
+    competency = models.ForeignKey(
+        Competency, on_delete=models.PROTECT, related_name="plan_items", verbose_name=_("kompetensi")
+    )
+    title = models.CharField(_("nama kegiatan"), max_length=255)
+    # 2. target PNS
+    target_units = models.ManyToManyField(
+        OrgUnit, blank=True, related_name="plan_items", verbose_name=_("unit sasaran")
+    )
+    target_positions = models.ManyToManyField(
+        Position, blank=True, related_name="plan_items", verbose_name=_("jabatan sasaran")
+    )
+    target_description = models.CharField(_("sasaran peserta"), max_length=255, blank=True)
+    planned_participants = models.PositiveIntegerField(_("rencana jumlah peserta"), default=0)
+    # 3. jenis dan jalur pengembangan
+    development_form = models.ForeignKey(
+        DevelopmentForm, on_delete=models.PROTECT, related_name="plan_items", verbose_name=_("bentuk dan jalur")
+    )
+    planned_jp = models.PositiveSmallIntegerField(_("rencana JP per peserta"), default=0)
+    # 4. penyelenggara
+    provider = models.CharField(_("penyelenggara"), max_length=255, blank=True)
+    # 5. jadwal
+    quarter = models.PositiveSmallIntegerField(_("jadwal (triwulan)"), choices=Quarter.choices, null=True, blank=True)
+    # 6. kesesuaian dengan standar kurikulum instansi pembina
+    curriculum_fit = models.CharField(_("kesesuaian dengan standar kurikulum"), max_length=255, blank=True)
+    # 7. anggaran
+    budget = models.DecimalField(_("anggaran (Rp)"), max_digits=15, decimal_places=0, default=0)
+    notes = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("butir rencana")
+        verbose_name_plural = _("butir rencana")
+        ordering = ["program", "quarter", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0),
+                name="planitem_budget_not_negative",
+                violation_error_message=_("Anggaran tidak boleh negatif."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:planitem_edit", args=[self.pk])

@@ -1,11 +1,19 @@
 """Competency standards of positions and the reference data they rest on."""
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
 
-from .models import Competency, CompetencyLevel, CompetencyRequirement, DefaultRequiredLevel, Grade
+from .models import (
+    Competency,
+    CompetencyLevel,
+    CompetencyRequirement,
+    DefaultRequiredLevel,
+    DevelopmentForm,
+    Grade,
+)
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
@@ -53,9 +61,43 @@ def load_reference_data():
                     competency=competency, level=level, defaults={"description": description}
                 )
                 created += is_new
+    created += _load_development_forms()
     for grade, level in DEFAULT_LEVELS.items():
         _default, is_new = DefaultRequiredLevel.objects.get_or_create(grade=grade, defaults={"required_level": level})
         created += is_new
+    return created
+
+
+def _jp_value(text):
+    """'4' -> (Decimal 4, None); '+20%' -> (None, Decimal 20); '' -> (None, None)."""
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    if text.startswith("+") and text.endswith("%"):
+        return None, Decimal(text[1:-1])
+    return Decimal(text), None
+
+
+def _load_development_forms():
+    created = 0
+    with (REFERENCE_DIR / "forms-of-development.csv").open(encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            national, _uplift = _jp_value(record["jp_national"])
+            international, uplift = _jp_value(record["jp_international"])
+            _form, is_new = DevelopmentForm.objects.get_or_create(
+                code=record["code"],
+                defaults={
+                    "jalur": record["jalur"],
+                    "name": record["name"],
+                    "siasn_jenis_diklat_id": int(record["siasn_jenis_diklat_id"] or 0) or None,
+                    "jp_rule": record["jp_rule"],
+                    "jp_national": national,
+                    "jp_international": international,
+                    "international_uplift_percent": uplift,
+                    "note": record["note"],
+                },
+            )
+            created += is_new
     return created
 
 

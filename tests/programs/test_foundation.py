@@ -112,5 +112,5 @@ def test_translation_catalogues_are_complete(language):
         strings = [line for line in entry.splitlines() if line.startswith("msgstr")]
         for line in strings:
             index = entry.index(line)
-            rest = entry[index + len(line):].lstrip("\n").split("\n")[0]
+            rest = entry[index + len(line) :].lstrip("\n").split("\n")[0]
             assert line.rstrip().endswith('""') is False or rest.startswith('"'), entry

@@ -71,7 +71,7 @@ def test_position_jenjang_only_for_fungsional():
 @pytest.mark.django_db
 def test_reference_data_is_seeded_once_and_keeps_admin_edits():
     created = load_reference_data()
-    assert created == 9 + 9 * 5 + 14
+    assert created == 9 + 9 * 5 + 14 + 25
     from programs.models import Competency
 
     integritas = Competency.objects.get(code="M.01")
@@ -109,3 +109,17 @@ def test_default_mapping_edits_apply_to_new_positions(reference_data):
     position = PositionFactory(kind="pengawas")
     apply_default_standard(position)
     assert set(position.requirements.values_list("required_level", flat=True)) == {3}
+
+
+@pytest.mark.django_db
+def test_forms_of_development_are_seeded_with_their_jp_rules(reference_data):
+    from decimal import Decimal
+
+    from programs.models import DevelopmentForm
+
+    assert DevelopmentForm.objects.count() == 25
+    seminar = DevelopmentForm.objects.get(code="KL06")
+    assert (seminar.jp_rule, seminar.jp_national, seminar.jp_international) == ("per_day", Decimal(4), Decimal(6))
+    detasering = DevelopmentForm.objects.get(code="NKL05")
+    assert (detasering.jp_national, detasering.international_uplift_percent) == (Decimal(20), Decimal(20))
+    assert DevelopmentForm.objects.get(code="NKL03").siasn_jenis_diklat_id == 16
