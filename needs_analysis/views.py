@@ -1,0 +1,434 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programs.access import access_for, can_edit_people, manages_units, require_access
+from programs.audit import record_export
+from programs.models import DevelopmentProgram, PlanItem
+from programs.pdf import pdf_response
+from programs.xlsx import xlsx_response
+
+from . import campaigns, exports
+from .forms import NeedsSurveyForm, NeedToPlanForm, RecapFilterForm, SelfAssessmentForm, ValidationForm
+from .models import Assessment, Need, NeedsSurvey
+from .reports import person_gap_profile, progress, recap, scoped_assessments
+
+
+def _survey(request, pk):
+    return get_object_or_404(NeedsSurvey.objects.for_user(request.user).select_related("owner_unit"), pk=pk)
+
+
+def _managed_survey(request, pk):
+    """404 outside the scope; 403 for a role that may not run the campaign."""
+    survey = _survey(request, pk)
+    if not access_for(request.user).can_edit_unit(survey.owner_unit):
+        raise PermissionDenied
+    return survey
+
+
+# --- Campaigns --------------------------------------------------------------------------------
+
+
+@require_access(manages_units)
+def survey_list(request):
+    access = access_for(request.user)
+    in_scope = access.employee_q("assessments__employee__")
+    surveys = (
+        NeedsSurvey.objects.for_user(request.user)
+        .select_related("owner_unit")
+        .annotate(
+            people=Count("assessments", filter=in_scope),
+            answered=Count("assessments", filter=in_scope & Q(assessments__status__in=["submitted", "validated"])),
+        )
+    )
+    page = Paginator(surveys, 25).get_page(request.GET.get("page"))
+    return render(request, "needs_analysis/survey_list.html", {"page_obj": page, "can_create": can_edit_people(access)})
+
+
+@require_access(can_edit_people)
+def survey_create(request):
+    today = timezone.localdate()
+    initial = {"year": today.year + 1, "opens_on": today, "closes_on": today + timezone.timedelta(days=21)}
+    form = NeedsSurveyForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        survey = form.save()
+        messages.success(request, _("Survei dibuat sebagai draf. Periksa sasarannya, lalu buka survei."))
+        return redirect(survey)
+    return render(request, "needs_analysis/survey_form.html", {"form": form})
+
+
+@require_access(can_edit_people)
+def survey_edit(request, pk):
+    survey = _managed_survey(request, pk)
+    form = NeedsSurveyForm(request.POST or None, instance=survey, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Survei disimpan."))
+        return redirect(survey)
+    return render(request, "needs_analysis/survey_form.html", {"form": form, "survey": survey})
+
+
+@require_access(manages_units)
+def survey_detail(request, pk):
+    survey = _survey(request, pk)
+    access = access_for(request.user)
+    return render(
+        request,
+        "needs_analysis/survey_detail.html",
+        {
+            "survey": survey,
+            "progress": progress(survey, request.user),
+            "statuses": Assessment.Status.choices,
+            "can_manage": access.can_edit_unit(survey.owner_unit),
+            "target_count": campaigns.target_employees(survey).count() if survey.status == "draft" else None,
+        },
+    )
+
+
+def _survey_action(request, pk, action, success):
+    survey = _managed_survey(request, pk)
+    try:
+        result = action(survey=survey, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, success % {"count": result or 0})
+    return redirect(survey)
+
+
+@require_POST
+@require_access(can_edit_people)
+def survey_open(request, pk):
+    return _survey_action(request, pk, campaigns.open_survey, _("Survei dibuka: %(count)d penilaian dibuat."))
+
+
+@require_POST
+@require_access(can_edit_people)
+def survey_add_latecomers(request, pk):
+    return _survey_action(
+        request, pk, campaigns.add_latecomers, _("%(count)d pegawai yang baru masuk sasaran ditambahkan.")
+    )
+
+
+@require_POST
+@require_access(can_edit_people)
+def survey_close(request, pk):
+    return _survey_action(request, pk, campaigns.close_survey, _("Survei ditutup."))
+
+
+@require_access(can_edit_people)
+def survey_remind(request, pk):
+    survey = _managed_survey(request, pk)
+    pending = (
+        scoped_assessments(survey, request.user)
+        .filter(status__in=[Assessment.Status.NOT_STARTED, Assessment.Status.DRAFT])
+        .select_related("employee", "unit")
+        .order_by("unit__path", "employee__name")
+    )
+    link = request.build_absolute_uri(reverse("needs_analysis:my_assessments"))
+    text = campaigns.reminder_text(survey, link)
+    if request.method == "POST":
+        sent = campaigns.send_reminders(survey=survey, assessments=pending, link=link)
+        messages.success(request, _("Pengingat dikirim lewat e-mail kepada %(count)d pegawai.") % {"count": sent})
+        return redirect("needs_analysis:survey_remind", pk=survey.pk)
+    people = [(assessment, campaigns.whatsapp_link(assessment.employee.phone, text)) for assessment in pending]
+    return render(
+        request,
+        "needs_analysis/survey_remind.html",
+        {
+            "survey": survey,
+            "people": people,
+            "text": text,
+            "with_email": sum(1 for assessment, _link in people if assessment.employee.email),
+        },
+    )
+
+
+# --- Recap ------------------------------------------------------------------------------------
+
+
+def _recap_for(request, survey):
+    form = RecapFilterForm(request.GET or None, user=request.user)
+    unit = competency_type = None
+    if form.is_valid():
+        unit = form.cleaned_data["unit"]
+        competency_type = form.cleaned_data["type"]
+    return form, recap(survey, request.user, unit=unit, competency_type=competency_type or "")
+
+
+@require_access(manages_units)
+def survey_recap(request, pk):
+    survey = _survey(request, pk)
+    form, data = _recap_for(request, survey)
+    competencies, heat_rows = data.heatmap()
+    access = access_for(request.user)
+    return render(
+        request,
+        "needs_analysis/survey_recap.html",
+        {
+            "survey": survey,
+            "form": form,
+            "recap": data,
+            "top": data.cells[:50],
+            "heat_competencies": competencies,
+            "heat_rows": heat_rows,
+            "can_plan": access.is_admin or access.is_operator,
+        },
+    )
+
+
+@require_access(manages_units)
+def survey_recap_xlsx(request, pk):
+    survey = _survey(request, pk)
+    _form, data = _recap_for(request, survey)
+    record_export(
+        request,
+        model=NeedsSurvey,
+        description=_("Rekap kebutuhan: %(title)s") % {"title": survey.title},
+        rows=len(data.cells),
+        filters=dict(request.GET.items()),
+    )
+    return xlsx_response(f"rekap-kebutuhan-{survey.pk}.xlsx", exports.recap_sheets(data))
+
+
+@require_access(manages_units)
+def survey_answers_xlsx(request, pk):
+    survey = _survey(request, pk)
+    assessments = scoped_assessments(survey, request.user)
+    record_export(
+        request,
+        model=Assessment,
+        description=_("Jawaban penilaian: %(title)s") % {"title": survey.title},
+        rows=assessments.count(),
+    )
+    return xlsx_response(f"jawaban-penilaian-{survey.pk}.xlsx", exports.answer_sheets(assessments))
+
+
+@require_access(manages_units)
+def survey_pdf(request, pk):
+    survey = _survey(request, pk)
+    _form, data = _recap_for(request, survey)
+    context = {
+        "survey": survey,
+        "recap": data,
+        "progress": progress(survey, request.user),
+        "top": data.cells[:25],
+        "printed_at": timezone.localtime(),
+        "user": request.user,
+    }
+    return pdf_response(
+        "needs_analysis/pdf/survey_summary.html", context, filename=f"ringkasan-akpk-{survey.pk}.pdf", request=request
+    )
+
+
+# --- The ASN's own assessments ------------------------------------------------------------------
+
+
+@require_access()
+def my_assessments(request):
+    access = access_for(request.user)
+    assessments = (
+        Assessment.objects.filter(employee_id=access.employee_id)
+        .select_related("survey")
+        .order_by("-survey__year", "-id")
+        if access.employee_id
+        else Assessment.objects.none()
+    )
+    return render(request, "needs_analysis/my_assessments.html", {"assessments": assessments})
+
+
+def _own_assessment(request, pk):
+    access = access_for(request.user)
+    return get_object_or_404(
+        Assessment.objects.select_related("survey", "employee", "position"), pk=pk, employee_id=access.employee_id or 0
+    )
+
+
+@require_access()
+def assessment_fill(request, pk):
+    assessment = _own_assessment(request, pk)
+    if not assessment.is_editable_by_employee:
+        return redirect(assessment)
+    items = list(assessment.items.select_related("competency").prefetch_related("competency__levels"))
+    form = SelfAssessmentForm(request.POST or None, assessment=assessment, items=items)
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            campaigns.save_self_assessment(assessment=assessment, submit=submit, **form.answers())
+        except ValidationError as error:
+            # Whatever was chosen is kept as a draft and shown again with the reason.
+            campaigns.save_self_assessment(assessment=assessment, submit=False, **form.answers())
+            form.add_error(None, error.messages[0])
+        else:
+            if submit:
+                messages.success(request, _("Penilaian terkirim. Terima kasih!"))
+                return redirect(assessment)
+            messages.success(request, _("Draf disimpan. Anda dapat melanjutkannya nanti."))
+            return redirect("needs_analysis:assessment_fill", pk=assessment.pk)
+    return render(request, "needs_analysis/assessment_fill.html", {"assessment": assessment, "form": form})
+
+
+@require_POST
+@require_access()
+def assessment_autosave(request, pk):
+    """Called by htmx when an answer changes: keeps a draft on the server as the ASN types."""
+    assessment = _own_assessment(request, pk)
+    if not assessment.is_editable_by_employee:
+        return HttpResponse(_("Tidak tersimpan: penilaian sudah dikirim atau survei ditutup."), status=409)
+    items = list(assessment.items.select_related("competency"))
+    form = SelfAssessmentForm(request.POST, assessment=assessment, items=items)
+    if not form.is_valid():
+        return HttpResponse(_("Tidak tersimpan: periksa isian Anda."), status=400)
+    campaigns.save_self_assessment(assessment=assessment, submit=False, **form.answers())
+    return HttpResponse(
+        _("Draf tersimpan otomatis pukul %(time)s") % {"time": time_format(timezone.localtime(), "H:i")}
+    )
+
+
+@require_access()
+def assessment_detail(request, pk):
+    assessment = get_object_or_404(
+        Assessment.objects.for_user(request.user).select_related(
+            "survey", "employee__supervisor", "employee__unit", "unit", "position", "validated_by"
+        ),
+        pk=pk,
+    )
+    access = access_for(request.user)
+    return render(
+        request,
+        "needs_analysis/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "profile": person_gap_profile(assessment),
+            "preferred_forms": assessment.preferred_forms.all(),
+            "is_own": assessment.employee_id == access.employee_id,
+            "can_validate": assessment.status == Assessment.Status.SUBMITTED
+            and campaigns.can_validate(access, assessment),
+        },
+    )
+
+
+# --- Validation ---------------------------------------------------------------------------------
+
+
+@require_access()
+def validation_list(request):
+    access = access_for(request.user)
+    if not (access.is_atasan or access.is_operator or access.is_admin):
+        raise PermissionDenied
+    # Mine as direct supervisor; plus, for an operator, those in their subtree whose supervisor is missing.
+    waiting = Q(employee__supervisor_id=access.employee_id) if access.employee_id else Q(pk__in=[])
+    if access.is_operator or access.is_admin:
+        orphan = Q(employee__supervisor__isnull=True) | Q(employee__supervisor__is_active=False)
+        waiting |= orphan & access.unit_q("employee__unit__", editable=True)
+    assessments = (
+        Assessment.objects.for_user(request.user)
+        .filter(waiting, status=Assessment.Status.SUBMITTED)
+        .select_related("survey", "employee", "unit")
+        .order_by("submitted_at", "id")
+    )
+    page = Paginator(assessments, 25).get_page(request.GET.get("page"))
+    return render(request, "needs_analysis/validation_list.html", {"page_obj": page})
+
+
+@require_access()
+def assessment_validate(request, pk):
+    assessment = get_object_or_404(
+        Assessment.objects.for_user(request.user).select_related("survey", "employee__supervisor", "employee__unit"),
+        pk=pk,
+    )
+    access = access_for(request.user)
+    if not campaigns.can_validate(access, assessment):
+        raise PermissionDenied
+    if assessment.status != Assessment.Status.SUBMITTED:
+        messages.info(request, _("Penilaian ini tidak menunggu validasi."))
+        return redirect(assessment)
+    items = list(assessment.items.select_related("competency").prefetch_related("competency__levels"))
+    form = ValidationForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        campaigns.validate_assessment(assessment=assessment, access=access, by=request.user, **form.answers())
+        messages.success(request, _("Penilaian %(name)s divalidasi.") % {"name": assessment.employee.full_name})
+        return redirect("needs_analysis:validation_list")
+    return render(request, "needs_analysis/assessment_validate.html", {"assessment": assessment, "form": form})
+
+
+# --- From needs to the plan ---------------------------------------------------------------------
+
+
+@require_access(can_edit_people)
+def need_to_plan(request, pk, unit_id, competency_id):
+    """Turn one priority need of the recap into a plan item (prefilled, editable), remembering the need."""
+    survey = _survey(request, pk)
+    access = access_for(request.user)
+    data = recap(survey, request.user)
+    cell = next((c for c in data.cells if (c.unit_id, c.competency_id) == (unit_id, competency_id)), None)
+    if cell is None:
+        raise Http404
+    if not access.can_edit_unit(data.units[unit_id]):
+        raise PermissionDenied
+    unit, competency = data.units[unit_id], data.competencies[competency_id]
+    programs = DevelopmentProgram.objects.for_user(request.user).filter(
+        year=survey.year, status=DevelopmentProgram.Status.DRAFT
+    )
+    initial = {
+        "program": programs.first(),
+        "title": _("Pengembangan kompetensi %(competency)s — %(unit)s")
+        % {"competency": competency.name, "unit": unit.name},
+        "planned_participants": cell.with_gap,
+        "planned_jp": 20,
+        "quarter": None,
+        "budget": 0,
+    }
+    form = NeedToPlanForm(request.POST or None, programs=programs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            item = PlanItem.objects.create(
+                program=form.cleaned_data["program"],
+                competency=competency,
+                title=form.cleaned_data["title"],
+                target_description=_("%(count)d pegawai dengan kesenjangan di %(unit)s")
+                % {"count": cell.with_gap, "unit": unit.name},
+                planned_participants=form.cleaned_data["planned_participants"],
+                planned_jp=form.cleaned_data["planned_jp"],
+                development_form=form.cleaned_data["development_form"],
+                provider=form.cleaned_data["provider"],
+                quarter=form.cleaned_data["quarter"],
+                budget=form.cleaned_data["budget"],
+            )
+            item.target_units.add(unit)
+            Need.objects.update_or_create(
+                survey=survey,
+                unit=unit,
+                competency=competency,
+                defaults={
+                    "people_with_gap": cell.with_gap,
+                    "people_assessed": cell.assessed,
+                    "mean_gap": cell.mean_gap,
+                    "priority": cell.priority,
+                    "plan_item": item,
+                },
+            )
+        messages.success(request, _("Butir rencana dibuat dari kebutuhan prioritas."))
+        return redirect(item.program)
+    return render(
+        request,
+        "needs_analysis/need_to_plan.html",
+        {
+            "survey": survey,
+            "form": form,
+            "cell": cell,
+            "unit": unit,
+            "competency": competency,
+            "no_program": not programs.exists(),
+        },
+    )

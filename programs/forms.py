@@ -1,12 +1,23 @@
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Competency, CompetencyLevel, CompetencyRequirement, Employee, Golongan, OrgUnit, Position
+from .models import (
+    Competency,
+    CompetencyLevel,
+    CompetencyRequirement,
+    DevelopmentForm,
+    DevelopmentProgram,
+    Employee,
+    Golongan,
+    OrgUnit,
+    PlanItem,
+    Position,
+)
 from .nip import normalize_nip, parse_nip
 
 
@@ -265,3 +276,69 @@ class EmployeeImportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.attrs = {"data-once": ""}
         self.helper.add_input(Submit("submit", _("Periksa berkas")))
+
+
+class DevelopmentProgramForm(forms.ModelForm):
+    unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit"))
+
+    class Meta:
+        model = DevelopmentProgram
+        fields = ["year", "unit", "title", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.editable_by(user)
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-once": ""}
+        self.helper.add_input(Submit("submit", _("Simpan")))
+
+
+class PlanItemForm(forms.ModelForm):
+    target_units = forms.ModelMultipleChoiceField(
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        label=_("Unit sasaran"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = PlanItem
+        fields = [
+            "competency",
+            "title",
+            "target_units",
+            "target_positions",
+            "target_description",
+            "planned_participants",
+            "development_form",
+            "planned_jp",
+            "provider",
+            "quarter",
+            "curriculum_fit",
+            "budget",
+            "notes",
+        ]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "target_positions": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_units"].queryset = OrgUnit.objects.for_user(user)
+        self.fields["competency"].queryset = Competency.objects.filter(is_active=True)
+        self.fields["development_form"].queryset = DevelopmentForm.objects.filter(is_active=True)
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-once": ""}
+        self.helper.layout = Layout(
+            Fieldset(_("1. Kompetensi yang dikembangkan"), "competency", "title"),
+            Fieldset(_("2. Sasaran"), "target_units", "target_positions", "target_description", "planned_participants"),
+            Fieldset(_("3. Bentuk dan jalur"), "development_form", "planned_jp"),
+            Fieldset(_("4. Penyelenggara"), "provider"),
+            Fieldset(_("5. Jadwal"), "quarter"),
+            Fieldset(_("6. Kesesuaian dengan standar kurikulum"), "curriculum_fit"),
+            Fieldset(_("7. Anggaran"), "budget"),
+            "notes",
+        )
+        self.helper.add_input(Submit("submit", _("Simpan")))

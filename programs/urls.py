@@ -29,4 +29,13 @@ urlpatterns = [
     path("kompetensi/<int:pk>/", views.competency_detail, name="competency_detail"),
     path("kompetensi/<int:pk>/ubah/", views.competency_edit, name="competency_edit"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("rencana/", views.plan_list, name="plan_list"),
+    path("rencana/tambah/", views.plan_create, name="plan_create"),
+    path("rencana/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("rencana/<int:pk>/ubah/", views.plan_edit, name="plan_edit"),
+    path("rencana/<int:pk>/status/", views.plan_transition, name="plan_transition"),
+    path("rencana/<int:pk>/butir/tambah/", views.planitem_create, name="planitem_create"),
+    path("rencana/butir/<int:pk>/", views.planitem_edit, name="planitem_edit"),
+    path("rencana/<int:pk>/rencana.xlsx", views.plan_xlsx, name="plan_xlsx"),
+    path("rencana/<int:pk>/rencana.pdf", views.plan_pdf, name="plan_pdf"),
 ]

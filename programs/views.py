@@ -26,14 +26,20 @@ from .employee_import import ERROR_REPORT_COLUMNS, apply_import, error_report_ro
 from .forms import (
     CompetencyForm,
     CompetencyLevelFormSet,
+    DevelopmentProgramForm,
     EmployeeFilter,
     EmployeeForm,
     EmployeeImportForm,
     OrgUnitForm,
+    PlanItemForm,
     PositionForm,
     RequirementFormSet,
 )
-from .models import Competency, CompetencyLevel, Employee, OrgUnit, Position
+from .models import Competency, CompetencyLevel, DevelopmentProgram, Employee, OrgUnit, PlanItem, Position
+from .pdf import pdf_response
+from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, totals
+from .plans import can_move, move_program
+from .profile import sections_for
 from .standards import LEVEL_DESCRIPTIONS, apply_default_standard
 from .xlsx import xlsx_response
 
@@ -264,6 +270,7 @@ def employee_detail(request, pk):
             "can_edit": access.can_edit_unit(person.unit),
             "unit_path": [a for a in OrgUnit.objects.get_ancestors(person.unit) if access.can_read_unit(a)]
             + [person.unit],
+            "sections": sections_for(person, request.user),
         },
     )
 
@@ -580,3 +587,153 @@ def audit_list(request):
             "query": query,
         },
     )
+
+
+# --- Annual plan ----------------------------------------------------------------------------------
+
+
+def _plan(request, pk):
+    return get_object_or_404(DevelopmentProgram.objects.for_user(request.user).select_related("unit"), pk=pk)
+
+
+def _editable_plan(request, pk):
+    program = _plan(request, pk)
+    if not access_for(request.user).can_edit_unit(program.unit):
+        raise PermissionDenied
+    if program.status != DevelopmentProgram.Status.DRAFT:
+        messages.error(
+            request, _("Rencana yang sudah diajukan atau ditetapkan tidak dapat diubah; kembalikan ke draf dulu.")
+        )
+        return program, False
+    return program, True
+
+
+@require_access(manages_units)
+def plan_list(request):
+    programs = (
+        DevelopmentProgram.objects.for_user(request.user)
+        .select_related("unit")
+        .annotate(item_count=Count("items", distinct=True))
+    )
+    page = Paginator(programs, 25).get_page(request.GET.get("page"))
+    return render(
+        request, "programs/plan_list.html", {"page_obj": page, "can_create": can_edit_people(access_for(request.user))}
+    )
+
+
+@require_access(can_edit_people)
+def plan_create(request):
+    initial = {"year": request.GET.get("year") or timezone.localdate().year + 1}
+    form = DevelopmentProgramForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        program = form.save()
+        messages.success(request, _("Rencana dibuat. Tambahkan butir rencana, atau buat dari rekap kebutuhan."))
+        return redirect(program)
+    return render(request, "programs/plan_form.html", {"form": form})
+
+
+@require_access(can_edit_people)
+def plan_edit(request, pk):
+    program, editable = _editable_plan(request, pk)
+    if not editable:
+        return redirect(program)
+    form = DevelopmentProgramForm(request.POST or None, instance=program, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Rencana disimpan."))
+        return redirect(program)
+    return render(request, "programs/plan_form.html", {"form": form, "program": program})
+
+
+@require_access(manages_units)
+def plan_detail(request, pk):
+    program = _plan(request, pk)
+    items = plan_items(program)
+    Status = DevelopmentProgram.Status
+    return render(
+        request,
+        "programs/plan_detail.html",
+        {
+            "program": program,
+            "items": [(item, target_text(item)) for item in items],
+            "totals": totals(items),
+            "events": program.events.select_related("by"),
+            "can_edit": program.status == Status.DRAFT and access_for(request.user).can_edit_unit(program.unit),
+            "can_submit": can_move(request.user, program, Status.SUBMITTED),
+            "can_approve": can_move(request.user, program, Status.APPROVED),
+            "can_return": can_move(request.user, program, Status.DRAFT),
+        },
+    )
+
+
+@require_POST
+@require_access(manages_units)
+def plan_transition(request, pk):
+    program = _plan(request, pk)
+    to = request.POST.get("to", "")
+    if to not in DevelopmentProgram.Status.values:
+        raise Http404
+    try:
+        move_program(program=program, to=to, by=request.user, note=request.POST.get("note", "")[:2000])
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Status rencana: %(status)s.") % {"status": DevelopmentProgram.Status(to).label})
+    return redirect(program)
+
+
+@require_access(can_edit_people)
+def planitem_create(request, pk):
+    program, editable = _editable_plan(request, pk)
+    if not editable:
+        return redirect(program)
+    form = PlanItemForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.instance.program = program
+        form.save()
+        messages.success(request, _("Butir rencana ditambahkan."))
+        return redirect(program)
+    return render(request, "programs/planitem_form.html", {"form": form, "program": program})
+
+
+@require_access(can_edit_people)
+def planitem_edit(request, pk):
+    item = get_object_or_404(PlanItem.objects.select_related("program"), pk=pk)
+    program, editable = _editable_plan(request, item.program_id)
+    if not editable:
+        return redirect(program)
+    form = PlanItemForm(request.POST or None, instance=item, user=request.user)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            item.delete()
+            messages.success(request, _("Butir rencana dihapus."))
+            return redirect(program)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Butir rencana disimpan."))
+            return redirect(program)
+    return render(request, "programs/planitem_form.html", {"form": form, "program": program, "item": item})
+
+
+@require_access(manages_units)
+def plan_xlsx(request, pk):
+    program = _plan(request, pk)
+    items = plan_items(program)
+    return xlsx_response(f"rencana-{program.year}-{program.pk}.xlsx", [(_("Rencana"), PLAN_COLUMNS, plan_rows(items))])
+
+
+@require_access(manages_units)
+def plan_pdf(request, pk):
+    program = _plan(request, pk)
+    items = plan_items(program)
+    head = Employee.objects.filter(
+        user__role_assignments__role="pimpinan", user__role_assignments__unit=program.unit, is_active=True
+    ).first()
+    context = {
+        "program": program,
+        "items": [(item, target_text(item)) for item in items],
+        "totals": totals(items),
+        "head": head,
+        "printed_at": timezone.localtime(),
+    }
+    return pdf_response("programs/pdf/plan.html", context, filename=f"rencana-{program.year}.pdf", request=request)

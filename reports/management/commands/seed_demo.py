@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand
 
+from needs_analysis.demo import seed_needs
 from programs.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_district
 
 
 class Command(BaseCommand):
-    help = "Build the demo district (units, positions, ~2,000 ASN, one login per role). Safe to run twice."
+    help = "Build the demo district and its history, app by app. Safe to run twice."
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (same seed, same data).")
@@ -20,6 +21,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo district ready: {summary['units']} units, {summary['employees']} ASN "
                 f"({summary['new_employees']} new)."
+            )
+            needs = seed_needs(seed)
+            self.stdout.write(
+                f"Needs analysis: {needs['assessments']} assessments in {needs['surveys']} campaign(s), "
+                f"plan with {needs['plan_items']} items."
             )
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
         for username, description in DEMO_LOGINS:

@@ -1,0 +1,182 @@
+"""The life of a needs-analysis campaign: open, add latecomers, answer, validate, remind, close."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programs.models import CompetencyRequirement, Employee
+
+from .models import Assessment, AssessmentItem, NeedsSurvey
+
+
+def target_employees(survey):
+    """Active ASN in the target units' subtrees (or the owner's subtree) holding a target position."""
+    people = Employee.objects.active()
+    units = list(survey.target_units.all())
+    if not units:
+        units = [survey.owner_unit]
+    subtree = Q()
+    for unit in units:
+        subtree |= Q(unit__path__startswith=unit.path)
+    people = people.filter(subtree)
+    position_ids = list(survey.target_positions.values_list("pk", flat=True))
+    if position_ids:
+        people = people.filter(position_id__in=position_ids)
+    return people
+
+
+def _create_assessments(survey, people):
+    people = list(people.exclude(assessments__survey=survey).values_list("pk", "unit_id", "position_id"))
+    assessments = Assessment.objects.bulk_create(
+        [
+            Assessment(survey=survey, employee_id=pk, unit_id=unit_id, position_id=position_id)
+            for pk, unit_id, position_id in people
+        ],
+        batch_size=1000,
+    )
+    # bulk_create returns primary keys on PostgreSQL and SQLite >= 3.35; fetch them to be sure.
+    by_employee = dict(
+        Assessment.objects.filter(survey=survey, employee_id__in=[pk for pk, _u, _p in people]).values_list(
+            "employee_id", "pk"
+        )
+    )
+    position_of = {pk: position_id for pk, _unit, position_id in people}
+    requirements = {}
+    for position_id, competency_id, level in CompetencyRequirement.objects.filter(
+        position_id__in={p for p in position_of.values() if p},
+        competency__type__in=survey.competency_types,
+        competency__is_active=True,
+    ).values_list("position_id", "competency_id", "required_level"):
+        requirements.setdefault(position_id, []).append((competency_id, level))
+    items = [
+        AssessmentItem(assessment_id=by_employee[employee_id], competency_id=competency_id, required_level=level)
+        for employee_id, position_id in position_of.items()
+        for competency_id, level in requirements.get(position_id, [])
+    ]
+    AssessmentItem.objects.bulk_create(items, batch_size=2000)
+    return len(assessments)
+
+
+@transaction.atomic
+def open_survey(*, survey, by):
+    """Open a draft campaign: one assessment per targeted active ASN, items from their position's
+    standard (the required level is copied, so later edits of the standard do not rewrite answers)."""
+    survey = NeedsSurvey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status != NeedsSurvey.Status.DRAFT:
+        raise ValidationError(_("Survei ini sudah dibuka."))
+    created = _create_assessments(survey, target_employees(survey))
+    survey.status = NeedsSurvey.Status.OPEN
+    survey.opened_at = timezone.now()
+    survey.save(update_fields=["status", "opened_at"])
+    return created
+
+
+@transaction.atomic
+def add_latecomers(*, survey, by):
+    """Give ASN who joined the targets after opening their assessment."""
+    if survey.status != NeedsSurvey.Status.OPEN:
+        raise ValidationError(_("Pegawai baru hanya dapat ditambahkan ketika survei dibuka."))
+    return _create_assessments(survey, target_employees(survey))
+
+
+@transaction.atomic
+def close_survey(*, survey, by):
+    if survey.status != NeedsSurvey.Status.OPEN:
+        raise ValidationError(_("Hanya survei yang dibuka yang dapat ditutup."))
+    survey.status = NeedsSurvey.Status.CLOSED
+    survey.save(update_fields=["status"])
+
+
+@transaction.atomic
+def save_self_assessment(*, assessment, levels, comments, preferred_forms, preferred_time, training_wish, submit):
+    """Store what the ASN chose. A draft keeps partial answers; a submission needs every level."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_editable_by_employee:
+        raise ValidationError(_("Penilaian ini sudah dikirim atau survei sudah ditutup; isinya tidak dapat diubah."))
+    items = list(assessment.items.all())
+    for item in items:
+        item.self_level = levels.get(item.competency_id)
+        item.self_comment = comments.get(item.competency_id, "")
+    AssessmentItem.objects.bulk_update(items, ["self_level", "self_comment"])
+    if preferred_forms is not None:
+        assessment.preferred_forms.set(preferred_forms)
+    assessment.preferred_time = preferred_time or ""
+    assessment.training_wish = training_wish or ""
+    if submit:
+        missing = [item.competency for item in items if item.self_level is None]
+        if missing:
+            raise ValidationError(
+                _("Pilih level untuk semua kompetensi sebelum mengirim (belum: %(names)s).")
+                % {"names": ", ".join(competency.name for competency in missing)}
+            )
+        assessment.status = Assessment.Status.SUBMITTED
+        assessment.submitted_at = timezone.now()
+    else:
+        assessment.status = Assessment.Status.DRAFT
+    assessment.save()
+    return assessment
+
+
+def can_validate(access, assessment):
+    """The direct supervisor validates; an operator (or admin) may where the supervisor is missing."""
+    employee = assessment.employee
+    if access.employee_id and employee.supervisor_id == access.employee_id:
+        return True
+    supervisor_missing = employee.supervisor_id is None or not employee.supervisor.is_active
+    return supervisor_missing and access.can_edit_unit(employee.unit)
+
+
+@transaction.atomic
+def validate_assessment(*, assessment, access, by, levels, notes, note):
+    assessment = (
+        Assessment.objects.select_for_update()
+        .select_related("employee__supervisor", "employee__unit")
+        .get(pk=assessment.pk)
+    )
+    if not can_validate(access, assessment):
+        raise PermissionDenied
+    if assessment.status != Assessment.Status.SUBMITTED:
+        raise ValidationError(_("Hanya penilaian yang sudah dikirim dan belum divalidasi yang dapat divalidasi."))
+    items = list(assessment.items.all())
+    for item in items:
+        item.supervisor_level = levels.get(item.competency_id, item.self_level)
+        item.supervisor_note = notes.get(item.competency_id, "")
+    AssessmentItem.objects.bulk_update(items, ["supervisor_level", "supervisor_note"])
+    assessment.status = Assessment.Status.VALIDATED
+    assessment.validated_by = by
+    assessment.validated_at = timezone.now()
+    assessment.validation_note = note
+    assessment.save()
+    return assessment
+
+
+def reminder_text(survey, link):
+    return _(
+        'Yth. Bapak/Ibu ASN, mohon segera mengisi penilaian kompetensi "%(title)s" paling lambat '
+        "%(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
+    ) % {"title": survey.title, "deadline": survey.closes_on.strftime("%d-%m-%Y"), "link": link}
+
+
+def whatsapp_link(phone, text):
+    """A wa.me link; Indonesian numbers typed as 08... become 628..."""
+    from urllib.parse import quote
+
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return f"https://wa.me/{digits}?text={quote(text)}" if digits else ""
+
+
+def send_reminders(*, survey, assessments, link):
+    """E-mail everyone in `assessments` who has not submitted and has an address; returns the count."""
+    text = reminder_text(survey, link)
+    subject = _("Pengingat: %(title)s") % {"title": survey.title}
+    messages = [
+        (subject, text, None, [assessment.employee.email])
+        for assessment in assessments
+        if assessment.employee.email and assessment.status in (Assessment.Status.NOT_STARTED, Assessment.Status.DRAFT)
+    ]
+    return send_mass_mail(messages, fail_silently=False) if messages else 0

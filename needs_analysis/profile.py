@@ -1,0 +1,26 @@
+"""The needs-analysis section of the employee profile (see programs/profile.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from programs.profile import profile_section
+
+from .models import Assessment
+from .reports import person_gap_profile
+
+
+@profile_section
+def latest_assessment(person, user):
+    assessment = (
+        Assessment.objects.filter(
+            employee=person, status__in=[Assessment.Status.SUBMITTED, Assessment.Status.VALIDATED]
+        )
+        .select_related("survey")
+        .order_by("-survey__year", "-submitted_at", "-id")
+        .first()
+    )
+    return {
+        "title": _("Profil kesenjangan kompetensi"),
+        "template": "needs_analysis/_profile_section.html",
+        "assessment": assessment,
+        "profile": person_gap_profile(assessment) if assessment else None,
+    }

@@ -1,0 +1,134 @@
+"""A campaign's figures, computed once per request in a constant number of queries and shared by the
+HTML page, the Excel export and the PDF summary."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from programs.models import Competency, OrgUnit
+
+from . import gaps
+from .models import Assessment, AssessmentItem
+
+ANSWERED = [Assessment.Status.SUBMITTED, Assessment.Status.VALIDATED]
+
+
+def scoped_assessments(survey, user, unit=None):
+    assessments = Assessment.objects.for_user(user).filter(survey=survey)
+    if unit is not None:
+        assessments = assessments.filter(unit__path__startswith=unit.path)
+    return assessments
+
+
+@dataclass
+class Progress:
+    rows: list = field(default_factory=list)  # (unit, {status: count}, total)
+    totals: dict = field(default_factory=dict)
+    total: int = 0
+
+    @property
+    def answered(self):
+        return self.totals.get(Assessment.Status.SUBMITTED, 0) + self.totals.get(Assessment.Status.VALIDATED, 0)
+
+    @property
+    def answered_share(self):
+        return self.answered / self.total if self.total else 0
+
+
+def progress(survey, user, unit=None):
+    """Per unit: how many assessments are not started, in draft, submitted, validated (2 queries)."""
+    counts = {}
+    for unit_id, status, total in (
+        scoped_assessments(survey, user, unit).values_list("unit_id", "status").annotate(total=Count("pk")).order_by()
+    ):
+        counts.setdefault(unit_id, {})[status] = total
+    units = OrgUnit.objects.filter(pk__in=counts).order_by("path")
+    result = Progress()
+    for status in Assessment.Status.values:
+        result.totals[status] = 0
+    for unit_row in units:
+        by_status = counts[unit_row.pk]
+        row_total = sum(by_status.values())
+        result.rows.append((unit_row, [by_status.get(status, 0) for status in Assessment.Status.values], row_total))
+        for status, total in by_status.items():
+            result.totals[status] += total
+        result.total += row_total
+    return result
+
+
+@dataclass
+class Recap:
+    cells: list  # ranked RecapCells per unit x competency
+    by_competency: list  # ranked RecapCells merged per competency
+    units: dict
+    competencies: dict
+    population: int
+    assessed_people: int
+
+    def heatmap(self):
+        """(competencies in code order, [(unit, [(cell or None, bucket 0..5)])]) for units in tree order."""
+        competencies = sorted(self.competencies.values(), key=lambda c: c.code)
+        index = {(cell.unit_id, cell.competency_id): cell for cell in self.cells}
+        rows = []
+        for unit in sorted(self.units.values(), key=lambda u: u.path):
+            line = []
+            for competency in competencies:
+                cell = index.get((unit.pk, competency.pk))
+                line.append((cell, math.ceil(float(cell.share) * 5) if cell else None))
+            rows.append((unit, line))
+        return competencies, rows
+
+
+def recap(survey, user, *, unit=None, competency_type=""):
+    """Priority needs of a campaign within the user's scope (4 queries, one pass over the answers)."""
+    assessments = scoped_assessments(survey, user, unit)
+    population = dict(assessments.values_list("unit_id").annotate(total=Count("pk")).order_by())
+    items = AssessmentItem.objects.filter(assessment__in=assessments.filter(status__in=ANSWERED).values("pk"))
+    if competency_type:
+        items = items.filter(competency__type=competency_type)
+    rows = (
+        (unit_id, competency_id, required, self_level, supervisor_level, status == Assessment.Status.VALIDATED)
+        for unit_id, competency_id, required, self_level, supervisor_level, status in items.values_list(
+            "assessment__unit_id",
+            "competency_id",
+            "required_level",
+            "self_level",
+            "supervisor_level",
+            "assessment__status",
+        ).iterator(chunk_size=5000)
+    )
+    cells = gaps.recap(rows, population)
+    units = OrgUnit.objects.in_bulk({cell.unit_id for cell in cells})
+    competencies = Competency.objects.in_bulk({cell.competency_id for cell in cells})
+    return Recap(
+        cells=cells,
+        by_competency=gaps.combine(cells, key=lambda cell: cell.competency_id),
+        units=units,
+        competencies=competencies,
+        population=sum(population.values()),
+        assessed_people=assessments.filter(status__in=ANSWERED).count(),
+    )
+
+
+def person_gap_profile(assessment):
+    """A person's latest answers as chart data: required vs actual per competency, and JPM."""
+    items = list(assessment.items.select_related("competency").order_by("competency__code"))
+    validated = assessment.status == Assessment.Status.VALIDATED
+    profile, jpm = gaps.person_profile(
+        [(item.competency_id, item.required_level, item.self_level, item.supervisor_level) for item in items],
+        validated=validated,
+    )
+    names = {item.competency_id: item.competency for item in items}
+    return {
+        "items": [(names[entry.competency_id], entry) for entry in profile],
+        "jpm": jpm,
+        "chart": {
+            "labels": [names[entry.competency_id].name for entry in profile],
+            "required": [entry.required for entry in profile],
+            "actual": [entry.actual for entry in profile],
+            "series": {"required": str(_("Standar")), "actual": str(_("Aktual"))},
+        },
+        "validated": validated,
+    }

@@ -1,0 +1,25 @@
+// Charts drawn from JSON the server puts beside each canvas (json_script), so no inline script is needed.
+(function () {
+  "use strict";
+  if (!window.Chart) { return; }
+  document.querySelectorAll("canvas[data-chart-source]").forEach(function (canvas) {
+    var source = document.getElementById(canvas.getAttribute("data-chart-source"));
+    if (!source) { return; }
+    var data = JSON.parse(source.textContent);
+    if (data.required) {
+      // A person's gap profile: standard vs actual level per competency.
+      new window.Chart(canvas, {
+        type: "bar",
+        data: {
+          labels: data.labels,
+          datasets: [
+            { label: data.series.required, data: data.required, backgroundColor: "rgba(108,117,125,.45)" },
+            { label: data.series.actual, data: data.actual, backgroundColor: "rgba(11,83,148,.85)" }
+          ]
+        },
+        options: { indexAxis: "y", responsive: true, maintainAspectRatio: false,
+                   scales: { x: { min: 0, max: 5, ticks: { stepSize: 1 } } } }
+      });
+    }
+  });
+})();

@@ -1,0 +1,84 @@
+from decimal import Decimal
+
+from needs_analysis.gaps import (
+    RecapCell,
+    actual_level,
+    combine,
+    gap,
+    job_person_match,
+    person_profile,
+    positive_gap,
+    recap,
+)
+
+
+def test_validated_supervisor_level_wins():
+    assert actual_level(3, 2, validated=True) == (2, "supervisor")
+    assert actual_level(3, 2, validated=False) == (3, "self")  # not yet validated
+    assert actual_level(3, None, validated=True) == (3, "self")
+    assert actual_level(None, None, validated=False) == (None, None)
+
+
+def test_gap_signs():
+    assert gap(3, 1) == 2
+    assert gap(2, 4) == -2
+    assert positive_gap(2, 4) == 0
+    assert gap(3, None) is None
+
+
+def test_job_person_match_caps_each_competency_at_its_standard():
+    # required 3,3,2; actual 2,5,2 -> (2 + 3 + 2) / 8 = 87.5 %
+    assert job_person_match([(3, 2), (3, 5), (2, 2)]) == Decimal("87.5")
+    assert job_person_match([(3, None)]) is None
+    assert job_person_match([]) is None
+
+
+def test_person_without_standard_has_an_empty_profile():
+    assert person_profile([], validated=False) == ([], None)
+
+
+def test_person_profile_uses_validation():
+    profile, jpm = person_profile([(1, 3, 3, 2), (2, 2, 2, None)], validated=True)
+    assert [(item.actual, item.source, item.gap) for item in profile] == [(2, "supervisor", 1), (2, "self", 0)]
+    assert jpm == Decimal("80.0")
+
+
+def test_recap_by_hand():
+    # Unit 10 has 4 people targeted; 3 answered competency 1 (required 3): actual 1, 2, 3.
+    rows = [
+        (10, 1, 3, 1, None, False),
+        (10, 1, 3, 2, None, False),
+        (10, 1, 3, 4, 3, True),
+        (10, 2, 2, 2, None, False),
+        (20, 1, 3, 3, None, False),
+        (20, 1, 3, None, None, False),  # unanswered: not counted
+    ]
+    cells = {(c.unit_id, c.competency_id): c for c in recap(rows, {10: 4, 20: 2})}
+    first = cells[(10, 1)]
+    assert (first.assessed, first.with_gap, first.gap_total) == (3, 2, 3)
+    assert first.mean_gap == Decimal("1.00")  # (2 + 1 + 0) / 3
+    assert first.share == Decimal("0.5000")  # 2 of the 4 targeted
+    assert first.priority == Decimal("2.00")
+    assert cells[(10, 2)].with_gap == 0 and cells[(20, 1)].assessed == 1
+
+
+def test_ranking_puts_bigger_gaps_on_more_people_first():
+    rows = [(1, 1, 3, 2, None, False)] * 5 + [(2, 1, 4, 1, None, False)] + [(3, 2, 3, 1, None, False)] * 3
+    ranked = recap(rows, {1: 10, 2: 1, 3: 3})
+    assert [(c.unit_id, c.competency_id) for c in ranked] == [(3, 2), (1, 1), (2, 1)]
+    # (3,2): mean 2 x 3 people = 6; (1,1): 1 x 5 = 5; (2,1): 3 x 1 = 3
+
+
+def test_combine_merges_units_per_competency():
+    cells = [
+        RecapCell(1, 7, 10, assessed=4, with_gap=2, gap_total=3),
+        RecapCell(2, 7, 5, assessed=5, with_gap=5, gap_total=5),
+    ]
+    (merged,) = combine(cells, key=lambda c: c.competency_id)
+    assert (merged.population, merged.assessed, merged.with_gap, merged.gap_total) == (15, 9, 7, 8)
+    assert merged.mean_gap == Decimal("0.89")
+    assert merged.share == Decimal("0.4667")
+
+
+def test_empty_recap():
+    assert recap([], {}) == []
