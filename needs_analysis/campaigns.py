@@ -64,8 +64,7 @@ def _create_assessments(survey, people):
 def open_survey(*, survey, by):
     """Open a draft campaign: one assessment per targeted active ASN, items from their position's
     standard (the required level is copied, so later edits of the standard do not rewrite answers)."""
-    survey = NeedsSurvey.objects.select_for_update().get(pk=survey.pk)
-    if survey.status != NeedsSurvey.Status.DRAFT:
+    if _locked_status(survey) != NeedsSurvey.Status.DRAFT:
         raise ValidationError(_("Survei ini sudah dibuka."))
     created = _create_assessments(survey, target_employees(survey))
     survey.status = NeedsSurvey.Status.OPEN
@@ -74,17 +73,23 @@ def open_survey(*, survey, by):
     return created
 
 
+def _locked_status(survey):
+    """The campaign's status as stored, with its row locked until the transaction ends (a double-click
+    on "open" must not create the assessments twice)."""
+    return NeedsSurvey.objects.select_for_update().values_list("status", flat=True).get(pk=survey.pk)
+
+
 @transaction.atomic
 def add_latecomers(*, survey, by):
     """Give ASN who joined the targets after opening their assessment."""
-    if survey.status != NeedsSurvey.Status.OPEN:
+    if _locked_status(survey) != NeedsSurvey.Status.OPEN:
         raise ValidationError(_("Pegawai baru hanya dapat ditambahkan ketika survei dibuka."))
     return _create_assessments(survey, target_employees(survey))
 
 
 @transaction.atomic
 def close_survey(*, survey, by):
-    if survey.status != NeedsSurvey.Status.OPEN:
+    if _locked_status(survey) != NeedsSurvey.Status.OPEN:
         raise ValidationError(_("Hanya survei yang dibuka yang dapat ditutup."))
     survey.status = NeedsSurvey.Status.CLOSED
     survey.save(update_fields=["status"])

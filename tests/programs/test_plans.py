@@ -1,0 +1,147 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from programs.models import DevelopmentForm, DevelopmentProgram, PlanItem, ProgramEvent
+from tests.factories import EmployeeFactory
+from tests.programs.test_pdf import pdf_text
+
+
+@pytest.fixture
+def program(tree, reference_data):
+    return DevelopmentProgram.objects.create(year=2027, unit=tree.a, title="Rencana Kecamatan A 2027")
+
+
+@pytest.fixture
+def item(program):
+    from programs.models import Competency
+
+    return PlanItem.objects.create(
+        program=program,
+        competency=Competency.objects.get(code="M.05"),
+        title="Workshop pelayanan prima",
+        development_form=DevelopmentForm.objects.get(code="KL07"),
+        planned_participants=20,
+        planned_jp=15,
+        provider="BPSDM Provinsi",
+        quarter=2,
+        budget=15_000_000,
+        curriculum_fit="Kurikulum BPSDM",
+    )
+
+
+def item_form(competency_id, form_id, **extra):
+    data = {
+        "competency": competency_id,
+        "title": "Coaching komunikasi",
+        "target_description": "Kasi dan lurah",
+        "planned_participants": 12,
+        "development_form": form_id,
+        "planned_jp": 10,
+        "provider": "Internal",
+        "quarter": 3,
+        "curriculum_fit": "",
+        "budget": 2_500_000,
+        "notes": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_operator_builds_a_plan_with_the_seven_items(client, operator, tree, reference_data):
+    from programs.models import Competency
+
+    client.force_login(operator)
+    client.post(reverse("programs:plan_create"), {"year": 2027, "unit": tree.a.pk, "title": "Rencana A", "notes": ""})
+    program = DevelopmentProgram.objects.get(title="Rencana A")
+    data = item_form(
+        Competency.objects.get(code="M.03").pk, DevelopmentForm.objects.get(code="NKL01").pk, target_units=[tree.a1.pk]
+    )
+    response = client.post(reverse("programs:planitem_create", args=[program.pk]), data)
+    assert response.status_code == 302
+    item = program.items.get()
+    assert (item.competency.code, item.development_form.jalur, item.quarter, item.budget) == (
+        "M.03",
+        "nonklasikal",
+        3,
+        2500000,
+    )
+    assert list(item.target_units.all()) == [tree.a1]
+
+
+def test_submit_then_head_approves_with_history(client, operator, pimpinan, program, item):
+    client.force_login(operator)
+    client.post(reverse("programs:plan_transition", args=[program.pk]), {"to": "approved"})  # not the operator's
+    program.refresh_from_db()
+    assert program.status == "draft"
+    client.post(reverse("programs:plan_transition", args=[program.pk]), {"to": "submitted", "note": "Mohon ditetapkan"})
+    client.force_login(pimpinan)
+    client.post(reverse("programs:plan_transition", args=[program.pk]), {"to": "approved"})
+    program.refresh_from_db()
+    assert program.status == "approved" and program.approved_by == pimpinan and program.submitted_by == operator
+    assert list(ProgramEvent.objects.values_list("from_status", "to_status", "note")) == [
+        ("draft", "submitted", "Mohon ditetapkan"),
+        ("submitted", "approved", ""),
+    ]
+
+
+def test_an_approved_plan_is_not_edited(client, operator, pimpinan, program, item):
+    program.status = "approved"
+    program.save()
+    client.force_login(operator)
+    response = client.post(reverse("programs:planitem_edit", args=[item.pk]), {"delete": "1"}, follow=True)
+    assert PlanItem.objects.filter(pk=item.pk).exists()
+    assert "tidak dapat diubah" in response.content.decode()
+
+
+def test_an_empty_plan_cannot_be_submitted(client, operator, program):
+    client.force_login(operator)
+    response = client.post(reverse("programs:plan_transition", args=[program.pk]), {"to": "submitted"}, follow=True)
+    assert "tanpa butir" in response.content.decode()
+
+
+def test_plan_pdf_is_signable(client, pimpinan, program, item, tree):
+    head = EmployeeFactory(unit=tree.a, name="Camat A", gelar_belakang="S.STP., M.Si.", user=pimpinan)
+    client.force_login(pimpinan)
+    text = " ".join(pdf_text(client.get(reverse("programs:plan_pdf", args=[program.pk])).content).split())
+    assert "RENCANA PENGEMBANGAN KOMPETENSI" in text and "Workshop pelayanan prima" in text
+    assert head.full_name in text and "15.000.000" in text
+
+
+def test_plan_excel(client, admin, program, item):
+    client.force_login(admin)
+    response = client.get(reverse("programs:plan_xlsx", args=[program.pk]))
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    assert rows[1][1] == "Workshop pelayanan prima" and rows[1][5] == 20 and rows[1][-1] == 15000000
+
+
+def test_plan_detail_query_count_is_constant(client, admin, program, item, django_assert_max_num_queries):
+    client.force_login(admin)
+    with django_assert_max_num_queries(14) as captured:
+        client.get(reverse("programs:plan_detail", args=[program.pk]))
+    for _index in range(10):
+        item.pk = None
+        item.save()
+    with django_assert_max_num_queries(len(captured.captured_queries)):
+        client.get(reverse("programs:plan_detail", args=[program.pk]))
+
+
+def test_other_unit_operator_cannot_see_or_change_the_plan(client, other_unit_operator, program, item):
+    client.force_login(other_unit_operator)
+    for url in (
+        reverse("programs:plan_detail", args=[program.pk]),
+        reverse("programs:plan_pdf", args=[program.pk]),
+        reverse("programs:plan_xlsx", args=[program.pk]),
+        reverse("programs:planitem_edit", args=[item.pk]),
+        reverse("programs:planitem_create", args=[program.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("programs:plan_transition", args=[program.pk]), {"to": "submitted"}).status_code == 404
+
+
+def test_pimpinan_reads_but_does_not_edit_items(client, pimpinan, program, item):
+    client.force_login(pimpinan)
+    assert client.get(reverse("programs:plan_detail", args=[program.pk])).status_code == 200
+    assert client.get(reverse("programs:planitem_edit", args=[item.pk])).status_code == 403
