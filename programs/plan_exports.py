@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from .models import OrgUnit
 
 PLAN_COLUMNS = [
-    (gettext_lazy("No"), "number"),
+    (gettext_lazy("No."), "number"),
     (gettext_lazy("Kegiatan"), "text"),
     (gettext_lazy("Kompetensi"), "text"),
     (gettext_lazy("Jenis kompetensi"), "text"),
