@@ -6,4 +6,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("laporan/rencana/<int:pk>/jadwal/", views.plan_coverage, name="plan_coverage"),
 ]

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
-from django.shortcuts import render
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
 
-from programs.access import access_for
-from programs.models import Employee, OrgUnit
+from programs.access import access_for, manages_units, require_access
+from programs.models import DevelopmentProgram, Employee, OrgUnit
+from training.models import Session
 
 
 @login_required
@@ -32,3 +33,27 @@ def home(request):
             .order_by("name")
         )
     return render(request, "reports/home.html", context)
+
+
+@require_access(manages_units)
+def plan_coverage(request, pk):
+    """Which items of a plan have sessions scheduled and which do not (the plan meets the schedule)."""
+    program = get_object_or_404(DevelopmentProgram.objects.for_user(request.user).select_related("unit"), pk=pk)
+    sessions = (
+        Session.objects.for_user(request.user).exclude(status=Session.Status.CANCELLED).order_by("starts_on", "id")
+    )
+    items = (
+        program.items.select_related("competency", "development_form")
+        .prefetch_related(Prefetch("sessions", queryset=sessions.select_related("course"), to_attr="scheduled"))
+        .order_by("quarter", "id")
+    )
+    rows = [(item, item.scheduled) for item in items]
+    return render(
+        request,
+        "reports/plan_coverage.html",
+        {
+            "program": program,
+            "rows": rows,
+            "covered": sum(1 for _item, scheduled in rows if scheduled),
+        },
+    )

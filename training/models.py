@@ -1,0 +1,338 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programs.access import access_for
+from programs.models import Competency, DevelopmentForm, OrgUnit, PlanItem, Position
+
+# An agreement this close to its end date is flagged as expiring.
+AGREEMENT_WARNING_DAYS = 60
+
+
+class Provider(models.Model):
+    """A training provider or partner: an internal unit, BPSDM/LAN, a university, an NGO, a company."""
+
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("Unit internal")
+        BPSDM_LAN = "bpsdm_lan", _("BPSDM/LAN")
+        UNIVERSITY = "university", _("Perguruan tinggi")
+        NGO = "ngo", _("LSM/organisasi masyarakat")
+        PRIVATE = "private", _("Swasta")
+        OTHER = "other", _("Lainnya")
+
+    name = models.CharField(_("nama"), max_length=255, unique=True)
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit internal")
+    )
+    contact_person = models.CharField(_("narahubung"), max_length=200, blank=True)
+    phone = models.CharField(_("telepon"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.TextField(_("alamat"), blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("penyelenggara")
+        verbose_name_plural = _("penyelenggara")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("training:provider_detail", args=[self.pk])
+
+
+class Agreement(models.Model):
+    """A cooperation agreement (MoU or PKS) with a provider."""
+
+    class Kind(models.TextChoices):
+        MOU = "mou", _("Nota kesepahaman (MoU)")
+        PKS = "pks", _("Perjanjian kerja sama (PKS)")
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("Berlaku")
+        EXPIRING = "expiring", _("Segera berakhir")
+        EXPIRED = "expired", _("Berakhir")
+        NOT_STARTED = "not_started", _("Belum berlaku")
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="agreements")
+    kind = models.CharField(_("jenis"), max_length=4, choices=Kind.choices, default=Kind.PKS)
+    number = models.CharField(_("nomor"), max_length=100)
+    subject = models.CharField(_("perihal"), max_length=255)
+    starts_on = models.DateField(_("mulai berlaku"))
+    ends_on = models.DateField(_("berakhir"))
+
+    class Meta:
+        verbose_name = _("perjanjian kerja sama")
+        verbose_name_plural = _("perjanjian kerja sama")
+        ordering = ["-ends_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="agreement_dates_in_order",
+                violation_error_message=_("Tanggal berakhir tidak boleh sebelum tanggal mulai."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+    def state_on(self, day):
+        if day < self.starts_on:
+            return self.State.NOT_STARTED
+        if day > self.ends_on:
+            return self.State.EXPIRED
+        if (self.ends_on - day).days <= AGREEMENT_WARNING_DAYS:
+            return self.State.EXPIRING
+        return self.State.ACTIVE
+
+    @property
+    def state(self):
+        return self.state_on(timezone.localdate())
+
+
+class Instructor(models.Model):
+    """A widyaiswara, facilitator, coach or mentor."""
+
+    name = models.CharField(_("nama"), max_length=200)
+    institution = models.CharField(_("instansi/lembaga"), max_length=255, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=50, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("pengajar/fasilitator")
+        verbose_name_plural = _("pengajar/fasilitator")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.institution})" if self.institution else self.name
+
+
+class Course(models.Model):
+    """An entry of the catalogue: every form of development LAN recognises, with its JP."""
+
+    code = models.CharField(_("kode"), max_length=30, unique=True)
+    title = models.CharField(_("judul"), max_length=255)
+    description = models.TextField(_("deskripsi"), blank=True)
+    development_form = models.ForeignKey(
+        DevelopmentForm, on_delete=models.PROTECT, related_name="courses", verbose_name=_("bentuk pengembangan")
+    )
+    jp = models.DecimalField(
+        _("JP"), max_digits=6, decimal_places=2, help_text=_("Jam pelajaran program (1 JP = 45 menit).")
+    )
+    competencies = models.ManyToManyField(Competency, through="CourseCompetency", related_name="courses", blank=True)
+    target_position_kinds = models.JSONField(_("jenis jabatan sasaran"), default=list, blank=True)
+    default_provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("penyelenggara utama"),
+    )
+    prerequisites = models.TextField(_("prasyarat"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("program pelatihan")
+        verbose_name_plural = _("katalog pelatihan")
+        ordering = ["title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(jp__gt=0),
+                name="course_jp_positive",
+                violation_error_message=_("JP harus lebih dari 0."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:course_detail", args=[self.pk])
+
+    def get_target_position_kinds_display(self):
+        labels = dict(Position.Kind.choices)
+        return [labels.get(kind, kind) for kind in self.target_position_kinds]
+
+
+class CourseCompetency(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="course_competencies")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    target_level = models.PositiveSmallIntegerField(_("level sasaran"), default=2)
+
+    class Meta:
+        verbose_name = _("kompetensi program")
+        verbose_name_plural = _("kompetensi program")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "competency"], name="coursecompetency_unique"),
+            models.CheckConstraint(
+                condition=models.Q(target_level__gte=1, target_level__lte=5), name="coursecompetency_level_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.course}: {self.competency} (level {self.target_level})"
+
+
+class SessionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Sessions are public to every logged-in user except drafts, which only their organisers see."""
+        access = access_for(user)
+        if access.is_admin:
+            return self
+        return self.exclude(status=Session.Status.DRAFT) | self.filter(
+            access.unit_q("organiser_unit__", editable=True), status=Session.Status.DRAFT
+        )
+
+    def editable_by(self, user):
+        return self.filter(access_for(user).unit_q("organiser_unit__", editable=True))
+
+
+class Session(models.Model):
+    """A batch (angkatan) of a course on given days."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "tatap_muka", _("Tatap muka")
+        ONLINE = "daring", _("Daring")
+        BLENDED = "blended", _("Campuran (blended)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf/usulan")
+        OPEN = "open", _("Pendaftaran dibuka")
+        CLOSED = "closed", _("Pendaftaran ditutup")
+        RUNNING = "running", _("Berlangsung")
+        FINISHED = "finished", _("Selesai")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    TRANSITIONS = {
+        Status.DRAFT: [Status.OPEN, Status.CANCELLED],
+        Status.OPEN: [Status.CLOSED, Status.DRAFT, Status.CANCELLED],
+        Status.CLOSED: [Status.OPEN, Status.RUNNING, Status.CANCELLED],
+        Status.RUNNING: [Status.FINISHED, Status.CANCELLED],
+        Status.FINISHED: [],
+        Status.CANCELLED: [],
+    }
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("program"))
+    name = models.CharField(_("angkatan"), max_length=100, help_text=_("Misalnya: Angkatan I"))
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("penyelenggara")
+    )
+    organiser_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unit pengusul"),
+        help_text=_("Unit yang mengusulkan dan mengelola angkatan ini."),
+    )
+    mode = models.CharField(_("moda"), max_length=12, choices=Mode.choices, default=Mode.IN_PERSON)
+    venue = models.CharField(_("tempat"), max_length=255, blank=True)
+    meeting_link = models.URLField(_("tautan rapat daring"), blank=True)
+    capacity = models.PositiveIntegerField(_("kapasitas"))
+    registration_opens_on = models.DateField(_("pendaftaran dibuka"), null=True, blank=True)
+    registration_closes_on = models.DateField(_("pendaftaran ditutup"), null=True, blank=True)
+    instructors = models.ManyToManyField(Instructor, blank=True, related_name="sessions", verbose_name=_("pengajar"))
+    cost = models.DecimalField(_("biaya (Rp)"), max_digits=15, decimal_places=0, default=0)
+    plan_item = models.ForeignKey(
+        PlanItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("butir rencana yang direalisasikan"),
+    )
+    is_international = models.BooleanField(_("internasional"), default=False)
+    jp = models.DecimalField(_("JP yang diakui"), max_digits=6, decimal_places=2)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # First and last day, kept by the service that saves the days: the calendar filters on them.
+    starts_on = models.DateField(_("mulai"), null=True, blank=True, editable=False)
+    ends_on = models.DateField(_("selesai"), null=True, blank=True, editable=False)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("angkatan")
+        verbose_name_plural = _("angkatan")
+        ordering = ["starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1),
+                name="session_capacity_positive",
+                violation_error_message=_("Kapasitas minimal 1 peserta."),
+            ),
+            models.CheckConstraint(condition=models.Q(jp__gte=0), name="session_jp_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(registration_closes_on__isnull=True)
+                | models.Q(registration_opens_on__isnull=True)
+                | models.Q(registration_closes_on__gte=models.F("registration_opens_on")),
+                name="session_registration_window_in_order",
+                violation_error_message=_("Pendaftaran tidak dapat ditutup sebelum dibuka."),
+            ),
+        ]
+        indexes = [
+            # The calendar and the schedule select sessions overlapping a date range.
+            models.Index(fields=["starts_on", "ends_on"], name="session_dates_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.course.title} — {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("training:session_detail", args=[self.pk])
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS.get(self.status, [])
+
+
+class SessionDay(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("tanggal"))
+    starts_at = models.TimeField(_("jam mulai"))
+    ends_at = models.TimeField(_("jam selesai"))
+
+    class Meta:
+        verbose_name = _("hari pelaksanaan")
+        verbose_name_plural = _("hari pelaksanaan")
+        ordering = ["date", "starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "date"], name="sessionday_one_per_date"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="sessionday_ends_after_start",
+                violation_error_message=_("Jam selesai harus setelah jam mulai."),
+            ),
+        ]
+        indexes = [
+            # Double-booking checks look for other sessions on the same date.
+            models.Index(fields=["date"], name="sessionday_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.session}: {self.date:%d-%m-%Y} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+
+
+class SessionEvent(models.Model):
+    """A row of a session's status history."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=10, choices=Session.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Session.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("alasan"), blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat angkatan")
+        verbose_name_plural = _("riwayat angkatan")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.session}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,114 @@
+"""Catalogue and schedule renderers: Excel sheets (columns declared once) and an iCalendar feed."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar, Event
+
+from .models import CourseCompetency
+
+CATALOGUE_COLUMNS = [
+    (gettext_lazy("Kode"), "text"),
+    (gettext_lazy("Judul"), "text"),
+    (gettext_lazy("Bentuk pengembangan"), "text"),
+    (gettext_lazy("Jalur"), "text"),
+    (gettext_lazy("JP"), "number"),
+    (gettext_lazy("Kompetensi"), "text"),
+    (gettext_lazy("Penyelenggara utama"), "text"),
+    (gettext_lazy("Prasyarat"), "text"),
+    (gettext_lazy("Deskripsi"), "text"),
+]
+
+
+def _catalogue_rows(courses):
+    courses = courses.prefetch_related(
+        Prefetch("course_competencies", queryset=CourseCompetency.objects.select_related("competency"))
+    )
+    for course in courses:
+        competencies = "; ".join(
+            f"{link.competency.name} (level {link.target_level})" for link in course.course_competencies.all()
+        )
+        yield [
+            course.code,
+            course.title,
+            course.development_form.name,
+            course.development_form.get_jalur_display(),
+            float(course.jp),
+            competencies,
+            course.default_provider.name if course.default_provider else "",
+            course.prerequisites,
+            course.description,
+        ]
+
+
+def catalogue_sheets(courses):
+    return [(_("Katalog"), CATALOGUE_COLUMNS, _catalogue_rows(courses))]
+
+
+SCHEDULE_COLUMNS = [
+    (gettext_lazy("Program"), "text"),
+    (gettext_lazy("Angkatan"), "text"),
+    (gettext_lazy("Mulai"), "date"),
+    (gettext_lazy("Selesai"), "date"),
+    (gettext_lazy("Jumlah hari"), "number"),
+    (gettext_lazy("Bentuk"), "text"),
+    (gettext_lazy("Moda"), "text"),
+    (gettext_lazy("Tempat/tautan"), "text"),
+    (gettext_lazy("Penyelenggara"), "text"),
+    (gettext_lazy("Unit pengusul"), "text"),
+    (gettext_lazy("Kapasitas"), "number"),
+    (gettext_lazy("JP"), "number"),
+    (gettext_lazy("Biaya (Rp)"), "number"),
+    (gettext_lazy("Status"), "text"),
+]
+
+
+def _schedule_rows(sessions):
+    for session in sessions.prefetch_related("days").iterator(chunk_size=500):
+        days = list(session.days.all())
+        yield [
+            session.course.title,
+            session.name,
+            session.starts_on,
+            session.ends_on,
+            len(days),
+            session.course.development_form.name,
+            session.get_mode_display(),
+            session.venue or session.meeting_link,
+            session.provider.name,
+            session.organiser_unit.name,
+            session.capacity,
+            float(session.jp),
+            int(session.cost),
+            session.get_status_display(),
+        ]
+
+
+def schedule_sheets(sessions):
+    return [(_("Jadwal"), SCHEDULE_COLUMNS, _schedule_rows(sessions))]
+
+
+def ics(days, request):
+    """One event per session day, in Asia/Jakarta, with a stable UID so calendar apps update in place."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    feed = Calendar()
+    feed.add("prodid", "-//Bangkom//Jadwal pengembangan kompetensi//ID")
+    feed.add("version", "2.0")
+    feed.add("x-wr-calname", _("Jadwal pengembangan kompetensi"))
+    host = request.get_host()
+    for day in days:
+        session = day.session
+        event = Event()
+        event.add("uid", f"session-{session.pk}-{day.date:%Y%m%d}@{host}")
+        event.add("summary", f"{session.course.title} — {session.name}")
+        event.add("dtstart", datetime.datetime.combine(day.date, day.starts_at, tzinfo=zone))
+        event.add("dtend", datetime.datetime.combine(day.date, day.ends_at, tzinfo=zone))
+        event.add("dtstamp", datetime.datetime.now(tz=zone))
+        event.add("location", session.venue or session.meeting_link)
+        event.add("description", f"{session.provider.name}. {request.build_absolute_uri(session.get_absolute_url())}")
+        feed.add_component(event)
+    return feed.to_ical()

@@ -1,0 +1,326 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from programs.forms import UnitChoiceField
+from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem, Position
+
+from .models import Agreement, Course, CourseCompetency, Instructor, Provider, Session, SessionDay
+
+
+def _helper(submit_label=_("Simpan"), *, form_tag=True):
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    helper.attrs = {"data-once": ""}
+    if form_tag:
+        helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class ProviderForm(forms.ModelForm):
+    class Meta:
+        model = Provider
+        fields = ["name", "kind", "unit", "contact_person", "phone", "email", "address", "website", "is_active"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["kind", "number", "subject", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
+            self.add_error("ends_on", _("Tanggal berakhir tidak boleh sebelum tanggal mulai."))
+        return cleaned
+
+
+class CourseForm(forms.ModelForm):
+    target_position_kinds = forms.MultipleChoiceField(
+        label=_("Jenis jabatan sasaran"),
+        choices=Position.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Course
+        fields = [
+            "code",
+            "title",
+            "description",
+            "development_form",
+            "jp",
+            "target_position_kinds",
+            "default_provider",
+            "prerequisites",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "prerequisites": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["development_form"].queryset = DevelopmentForm.objects.filter(is_active=True)
+        self.fields["default_provider"].queryset = Provider.objects.filter(is_active=True)
+        self.helper = _helper(form_tag=False)
+
+
+class CourseCompetencyForm(forms.ModelForm):
+    class Meta:
+        model = CourseCompetency
+        fields = ["competency", "target_level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].queryset = Competency.objects.filter(is_active=True)
+        self.fields["target_level"].widget = forms.Select(choices=[(i, i) for i in range(1, 6)])
+
+
+CourseCompetencyFormSet = forms.inlineformset_factory(
+    Course, CourseCompetency, form=CourseCompetencyForm, extra=2, can_delete=True
+)
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari"), required=False)
+    competency = forms.ModelChoiceField(
+        label=_("Kompetensi"),
+        required=False,
+        queryset=Competency.objects.filter(is_active=True),
+        empty_label=_("Semua kompetensi"),
+    )
+    form = forms.ModelChoiceField(
+        label=_("Bentuk pengembangan"),
+        required=False,
+        queryset=DevelopmentForm.objects.filter(is_active=True),
+        empty_label=_("Semua bentuk"),
+    )
+    provider = forms.ModelChoiceField(
+        label=_("Penyelenggara"),
+        required=False,
+        queryset=Provider.objects.filter(is_active=True),
+        empty_label=_("Semua penyelenggara"),
+    )
+
+    def filter(self, courses):
+        if not self.is_valid():
+            return courses
+        data = self.cleaned_data
+        if data["q"]:
+            courses = courses.filter(
+                Q(title__icontains=data["q"]) | Q(description__icontains=data["q"]) | Q(code__icontains=data["q"])
+            )
+        if data["competency"]:
+            courses = courses.filter(course_competencies__competency=data["competency"])
+        if data["form"]:
+            courses = courses.filter(development_form=data["form"])
+        if data["provider"]:
+            courses = courses.filter(Q(default_provider=data["provider"]) | Q(sessions__provider=data["provider"]))
+        return courses.distinct()
+
+
+class ScheduleFilterForm(CatalogueFilterForm):
+    unit = UnitChoiceField(
+        label=_("Relevan untuk unit"), required=False, queryset=OrgUnit.objects.all(), empty_label=_("Semua unit")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua status"))] + list(Session.Status.choices)
+    )
+
+    def filter(self, sessions):
+        if not self.is_valid():
+            return sessions
+        data = self.cleaned_data
+        if data["q"]:
+            sessions = sessions.filter(Q(course__title__icontains=data["q"]) | Q(name__icontains=data["q"]))
+        if data["competency"]:
+            sessions = sessions.filter(course__course_competencies__competency=data["competency"])
+        if data["form"]:
+            sessions = sessions.filter(course__development_form=data["form"])
+        if data["provider"]:
+            sessions = sessions.filter(provider=data["provider"])
+        if data["status"]:
+            sessions = sessions.filter(status=data["status"])
+        unit = data["unit"]
+        if unit:
+            # Relevant to a unit: organised inside it or above it, or planned for it.
+            ancestors = [unit.path[:end] for end in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+            sessions = sessions.filter(
+                Q(organiser_unit__path__in=ancestors)
+                | Q(organiser_unit__path__startswith=unit.path)
+                | Q(plan_item__target_units__path__startswith=unit.path)
+            )
+        return sessions.distinct()
+
+
+class SessionForm(forms.ModelForm):
+    organiser_unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit pengusul"))
+    jp = forms.DecimalField(
+        label=_("JP yang diakui"),
+        required=False,
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("Kosongkan untuk menghitung dari aturan bentuk pengembangan."),
+    )
+    repeat = forms.ChoiceField(
+        label=_("Ulangi"),
+        required=False,
+        choices=[("", _("Tidak diulang")), ("week", _("Setiap minggu")), ("month", _("Setiap bulan"))],
+    )
+    repeat_times = forms.IntegerField(label=_("Berapa kali lagi"), required=False, min_value=1, max_value=24)
+
+    class Meta:
+        model = Session
+        fields = [
+            "course",
+            "name",
+            "provider",
+            "organiser_unit",
+            "mode",
+            "venue",
+            "meeting_link",
+            "capacity",
+            "registration_opens_on",
+            "registration_closes_on",
+            "instructors",
+            "cost",
+            "plan_item",
+            "is_international",
+            "jp",
+        ]
+        widgets = {
+            "registration_opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "registration_closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "instructors": forms.SelectMultiple(attrs={"size": 5}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser_unit"].queryset = OrgUnit.objects.editable_by(user)
+        self.fields["course"].queryset = Course.objects.filter(is_active=True).select_related("development_form")
+        self.fields["provider"].queryset = Provider.objects.filter(is_active=True)
+        self.fields["instructors"].queryset = Instructor.objects.filter(is_active=True)
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].widget.attrs["min"] = 1
+        self.fields["plan_item"].queryset = (
+            PlanItem.objects.filter(program__in=DevelopmentProgram.objects.for_user(user))
+            .select_related("program")
+            .order_by("-program__year", "title")
+        )
+        if self.instance.pk:
+            del self.fields["repeat"], self.fields["repeat_times"]
+        self.helper = _helper(form_tag=False)
+        self.helper.layout = Layout(
+            Row(Column("course", css_class="col-md-8"), Column("name", css_class="col-md-4")),
+            Row(Column("provider", css_class="col-md-6"), Column("organiser_unit", css_class="col-md-6")),
+            Row(
+                Column("mode", css_class="col-md-4"),
+                Column("venue", css_class="col-md-4"),
+                Column("meeting_link", css_class="col-md-4"),
+            ),
+            Row(
+                Column("capacity", css_class="col-md-4"),
+                Column("registration_opens_on", css_class="col-md-4"),
+                Column("registration_closes_on", css_class="col-md-4"),
+            ),
+            "instructors",
+            Row(
+                Column("cost", css_class="col-md-4"),
+                Column("jp", css_class="col-md-4"),
+                Column("is_international", css_class="col-md-4"),
+            ),
+            "plan_item",
+            *(
+                [
+                    Fieldset(
+                        _("Angkatan berulang"),
+                        Row(Column("repeat", css_class="col-md-6"), Column("repeat_times", css_class="col-md-6")),
+                    )
+                ]
+                if "repeat" in self.fields
+                else []
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("repeat") and not cleaned.get("repeat_times"):
+            self.add_error("repeat_times", _("Isi berapa kali angkatan diulang."))
+        if cleaned.get("mode") in (Session.Mode.IN_PERSON, Session.Mode.BLENDED) and not cleaned.get("venue"):
+            self.add_error("venue", _("Isi tempat untuk kegiatan tatap muka."))
+        if cleaned.get("mode") in (Session.Mode.ONLINE, Session.Mode.BLENDED) and not cleaned.get("meeting_link"):
+            self.add_error("meeting_link", _("Isi tautan untuk kegiatan daring."))
+        return cleaned
+
+
+class SessionDayForm(forms.ModelForm):
+    class Meta:
+        model = SessionDay
+        fields = ["date", "starts_at", "ends_at"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_at") and cleaned.get("ends_at") and cleaned["ends_at"] <= cleaned["starts_at"]:
+            self.add_error("ends_at", _("Jam selesai harus setelah jam mulai."))
+        return cleaned
+
+
+class BaseSessionDayFormSet(forms.BaseFormSet):
+    def clean(self):
+        dates = [
+            form.cleaned_data["date"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if len(dates) != len(set(dates)):
+            raise forms.ValidationError(_("Setiap tanggal hanya boleh muncul sekali."))
+        if not dates:
+            raise forms.ValidationError(_("Isi paling sedikit satu hari pelaksanaan."))
+
+    def days(self):
+        return sorted(
+            (
+                {
+                    "date": f.cleaned_data["date"],
+                    "starts_at": f.cleaned_data["starts_at"],
+                    "ends_at": f.cleaned_data["ends_at"],
+                }
+                for f in self.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ),
+            key=lambda day: day["date"],
+        )
+
+
+SessionDayFormSet = forms.formset_factory(SessionDayForm, formset=BaseSessionDayFormSet, extra=3, can_delete=True)
+
+
+class InstructorForm(forms.ModelForm):
+    class Meta:
+        model = Instructor
+        fields = ["name", "institution", "email", "phone", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
