@@ -4,12 +4,9 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
-
-from .models import CourseCompetency
 
 CATALOGUE_COLUMNS = [
     (gettext_lazy("Kode"), "text"),
@@ -25,9 +22,7 @@ CATALOGUE_COLUMNS = [
 
 
 def _catalogue_rows(courses):
-    courses = courses.prefetch_related(
-        Prefetch("course_competencies", queryset=CourseCompetency.objects.select_related("competency"))
-    )
+    """Courses as rows; the queryset comes with its competencies prefetched (training.views._catalogue)."""
     for course in courses:
         competencies = "; ".join(
             f"{link.competency.name} (level {link.target_level})" for link in course.course_competencies.all()

@@ -10,12 +10,12 @@ from programs.models import Competency, DevelopmentForm, DevelopmentProgram, Org
 from .models import Agreement, Course, CourseCompetency, Instructor, Provider, Session, SessionDay
 
 
-def _helper(submit_label=_("Simpan"), *, form_tag=True):
+def _helper(*, form_tag=True):
     helper = FormHelper()
     helper.form_tag = form_tag
     helper.attrs = {"data-once": ""}
     if form_tag:
-        helper.add_input(Submit("submit", submit_label))
+        helper.add_input(Submit("submit", _("Simpan")))
     return helper
 
 
@@ -313,7 +313,7 @@ class BaseSessionDayFormSet(forms.BaseFormSet):
         )
 
 
-SessionDayFormSet = forms.formset_factory(SessionDayForm, formset=BaseSessionDayFormSet, extra=3, can_delete=True)
+SessionDayFormSet = forms.formset_factory(SessionDayForm, formset=BaseSessionDayFormSet, extra=5, can_delete=True)
 
 
 class InstructorForm(forms.ModelForm):

@@ -94,6 +94,10 @@ class Agreement(models.Model):
     def state(self):
         return self.state_on(timezone.localdate())
 
+    @property
+    def state_label(self):
+        return self.State(self.state).label
+
 
 class Instructor(models.Model):
     """A widyaiswara, facilitator, coach or mentor."""

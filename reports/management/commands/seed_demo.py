@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from needs_analysis.demo import seed_needs
 from programs.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_district
+from training.demo import seed_training
 
 
 class Command(BaseCommand):
@@ -23,9 +24,14 @@ class Command(BaseCommand):
                 f"({summary['new_employees']} new)."
             )
             needs = seed_needs(seed)
+            catalogue = seed_training(seed)
             self.stdout.write(
                 f"Needs analysis: {needs['assessments']} assessments in {needs['surveys']} campaign(s), "
                 f"plan with {needs['plan_items']} items."
+            )
+            self.stdout.write(
+                f"Training: {catalogue['providers']} providers, {catalogue['courses']} courses, "
+                f"{catalogue['sessions']} sessions."
             )
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
         for username, description in DEMO_LOGINS:

@@ -1,0 +1,247 @@
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from programs.models import DevelopmentProgram, PlanItem
+from tests.programs.test_pdf import pdf_text
+from training import scheduling
+from training.models import Session, SessionEvent
+
+from .conftest import MONDAY, day, make_session
+
+
+def session_post(course, unit, days, **extra):
+    data = {
+        "course": course.pk,
+        "name": "Angkatan II",
+        "provider": course.default_provider_id,
+        "organiser_unit": unit.pk,
+        "mode": "tatap_muka",
+        "venue": "Aula Kecamatan",
+        "meeting_link": "",
+        "capacity": 25,
+        "cost": 0,
+        "jp": "",
+        "registration_opens_on": "",
+        "registration_closes_on": "",
+        "plan_item": "",
+        "repeat": "",
+        "repeat_times": "",
+        "days-TOTAL_FORMS": str(len(days)),
+        "days-INITIAL_FORMS": "0",
+        "days-MIN_NUM_FORMS": "0",
+        "days-MAX_NUM_FORMS": "1000",
+    }
+    for index, (date, start, end) in enumerate(days):
+        data.update({f"days-{index}-date": date, f"days-{index}-starts_at": start, f"days-{index}-ends_at": end})
+    data.update(extra)
+    return data
+
+
+def test_operator_proposes_a_session_with_computed_jp(client, operator, tree, workshop):
+    client.force_login(operator)
+    response = client.post(
+        reverse("training:session_create"),
+        session_post(workshop, tree.a, [("2027-03-01", "08:00", "15:00"), ("2027-03-02", "08:00", "12:00")]),
+    )
+    session = Session.objects.get()
+    assert response.status_code == 302
+    assert (session.status, str(session.jp), session.starts_on, session.ends_on) == (
+        "draft",
+        "10.00",
+        MONDAY,
+        MONDAY + datetime.timedelta(days=1),
+    )
+    assert session.days.count() == 2 and session.proposed_by == operator
+    assert list(SessionEvent.objects.values_list("to_status", flat=True)) == ["draft"]
+
+
+def test_operator_cannot_organise_for_another_unit(client, operator, tree, workshop):
+    client.force_login(operator)
+    response = client.post(
+        reverse("training:session_create"), session_post(workshop, tree.b, [("2027-03-01", "08:00", "15:00")])
+    )
+    assert response.context["form"].errors["organiser_unit"] and not Session.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"capacity": 0}, "1"),
+        ({"registration_closes_on": "2027-03-05"}, "Pendaftaran harus ditutup paling lambat pada hari pertama"),
+        (
+            {"registration_opens_on": "2027-02-20", "registration_closes_on": "2027-02-10"},
+            "Pendaftaran tidak dapat ditutup sebelum dibuka",
+        ),
+        ({"venue": ""}, "Isi tempat untuk kegiatan tatap muka."),
+    ],
+)
+def test_bad_sessions_are_explained_and_nothing_is_saved(client, admin, tree, workshop, change, message):
+    client.force_login(admin)
+    response = client.post(
+        reverse("training:session_create"), session_post(workshop, tree.a, [("2027-03-01", "08:00", "15:00")], **change)
+    )
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_a_day_that_ends_before_it_starts(client, admin, tree, workshop):
+    client.force_login(admin)
+    response = client.post(
+        reverse("training:session_create"), session_post(workshop, tree.a, [("2027-03-01", "15:00", "08:00")])
+    )
+    assert "Jam selesai harus setelah jam mulai." in response.content.decode() and not Session.objects.exists()
+
+
+def test_double_booking_and_jp_mismatch_are_warned(client, admin, tree, workshop, instructor):
+    make_session(workshop, tree.a, admin, instructors=[instructor], venue="Aula Kecamatan")
+    client.force_login(admin)
+    data = session_post(workshop, tree.a, [("2027-03-01", "13:00", "16:00")], jp="12", instructors=[instructor.pk])
+    response = client.post(reverse("training:session_create"), data, follow=True)
+    text = response.content.decode()
+    assert "Pengajar Dr. Hartono juga mengajar" in text and "Tempat Aula Kecamatan juga dipakai" in text
+    assert "yang diharapkan 5.00 JP" in text  # a one-day workshop: 5 JP
+    assert Session.objects.count() == 2  # warnings, not refusals
+
+
+def test_recurring_sessions_in_one_step(client, admin, tree, workshop):
+    client.force_login(admin)
+    client.post(
+        reverse("training:session_create"),
+        session_post(workshop, tree.a, [("2027-01-31", "09:00", "12:00")], repeat="month", repeat_times=3),
+    )
+    assert list(Session.objects.order_by("starts_on").values_list("starts_on", flat=True)) == [
+        datetime.date(2027, 1, 31),
+        datetime.date(2027, 2, 28),
+        datetime.date(2027, 3, 31),
+        datetime.date(2027, 4, 30),
+    ]
+
+
+def test_status_flow_with_history(client, admin, operator, tree, workshop):
+    session = make_session(workshop, tree.a, admin, status=Session.Status.DRAFT)
+    client.force_login(operator)
+    client.post(reverse("training:session_transition", args=[session.pk]), {"to": "open"})
+    session.refresh_from_db()
+    assert session.status == "draft"  # only BKPSDM opens a proposal
+    client.force_login(admin)
+    client.post(reverse("training:session_transition", args=[session.pk]), {"to": "open"})
+    client.post(reverse("training:session_transition", args=[session.pk]), {"to": "finished"})  # not allowed from open
+    response = client.post(reverse("training:session_transition", args=[session.pk]), {"to": "cancelled"}, follow=True)
+    assert "alasan pembatalan" in response.content.decode()
+    client.post(
+        reverse("training:session_transition", args=[session.pk]),
+        {"to": "cancelled", "reason": "Narasumber berhalangan"},
+    )
+    history = list(session.events.values_list("from_status", "to_status", "reason"))
+    assert history == [("", "draft", ""), ("draft", "open", ""), ("open", "cancelled", "Narasumber berhalangan")]
+
+
+def test_a_draft_is_visible_only_to_its_organisers(
+    client, pegawai, other_unit_operator, operator, admin, tree, workshop
+):
+    session = make_session(workshop, tree.a, admin, status=Session.Status.DRAFT)
+    for user, status in ((pegawai, 404), (other_unit_operator, 404), (operator, 200)):
+        client.force_login(user)
+        assert client.get(reverse("training:session_detail", args=[session.pk])).status_code == status
+
+
+def test_other_unit_operator_cannot_change_a_session(client, other_unit_operator, tree, workshop, admin):
+    session = make_session(workshop, tree.a, admin)
+    client.force_login(other_unit_operator)
+    assert client.get(reverse("training:session_detail", args=[session.pk])).status_code == 200  # open: public
+    assert client.get(reverse("training:session_edit", args=[session.pk])).status_code == 403
+    client.post(reverse("training:session_transition", args=[session.pk]), {"to": "closed"})
+    session.refresh_from_db()
+    assert session.status == "open"
+
+
+def test_schedule_and_calendar_query_counts_are_constant(
+    client, pegawai, admin, tree, workshop, django_assert_max_num_queries
+):
+    client.force_login(pegawai)
+    make_session(workshop, tree.a, admin)
+    urls = [reverse("training:session_list") + "?all=1", reverse("training:calendar") + "?bulan=2027-03"]
+    ceilings = []
+    for url in urls:
+        with django_assert_max_num_queries(12) as captured:
+            client.get(url)
+        ceilings.append(len(captured.captured_queries))
+    for week in range(1, 15):
+        make_session(workshop, tree.a, admin, days=[day(MONDAY + datetime.timedelta(days=week))], venue=f"Ruang {week}")
+    for url, ceiling in zip(urls, ceilings, strict=True):
+        with django_assert_max_num_queries(ceiling):
+            client.get(url)
+
+
+def test_calendar_shows_the_month(client, pegawai, admin, tree, workshop):
+    make_session(workshop, tree.a, admin)
+    client.force_login(pegawai)
+    response = client.get(reverse("training:calendar"), {"bulan": "2027-03"})
+    entries = [
+        entry
+        for week in response.context["weeks"]
+        for date, entries, _in in week
+        if date == MONDAY
+        for entry in entries
+    ]
+    assert [entry.session.course.title for entry in entries] == ["Workshop Komunikasi Publik"]
+
+
+def test_ics_feed(client, pegawai, admin, tree, workshop):
+    make_session(workshop, tree.a, admin, days=[day(datetime.date.today() + datetime.timedelta(days=7))])
+    client.force_login(pegawai)
+    response = client.get(reverse("training:calendar_ics"))
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in body and "Workshop Komunikasi Publik" in body and "TZID=Asia/Jakarta" in body
+
+
+def test_schedule_excel_and_pdf(client, pegawai, admin, tree, workshop):
+    make_session(workshop, tree.a, admin, days=[day(datetime.date.today() + datetime.timedelta(days=3))])
+    client.force_login(pegawai)
+    sheet = load_workbook(io.BytesIO(b"".join(client.get(reverse("training:schedule_xlsx")).streaming_content))).active
+    assert [cell.value for cell in sheet[2]][:2] == ["Workshop Komunikasi Publik", "Angkatan I"]
+    text = pdf_text(client.get(reverse("training:schedule_pdf")).content)
+    assert "Workshop Komunikasi Publik" in text
+
+
+def test_schedule_filter_by_unit_relevance(client, pegawai, admin, tree, workshop):
+    make_session(workshop, tree.a, admin, venue="A")
+    make_session(workshop, tree.b, admin, venue="B", days=[day(MONDAY + datetime.timedelta(days=7))])
+    make_session(workshop, tree.root, admin, venue="Kota", days=[day(MONDAY + datetime.timedelta(days=14))])
+    client.force_login(pegawai)
+    page = client.get(reverse("training:session_list"), {"unit": tree.a1.pk, "all": 1}).context["page_obj"]
+    assert sorted(session.venue for session in page) == ["A", "Kota"]
+
+
+def test_plan_coverage_shows_items_with_and_without_sessions(client, operator, admin, tree, workshop):
+    program = DevelopmentProgram.objects.create(year=2027, unit=tree.a, title="Rencana A")
+    covered = PlanItem.objects.create(
+        program=program,
+        competency=workshop.competencies.get(),
+        title="Komunikasi",
+        development_form=workshop.development_form,
+    )
+    PlanItem.objects.create(
+        program=program,
+        competency=workshop.competencies.get(),
+        title="Belum dijadwalkan",
+        development_form=workshop.development_form,
+    )
+    make_session(workshop, tree.a, admin, plan_item=covered)
+    client.force_login(operator)
+    response = client.get(reverse("reports:plan_coverage", args=[program.pk]))
+    assert response.context["covered"] == 1
+    assert "Belum ada angkatan" in response.content.decode()
+
+
+def test_save_session_needs_a_day(workshop, tree, admin):
+    session = Session(course=workshop, name="X", provider=workshop.default_provider, organiser_unit=tree.a, capacity=5)
+    with pytest.raises(ValidationError):
+        scheduling.save_session(session=session, days=[], instructors=[], by=admin)
+    assert not Session.objects.exists()
