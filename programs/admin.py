@@ -7,6 +7,7 @@ from .models import (
     CompetencyLevel,
     CompetencyRequirement,
     DefaultRequiredLevel,
+    DevelopmentForm,
     Employee,
     OrgUnit,
     Position,
@@ -66,3 +67,10 @@ class EmployeeAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_active"]
     search_fields = ["nip", "name"]
     raw_id_fields = ["unit", "position", "supervisor", "user"]
+
+
+@admin.register(DevelopmentForm)
+class DevelopmentFormAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "jalur", "jp_rule", "jp_national", "jp_international", "international_uplift_percent"]
+    list_filter = ["jalur", "jp_rule"]
+    list_editable = ["jp_national", "jp_international", "international_uplift_percent"]
