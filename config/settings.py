@@ -239,6 +239,13 @@ BANGKOM = {
     "JP_MINUTES": env_int("BANGKOM_JP_MINUTES", 45),
     "JP_TARGET_PNS": env_int("BANGKOM_JP_TARGET_PNS", 20),
     "JP_TARGET_PPPK": env_int("BANGKOM_JP_TARGET_PPPK", 20),
+    # Certificate numbers: {seq} (the year's running number), {roman_month}, {month}, {year}.
+    "CERTIFICATE_NUMBER_FORMAT": env("BANGKOM_CERTIFICATE_NUMBER_FORMAT", "{seq:03d}/BKPSDM/{roman_month}/{year}"),
+    "CERTIFICATE_SIGNATORY_NAME": env("BANGKOM_CERTIFICATE_SIGNATORY_NAME", "Kepala BKPSDM"),
+    "CERTIFICATE_SIGNATORY_TITLE": env(
+        "BANGKOM_CERTIFICATE_SIGNATORY_TITLE", "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
+    ),
+    "CERTIFICATE_SIGNATORY_NIP": env("BANGKOM_CERTIFICATE_SIGNATORY_NIP", ""),
 }
 
 LOGGING = {

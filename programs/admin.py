@@ -71,6 +71,14 @@ class EmployeeAdmin(admin.ModelAdmin):
 
 @admin.register(DevelopmentForm)
 class DevelopmentFormAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "jalur", "jp_rule", "jp_national", "jp_international", "international_uplift_percent"]
+    list_display = [
+        "code",
+        "name",
+        "jalur",
+        "jp_rule",
+        "jp_national",
+        "jp_international",
+        "international_uplift_percent",
+    ]
     list_filter = ["jalur", "jp_rule"]
     list_editable = ["jp_national", "jp_international", "international_uplift_percent"]

@@ -9,7 +9,8 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Agreement, Course, Provider, Session
+        from . import profile  # noqa: F401 - registers the profile section
+        from .models import Agreement, Certificate, Course, Enrolment, ExternalClaim, Provider, Session
 
-        for model in (Provider, Agreement, Course, Session):
+        for model in (Provider, Agreement, Course, Session, Enrolment, Certificate, ExternalClaim):
             auditlog.register(model)

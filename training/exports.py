@@ -107,3 +107,99 @@ def ics(days, request):
         event.add("description", f"{session.provider.name}. {request.build_absolute_uri(session.get_absolute_url())}")
         feed.add_component(event)
     return feed.to_ical()
+
+
+def roster_sheets(session, enrolments):
+    """The printable attendance list (daftar hadir): one signature column per day."""
+    days = list(session.days.all())
+    columns = [
+        (gettext_lazy("No."), "number"),
+        (gettext_lazy("NIP"), "text"),
+        (gettext_lazy("Nama"), "text"),
+        (gettext_lazy("Unit kerja"), "text"),
+    ]
+    columns += [(f"{_('Tanda tangan')} {day.date:%d-%m-%Y}", "text") for day in days]
+
+    def rows():
+        for number, enrolment in enumerate(enrolments, start=1):
+            yield [number, enrolment.employee.nip, enrolment.employee.full_name, enrolment.employee.unit.name] + [
+                ""
+            ] * len(days)
+
+    return [(_("Daftar hadir"), columns, rows())]
+
+
+COMPLIANCE_COLUMNS = [
+    (gettext_lazy("NIP"), "text"),
+    (gettext_lazy("Nama"), "text"),
+    (gettext_lazy("Unit kerja"), "text"),
+    (gettext_lazy("Jabatan"), "text"),
+    (gettext_lazy("Status"), "text"),
+    (gettext_lazy("JP tahun ini"), "number"),
+    (gettext_lazy("Target"), "number"),
+    (gettext_lazy("Kekurangan"), "number"),
+    (gettext_lazy("Pelatihan terakhir"), "date"),
+]
+
+
+def compliance_sheets(people, year):
+    def rows():
+        for person in people.iterator(chunk_size=2000):
+            yield [
+                person.nip,
+                person.full_name,
+                person.unit.name,
+                person.position.name if person.position else "",
+                person.get_status_display(),
+                float(person.jp),
+                float(person.target),
+                float(person.missing),
+                person.last_training,
+            ]
+
+    return [(_("Di bawah target %(year)d") % {"year": year}, COMPLIANCE_COLUMNS, rows())]
+
+
+# siasn-learning-records.md: the riwayat kursus fields, with the NIP and name beside them for checking.
+SIASN_COLUMNS = [
+    ("nip", "text"),
+    ("nama", "text"),
+    ("pnsOrangId", "text"),
+    ("instansiId", "text"),
+    ("jenisDiklatId", "number"),
+    ("jenisKursus", "text"),
+    ("jenisKursusSertipikat", "text"),
+    ("namaKursus", "text"),
+    ("nomorSertipikat", "text"),
+    ("jumlahJam", "number"),
+    ("tahunKursus", "number"),
+    ("tanggalKursus", "text"),
+    ("tanggalSelesaiKursus", "text"),
+    ("institusiPenyelenggara", "text"),
+    ("lokasiId", "text"),
+]
+
+
+def siasn_sheets(records):
+    def rows():
+        for record in records.iterator(chunk_size=2000):
+            form = record.development_form
+            yield [
+                record.employee.nip,
+                record.employee.full_name,
+                record.employee.siasn_pns_id or "",
+                "",
+                form.siasn_jenis_diklat_id,
+                form.name,
+                "S" if record.certificate_number else "",
+                record.title,
+                record.certificate_number,
+                float(record.jp),
+                record.year,
+                record.starts_on.strftime("%d-%m-%Y"),
+                record.ends_on.strftime("%d-%m-%Y"),
+                record.organiser,
+                "",
+            ]
+
+    return [("riwayat_kursus", SIASN_COLUMNS, rows())]

@@ -1,13 +1,24 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from programs.forms import UnitChoiceField
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem, Position
 
-from .models import Agreement, Course, CourseCompetency, Instructor, Provider, Session, SessionDay
+from .models import (
+    Agreement,
+    Course,
+    CourseCompetency,
+    ExternalClaim,
+    Instructor,
+    Mentorship,
+    Provider,
+    Session,
+    SessionDay,
+)
 
 
 def _helper(*, form_tag=True):
@@ -324,3 +335,170 @@ class InstructorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class NominationFilterForm(forms.Form):
+    unit = UnitChoiceField(
+        label=_("Unit (termasuk sub-unit)"),
+        required=False,
+        queryset=OrgUnit.objects.none(),
+        empty_label=_("Semua unit"),
+    )
+    position_kind = forms.ChoiceField(
+        label=_("Jenis jabatan"), required=False, choices=[("", _("Semua jenis"))] + list(Position.Kind.choices)
+    )
+    below_target = forms.BooleanField(label=_("Hanya yang JP-nya belum mencapai target"), required=False)
+    plan_targets = forms.BooleanField(label=_("Hanya sasaran butir rencana angkatan ini"), required=False)
+    q = forms.CharField(label=_("Nama atau NIP"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.for_user(user)
+
+    def filter(self, people, *, session, year):
+        if not self.is_valid():
+            return people
+        data = self.cleaned_data
+        if data["unit"]:
+            people = people.filter(unit__path__startswith=data["unit"].path)
+        if data["position_kind"]:
+            people = people.filter(position__kind=data["position_kind"])
+        if data["q"]:
+            people = people.filter(Q(name__icontains=data["q"]) | Q(nip__startswith=data["q"].replace(" ", "")))
+        if data["plan_targets"] and session.plan_item_id:
+            targets = Q()
+            for unit in session.plan_item.target_units.all():
+                targets |= Q(unit__path__startswith=unit.path)
+            positions = list(session.plan_item.target_positions.values_list("pk", flat=True))
+            if positions:
+                targets |= Q(position_id__in=positions)
+            people = people.filter(targets) if targets else people
+        if data["below_target"]:
+            from .compliance import with_jp
+
+            people = with_jp(people, year).filter(jp__lt=models.F("target"))
+        return people
+
+
+class SeatReservationForm(forms.Form):
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    seats = forms.IntegerField(label=_("Kursi"), min_value=1, max_value=10000)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.for_user(user)
+
+
+class ClaimForm(forms.ModelForm):
+    MAX_BYTES = 5 * 1024 * 1024
+
+    class Meta:
+        model = ExternalClaim
+        fields = [
+            "development_form",
+            "title",
+            "organiser",
+            "starts_on",
+            "ends_on",
+            "days",
+            "sessions",
+            "program_jp",
+            "is_international",
+            "evidence",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "evidence": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["development_form"].queryset = DevelopmentForm.objects.filter(is_active=True)
+        self.helper = _helper()
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data["evidence"]
+        if evidence.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Berkas bukti terlalu besar; batasnya 5 MB."))
+        head = evidence.read(8)
+        evidence.seek(0)
+        if not any(head.startswith(signature) for signature in (b"%PDF", b"\x89PNG", b"\xff\xd8\xff")):
+            raise forms.ValidationError(_("Bukti harus berupa PDF, JPG, atau PNG."))
+        return evidence
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
+            self.add_error("ends_on", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        form = cleaned.get("development_form")
+        if form and form.jp_rule == "program" and cleaned.get("program_jp") is None:
+            self.add_error("program_jp", _("Isi JP/jam pelajaran yang tertera pada sertifikat."))
+        return cleaned
+
+
+class MentorshipForm(forms.ModelForm):
+    mentor_nip = forms.CharField(label=_("NIP mentor/coach"))
+    mentee_nip = forms.CharField(label=_("NIP mentee"))
+
+    class Meta:
+        model = Mentorship
+        fields = ["competency", "development_form", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["development_form"].queryset = DevelopmentForm.objects.filter(code__in=["NKL01", "NKL02", "NKL11"])
+        self.helper = _helper()
+
+    def _employee(self, field, scoped):
+        from programs.models import Employee
+        from programs.nip import normalize_nip
+
+        people = Employee.objects.active()
+        if scoped:
+            people = people.editable_by(self.user)
+        employee = people.filter(nip=normalize_nip(self.cleaned_data.get(field))).first()
+        if employee is None:
+            raise forms.ValidationError(_("Tidak ada pegawai aktif dengan NIP ini dalam cakupan Anda."))
+        return employee
+
+    def clean_mentor_nip(self):
+        return self._employee("mentor_nip", scoped=False)
+
+    def clean_mentee_nip(self):
+        return self._employee("mentee_nip", scoped=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mentor_nip") and cleaned.get("mentor_nip") == cleaned.get("mentee_nip"):
+            raise forms.ValidationError(_("Mentor dan mentee tidak boleh orang yang sama."))
+        return cleaned
+
+
+class MentoringLogForm(forms.Form):
+    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(label=_("Jam pelajaran"), min_value=0.5, max_value=8, decimal_places=2)
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ComplianceFilterForm(forms.Form):
+    unit = UnitChoiceField(
+        label=_("Unit (termasuk sub-unit)"),
+        required=False,
+        queryset=OrgUnit.objects.none(),
+        empty_label=_("Seluruh cakupan saya"),
+    )
+    tahun = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.for_user(user)

@@ -140,6 +140,7 @@ class Course(models.Model):
         verbose_name=_("penyelenggara utama"),
     )
     prerequisites = models.TextField(_("prasyarat"), blank=True)
+    requires_post_test = models.BooleanField(_("wajib lulus post-test"), default=False)
     is_active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
@@ -253,6 +254,9 @@ class Session(models.Model):
     )
     is_international = models.BooleanField(_("internasional"), default=False)
     jp = models.DecimalField(_("JP yang diakui"), max_digits=6, decimal_places=2)
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("kehadiran minimal (%)"), default=80, help_text=_("Syarat kelulusan: persentase hari hadir.")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     # First and last day, kept by the service that saves the days: the calendar filters on them.
     starts_on = models.DateField(_("mulai"), null=True, blank=True, editable=False)
@@ -340,3 +344,345 @@ class SessionEvent(models.Model):
 
     def __str__(self):
         return f"{self.session}: {self.from_status} → {self.to_status}"
+
+
+class SeatReservation(models.Model):
+    """Seats of a session kept for the staff of a unit (and its subtree), for equal access."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reservations")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    seats = models.PositiveIntegerField(_("kursi"))
+
+    class Meta:
+        verbose_name = _("kuota kursi unit")
+        verbose_name_plural = _("kuota kursi unit")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "unit"], name="seatreservation_unique"),
+            models.CheckConstraint(condition=models.Q(seats__gte=1), name="seatreservation_seats_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.session}: {self.unit} ({self.seats})"
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(access_for(user).employee_q("employee__"))
+
+
+class Enrolment(models.Model):
+    """One employee in one session. Seats are allocated under a lock on the session row, so
+    `capacity` holds under concurrent requests; the rest wait in order."""
+
+    class Source(models.TextChoices):
+        NOMINATED = "nominated", _("Dinominasikan")
+        SELF = "self", _("Mendaftar sendiri")
+        NEEDS = "needs", _("Dari analisis kebutuhan")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu persetujuan")
+        REJECTED = "rejected", _("Ditolak")
+        WAITLISTED = "waitlisted", _("Daftar tunggu")
+        CONFIRMED = "confirmed", _("Terkonfirmasi")
+        COMPLETED = "completed", _("Lulus/selesai")
+        NOT_COMPLETED = "not_completed", _("Tidak selesai")
+        WITHDRAWN = "withdrawn", _("Mengundurkan diri")
+
+    ACTIVE = [Status.PENDING, Status.WAITLISTED, Status.CONFIRMED]
+
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("angkatan")
+    )
+    employee = models.ForeignKey(
+        "programs.Employee", on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("pegawai")
+    )
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    # The waitlist is served in this order; set when the person joins it.
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    reserved_for = models.ForeignKey(
+        SeatReservation, on_delete=models.SET_NULL, null=True, blank=True, related_name="enrolments"
+    )
+    post_test_passed = models.BooleanField(
+        _("lulus post-test"),
+        null=True,
+        blank=True,
+        help_text=_("Diisi dari hasil evaluasi bila program mensyaratkannya."),
+    )
+    note = models.TextField(_("catatan"), blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("peserta")
+        verbose_name_plural = _("peserta")
+        ordering = ["session", "employee__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "employee"],
+                name="enrolment_one_per_session",
+                violation_error_message=_("Pegawai ini sudah terdaftar pada angkatan ini."),
+            ),
+        ]
+        indexes = [
+            # Seat counts and waitlist order per session and status.
+            models.Index(fields=["session", "status", "waitlisted_at"], name="enrolment_session_status_idx"),
+            # An employee's history and conflict checks.
+            models.Index(fields=["employee", "status"], name="enrolment_employee_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee.name} — {self.session}"
+
+    def get_absolute_url(self):
+        return reverse("training:enrolment_detail", args=[self.pk])
+
+
+class EnrolmentEvent(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=14, choices=Enrolment.Status.choices, blank=True)
+    to_status = models.CharField(max_length=14, choices=Enrolment.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("alasan"), blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat peserta")
+        verbose_name_plural = _("riwayat peserta")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.enrolment}: {self.from_status} → {self.to_status}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Hadir")
+        EXCUSED = "excused", _("Izin")
+        ABSENT = "absent", _("Tidak hadir")
+
+    class Method(models.TextChoices):
+        ROSTER = "roster", _("Daftar hadir")
+        QR = "qr", _("Pindai QR")
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
+    day = models.ForeignKey(SessionDay, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(_("kehadiran"), max_length=8, choices=Status.choices)
+    method = models.CharField(max_length=8, choices=Method.choices, default=Method.ROSTER)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kehadiran")
+        verbose_name_plural = _("kehadiran")
+        constraints = [models.UniqueConstraint(fields=["enrolment", "day"], name="attendance_one_per_day")]
+
+    def __str__(self):
+        return f"{self.enrolment} {self.day.date}: {self.status}"
+
+
+class CheckinCode(models.Model):
+    """The code behind a day's QR self check-in; valid only during that day's time window."""
+
+    day = models.OneToOneField(SessionDay, on_delete=models.CASCADE, related_name="checkin")
+    token = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("kode presensi QR")
+        verbose_name_plural = _("kode presensi QR")
+
+    def __str__(self):
+        return f"{self.day}"
+
+
+class CertificateSequence(models.Model):
+    """The last certificate number issued in a year (locked while a number is taken)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nomor urut sertifikat")
+        verbose_name_plural = _("nomor urut sertifikat")
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+class Certificate(models.Model):
+    """A certificate (sertifikat/STTPP) for a completed enrolment, verifiable by its public code."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="certificate")
+    number = models.CharField(_("nomor"), max_length=100, unique=True)
+    issued_on = models.DateField(_("tanggal terbit"))
+    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
+    verification_code = models.CharField(_("kode verifikasi"), max_length=32, unique=True)
+    signatory_name = models.CharField(_("penandatangan"), max_length=200)
+    signatory_title = models.CharField(_("jabatan penandatangan"), max_length=200)
+    signatory_nip = models.CharField(_("NIP penandatangan"), max_length=18, blank=True)
+    revoked = models.BooleanField(_("dicabut"), default=False)
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("training:certificate_pdf", args=[self.pk])
+
+
+class LearningRecordQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(access_for(user).employee_q("employee__"))
+
+    def in_year(self, year):
+        return self.filter(year=year)
+
+
+class ExternalClaim(models.Model):
+    """Learning outside the agency that an ASN asks to have counted; HR verifies it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu verifikasi")
+        VERIFIED = "verified", _("Diverifikasi")
+        REJECTED = "rejected", _("Ditolak")
+
+    employee = models.ForeignKey("programs.Employee", on_delete=models.PROTECT, related_name="claims")
+    development_form = models.ForeignKey(
+        DevelopmentForm, on_delete=models.PROTECT, related_name="+", verbose_name=_("bentuk pengembangan")
+    )
+    title = models.CharField(_("nama kegiatan"), max_length=255)
+    organiser = models.CharField(_("penyelenggara"), max_length=255)
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("selesai"))
+    days = models.PositiveSmallIntegerField(_("jumlah hari"), default=1)
+    sessions = models.PositiveSmallIntegerField(_("jumlah sesi"), default=1)
+    program_jp = models.DecimalField(
+        _("JP/jam pelajaran menurut sertifikat"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    is_international = models.BooleanField(_("internasional"), default=False)
+    evidence = models.FileField(_("bukti (PDF/JPG/PNG)"), upload_to="claims/%Y/")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    jp_credited = models.DecimalField(_("JP diakui"), max_digits=6, decimal_places=2, null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("catatan verifikasi"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("klaim pembelajaran mandiri")
+        verbose_name_plural = _("klaim pembelajaran mandiri")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="claim_dates_in_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} — {self.employee.name}"
+
+
+class MentorshipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Visible to whoever may see the mentee, and to the mentor."""
+        access = access_for(user)
+        return self.filter(access.employee_q("mentee__") | models.Q(mentor_id=access.employee_id or 0))
+
+
+class Mentorship(models.Model):
+    """An experienced ASN mentors or coaches another for a period, on a competency."""
+
+    mentor = models.ForeignKey("programs.Employee", on_delete=models.PROTECT, related_name="mentorships_given")
+    mentee = models.ForeignKey("programs.Employee", on_delete=models.PROTECT, related_name="mentorships_received")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+", verbose_name=_("kompetensi"))
+    development_form = models.ForeignKey(
+        DevelopmentForm,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bentuk"),
+        help_text=_("Mentoring, coaching, atau bimbingan di tempat kerja."),
+    )
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("selesai"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = MentorshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentoring/coaching")
+        verbose_name_plural = _("mentoring/coaching")
+        ordering = ["-starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(mentor=models.F("mentee")), name="mentorship_not_self"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="mentorship_dates_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor.name} → {self.mentee.name}: {self.competency.name}"
+
+
+class MentoringLog(models.Model):
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="logs")
+    date = models.DateField(_("tanggal"))
+    hours = models.DecimalField(_("jam pelajaran"), max_digits=5, decimal_places=2)
+    notes = models.TextField(_("catatan"), blank=True)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("catatan sesi mentoring")
+        verbose_name_plural = _("catatan sesi mentoring")
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"{self.mentorship} {self.date}"
+
+
+class LearningRecord(models.Model):
+    """The JP ledger: one row per credited learning activity. The 20 JP duty is summed from here."""
+
+    class Source(models.TextChoices):
+        ENROLMENT = "enrolment", _("Pelatihan")
+        CLAIM = "claim", _("Klaim pembelajaran mandiri")
+        MENTORING = "mentoring", _("Mentoring/coaching")
+
+    employee = models.ForeignKey("programs.Employee", on_delete=models.PROTECT, related_name="learning_records")
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, null=True, blank=True, related_name="record")
+    claim = models.OneToOneField(ExternalClaim, on_delete=models.CASCADE, null=True, blank=True, related_name="record")
+    mentoring_log = models.OneToOneField(
+        MentoringLog, on_delete=models.CASCADE, null=True, blank=True, related_name="record"
+    )
+    title = models.CharField(_("kegiatan"), max_length=255)
+    development_form = models.ForeignKey(DevelopmentForm, on_delete=models.PROTECT, related_name="+")
+    organiser = models.CharField(_("penyelenggara"), max_length=255, blank=True)
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("selesai"))
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
+
+    objects = LearningRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("catatan pembelajaran")
+        verbose_name_plural = _("catatan pembelajaran")
+        ordering = ["-ends_on", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(jp__gte=0), name="learningrecord_jp_not_negative")]
+        indexes = [
+            # The 20 JP duty sums an employee's JP per year.
+            models.Index(fields=["employee", "year"], name="learningrecord_employee_year"),
+            models.Index(fields=["year"], name="learningrecord_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee.name}: {self.title} ({self.jp} JP)"

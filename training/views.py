@@ -1,35 +1,61 @@
 import calendar
 import datetime
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from programs.access import access_for, can_edit_people, is_admin, manages_units, require_access
+from programs.audit import record_export
+from programs.models import Employee
 from programs.pdf import pdf_response
 from programs.xlsx import xlsx_response
 
-from . import exports, scheduling
+from . import certificates, compliance, exports, ledger, notifications, participation, scheduling
+from . import enrolment as enrolment_service
 from .forms import (
     AgreementForm,
     CatalogueFilterForm,
+    ClaimForm,
+    ComplianceFilterForm,
     CourseCompetencyFormSet,
     CourseForm,
     InstructorForm,
+    MentoringLogForm,
+    MentorshipForm,
+    NominationFilterForm,
     ProviderForm,
     ScheduleFilterForm,
+    SeatReservationForm,
     SessionDayFormSet,
     SessionForm,
 )
-from .models import Agreement, Course, CourseCompetency, Instructor, Provider, Session, SessionDay
+from .models import (
+    Agreement,
+    Attendance,
+    Certificate,
+    Course,
+    CourseCompetency,
+    Enrolment,
+    ExternalClaim,
+    Instructor,
+    LearningRecord,
+    Mentorship,
+    Provider,
+    SeatReservation,
+    Session,
+    SessionDay,
+)
 
 # --- Catalogue -----------------------------------------------------------------------------------
 
@@ -419,3 +445,564 @@ def calendar_ics(request):
     response = HttpResponse(exports.ics(days, request), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="jadwal-bangkom.ics"'
     return response
+
+
+# --- Participation ------------------------------------------------------------------------------
+
+
+def _managed_session(request, pk):
+    session = get_object_or_404(
+        Session.objects.for_user(request.user).select_related("course", "organiser_unit"), pk=pk
+    )
+    if not participation.can_manage(request.user, session):
+        raise PermissionDenied
+    return session
+
+
+@require_POST
+@require_access()
+def session_register(request, pk):
+    """An ASN registers themself (a double click returns the same enrolment)."""
+    session = get_object_or_404(Session.objects.for_user(request.user), pk=pk)
+    access = access_for(request.user)
+    if not access.employee_id:
+        raise PermissionDenied
+    employee = Employee.objects.select_related("unit").get(pk=access.employee_id)
+    try:
+        enrolment = enrolment_service.request_place(
+            session=session, employee=employee, by=request.user, source=Enrolment.Source.SELF
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Pendaftaran tercatat: %(status)s.") % {"status": enrolment.get_status_display()})
+    return redirect(session)
+
+
+@require_POST
+@require_access()
+def enrolment_withdraw(request, pk):
+    enrolment = get_object_or_404(Enrolment.objects.for_user(request.user).select_related("session"), pk=pk)
+    try:
+        _enrolment, promoted = enrolment_service.withdraw(
+            enrolment=enrolment, by=request.user, reason=request.POST.get("reason", "")[:2000]
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Pengunduran diri tercatat."))
+        for person in promoted:
+            messages.info(request, _("%(name)s naik dari daftar tunggu.") % {"name": person.employee.full_name})
+    return redirect(request.POST.get("next") or enrolment.session.get_absolute_url())
+
+
+@require_POST
+@require_access()
+def enrolment_decide(request, pk):
+    enrolment = get_object_or_404(Enrolment.objects.for_user(request.user).select_related("session"), pk=pk)
+    reason = request.POST.get("reason", "")[:2000]
+    try:
+        if request.POST.get("decision") == "approve":
+            enrolment_service.approve(enrolment=enrolment, by=request.user, reason=reason)
+        else:
+            enrolment_service.reject(enrolment=enrolment, by=request.user, reason=reason)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        enrolment.refresh_from_db()
+        messages.success(
+            request,
+            _("%(name)s: %(status)s.")
+            % {"name": enrolment.employee.full_name, "status": enrolment.get_status_display()},
+        )
+    return redirect(request.POST.get("next") or reverse("training:approval_list"))
+
+
+@require_access()
+def approval_list(request):
+    """Registrations waiting for this user's decision (HR for their subtree, supervisors for their staff)."""
+    access = access_for(request.user)
+    mine = Q(employee__supervisor_id=access.employee_id) if access.employee_id else Q(pk__in=[])
+    if access.is_admin or access.is_operator:
+        mine |= access.unit_q("employee__unit__", editable=True)
+    pending = (
+        Enrolment.objects.for_user(request.user)
+        .filter(mine, status=Enrolment.Status.PENDING)
+        .select_related("employee__unit", "session__course")
+        .order_by("requested_at", "id")
+    )
+    page = Paginator(pending, 25).get_page(request.GET.get("page"))
+    return render(request, "training/approval_list.html", {"page_obj": page})
+
+
+@require_access(can_edit_people)
+def session_participants(request, pk):
+    session = _managed_session(request, pk)
+    enrolments = (
+        Enrolment.objects.for_user(request.user)
+        .filter(session=session)
+        .select_related("employee__unit", "reserved_for__unit")
+        .order_by("status", "waitlisted_at", "employee__name", "id")
+    )
+    counts = dict(session.enrolments.order_by().values_list("status").annotate(total=Count("pk")))
+    rows = [(enrolment, notifications.whatsapp_link(enrolment, "confirmed")) for enrolment in enrolments]
+    return render(
+        request,
+        "training/session_participants.html",
+        {
+            "session": session,
+            "rows": rows,
+            "reservations": session.reservations.select_related("unit"),
+            "status_counts": [(label, counts[value]) for value, label in Enrolment.Status.choices if counts.get(value)],
+            "confirmed": counts.get(Enrolment.Status.CONFIRMED, 0),
+            "reservation_form": SeatReservationForm(user=request.user),
+        },
+    )
+
+
+@require_access(can_edit_people)
+def session_nominate(request, pk):
+    """Nominate one or many: candidates in scope with their JP this year and last training date."""
+    session = _managed_session(request, pk)
+    year = timezone.localdate().year
+    form = NominationFilterForm(request.GET or None, user=request.user)
+    people = compliance.people_in_scope(request.user)
+    people = form.filter(people, session=session, year=year)
+    candidates = (
+        compliance.with_last_training(compliance.with_jp(people, year))
+        .select_related("unit", "position")
+        .exclude(enrolments__session=session, enrolments__status__in=Enrolment.ACTIVE)
+        .order_by("jp", "name", "id")
+    )
+    if request.method == "POST":
+        # Only people the candidate list itself offers (the scope and the filters) can be nominated.
+        chosen = people.filter(
+            pk__in=[int(value) for value in request.POST.getlist("employee") if value.isdigit()]
+        ).select_related("unit")
+        done, refused = 0, []
+        for employee in chosen:
+            try:
+                enrolment_service.request_place(
+                    session=session, employee=employee, by=request.user, source=Enrolment.Source.NOMINATED
+                )
+                done += 1
+            except ValidationError as error:
+                refused.append(f"{employee.full_name}: {error.messages[0]}")
+        messages.success(request, _("%(count)d pegawai dinominasikan.") % {"count": done})
+        for line in refused:
+            messages.warning(request, line)
+        return redirect("training:session_participants", pk=session.pk)
+    page = Paginator(candidates, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "training/session_nominate.html", {"session": session, "form": form, "page_obj": page, "year": year}
+    )
+
+
+@require_access(can_edit_people)
+def session_reservations(request, pk):
+    session = _managed_session(request, pk)
+    form = SeatReservationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        SeatReservation.objects.update_or_create(
+            session=session, unit=form.cleaned_data["unit"], defaults={"seats": form.cleaned_data["seats"]}
+        )
+        total = sum(session.reservations.values_list("seats", flat=True))
+        if total > session.capacity:
+            messages.warning(
+                request,
+                _("Jumlah kuota unit (%(total)d) melebihi kapasitas (%(capacity)d).")
+                % {"total": total, "capacity": session.capacity},
+            )
+        messages.success(request, _("Kuota kursi unit disimpan."))
+    return redirect("training:session_participants", pk=session.pk)
+
+
+# --- Attendance --------------------------------------------------------------------------------
+
+
+@require_access(can_edit_people)
+def roster(request, pk, day_id):
+    session = _managed_session(request, pk)
+    day = get_object_or_404(SessionDay, pk=day_id, session=session)
+    if request.method == "POST":
+        if "all_present" in request.POST:
+            statuses = {enrolment.pk: Attendance.Status.PRESENT for enrolment, _mark in participation.roster(day)}
+        else:
+            statuses = {
+                int(key.removeprefix("status_")): value
+                for key, value in request.POST.items()
+                if key.startswith("status_") and key[7:].isdigit()
+            }
+        changed = participation.mark(day=day, statuses=statuses, by=request.user)
+        messages.success(request, _("Kehadiran disimpan (%(count)d perubahan).") % {"count": changed})
+        return redirect("training:roster", pk=session.pk, day_id=day.pk)
+    return render(
+        request,
+        "training/roster.html",
+        {
+            "session": session,
+            "day": day,
+            "rows": participation.roster(day),
+            "days": session.days.all(),
+            "statuses": Attendance.Status.choices,
+        },
+    )
+
+
+@require_access(can_edit_people)
+def roster_xlsx(request, pk):
+    session = _managed_session(request, pk)
+    enrolments = (
+        session.enrolments.filter(status=Enrolment.Status.CONFIRMED)
+        .select_related("employee__unit")
+        .order_by("employee__name")
+    )
+    return xlsx_response(f"daftar-hadir-{session.pk}.xlsx", exports.roster_sheets(session, enrolments))
+
+
+@require_access(can_edit_people)
+def checkin_screen(request, pk, day_id):
+    """The code to show on the classroom screen for the day's self check-in."""
+    session = _managed_session(request, pk)
+    day = get_object_or_404(SessionDay, pk=day_id, session=session)
+    code = participation.checkin_code(day)
+    url = request.build_absolute_uri(reverse("training:checkin", args=[code.token]))
+    start, end = participation.checkin_window(day)
+    return render(
+        request,
+        "training/checkin_screen.html",
+        {
+            "session": session,
+            "day": day,
+            "url": url,
+            "qr": segno.make(url, error="m").svg_inline(scale=8, border=2),
+            "start": start,
+            "end": end,
+        },
+    )
+
+
+@require_access()
+def checkin(request, token):
+    """What a participant's phone opens after scanning the classroom QR code."""
+    try:
+        attendance = participation.self_checkin(token=token, user=request.user) if request.method == "POST" else None
+    except ValidationError as error:
+        return render(request, "training/checkin.html", {"error": error.messages[0], "token": token}, status=400)
+    return render(request, "training/checkin.html", {"attendance": attendance, "token": token})
+
+
+# --- Completion and certificates -------------------------------------------------------------------
+
+
+@require_POST
+@require_access(can_edit_people)
+def session_finish(request, pk):
+    session = _managed_session(request, pk)
+    try:
+        results = participation.finish_session(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Angkatan selesai: %(completed)d lulus, %(not_completed)d tidak lulus.") % results)
+    return redirect("training:session_participants", pk=session.pk)
+
+
+@require_POST
+@require_access(can_edit_people)
+def enrolment_override(request, pk):
+    enrolment = get_object_or_404(Enrolment.objects.for_user(request.user).select_related("session"), pk=pk)
+    try:
+        participation.override_completion(
+            enrolment=enrolment,
+            done=request.POST.get("done") == "1",
+            by=request.user,
+            reason=request.POST.get("reason", "")[:2000],
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Kelulusan diubah."))
+    return redirect("training:session_participants", pk=enrolment.session_id)
+
+
+@require_POST
+@require_access(can_edit_people)
+def session_issue_certificates(request, pk):
+    session = _managed_session(request, pk)
+    try:
+        issued = certificates.issue_certificates(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("%(count)d sertifikat diterbitkan.") % {"count": len(issued)})
+    return redirect("training:session_participants", pk=session.pk)
+
+
+@require_access()
+def certificate_pdf(request, pk):
+    certificate = get_object_or_404(
+        Certificate.objects.filter(enrolment__in=Enrolment.objects.for_user(request.user)).select_related(
+            "enrolment__employee", "enrolment__session__course", "enrolment__session__provider"
+        ),
+        pk=pk,
+    )
+    response = HttpResponse(certificates.certificate_pdf(certificate, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sertifikat-{certificate.enrolment.employee.nip}.pdf"'
+    return response
+
+
+@require_access(can_edit_people)
+def session_certificates_zip(request, pk):
+    session = _managed_session(request, pk)
+    response = HttpResponse(certificates.session_zip(session, request), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-angkatan-{session.pk}.zip"'
+    return response
+
+
+def certificate_verify(request, code):
+    """Public: is this certificate genuine? Shows only what is printed on it, the NIP masked."""
+    certificate = (
+        Certificate.objects.filter(verification_code=code)
+        .select_related("enrolment__employee", "enrolment__session__course", "enrolment__session__provider")
+        .first()
+    )
+    return render(
+        request,
+        "training/certificate_verify.html",
+        {
+            "certificate": certificate,
+            "masked_nip": certificates.mask_nip(certificate.enrolment.employee.nip) if certificate else "",
+        },
+        status=200 if certificate else 404,
+    )
+
+
+# --- The JP ledger, claims and mentoring -------------------------------------------------------------
+
+
+def _year(request):
+    value = request.GET.get("tahun", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+
+
+@require_access()
+def learning_history(request, employee_id=None):
+    """An ASN's JP this year against the target and their whole learning history."""
+    access = access_for(request.user)
+    employee = get_object_or_404(
+        Employee.objects.for_user(request.user).select_related("unit"), pk=employee_id or access.employee_id or 0
+    )
+    year = _year(request)
+    records = LearningRecord.objects.filter(employee=employee).select_related("development_form")
+    jp_year = sum((record.jp for record in records if record.year == year), start=ledger.ZERO)
+    target = ledger.jp_target(employee.status)
+    return render(
+        request,
+        "training/learning_history.html",
+        {
+            "employee": employee,
+            "records": records,
+            "year": year,
+            "jp_year": jp_year,
+            "target": target,
+            "missing": max(target - jp_year, ledger.ZERO),
+            "enrolments": employee.enrolments.filter(status__in=Enrolment.ACTIVE).select_related("session__course"),
+            "claims": employee.claims.select_related("development_form"),
+            "certificates": Certificate.objects.filter(enrolment__employee=employee, revoked=False).select_related(
+                "enrolment__session__course"
+            ),
+            "is_own": employee.pk == access.employee_id,
+        },
+    )
+
+
+@require_access()
+def transcript_pdf(request, employee_id):
+    employee = get_object_or_404(
+        Employee.objects.for_user(request.user).select_related("unit", "position"), pk=employee_id
+    )
+    records = (
+        LearningRecord.objects.filter(employee=employee)
+        .select_related("development_form")
+        .order_by("-year", "-ends_on")
+    )
+    by_year = {}
+    for record in records:
+        by_year.setdefault(record.year, []).append(record)
+    context = {
+        "employee": employee,
+        "years": sorted(by_year.items(), reverse=True),
+        "printed_at": timezone.localtime(),
+        "target": ledger.jp_target(employee.status),
+    }
+    return pdf_response(
+        "training/pdf/transcript.html", context, filename=f"transkrip-jp-{employee.nip}.pdf", request=request
+    )
+
+
+@require_access()
+def claim_create(request):
+    access = access_for(request.user)
+    if not access.employee_id:
+        raise PermissionDenied
+    form = ClaimForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.employee_id = access.employee_id
+        form.save()
+        messages.success(request, _("Klaim dikirim dan menunggu verifikasi BKPSDM."))
+        return redirect("training:learning_history")
+    return render(request, "training/claim_form.html", {"form": form})
+
+
+@require_access(can_edit_people)
+def claim_list(request):
+    claims = (
+        ExternalClaim.objects.for_user(request.user)
+        .filter(status=ExternalClaim.Status.PENDING)
+        .select_related("employee__unit", "development_form")
+        .order_by("created_at", "id")
+    )
+    rows = []
+    for claim in Paginator(claims, 25).get_page(request.GET.get("page")):
+        try:
+            expected = ledger.claim_jp(claim)
+        except ValidationError:
+            expected = None
+        rows.append((claim, expected))
+    return render(request, "training/claim_list.html", {"rows": rows})
+
+
+@require_POST
+@require_access(can_edit_people)
+def claim_review(request, pk):
+    claim = get_object_or_404(ExternalClaim.objects.for_user(request.user), pk=pk)
+    if not access_for(request.user).can_edit_unit(claim.employee.unit):
+        raise PermissionDenied
+    try:
+        ledger.review_claim(
+            claim=claim,
+            by=request.user,
+            verified=request.POST.get("decision") == "verify",
+            note=request.POST.get("note", "")[:2000],
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Klaim diperiksa."))
+    return redirect("training:claim_list")
+
+
+@require_access()
+def claim_evidence(request, pk):
+    claim = get_object_or_404(ExternalClaim.objects.for_user(request.user), pk=pk)
+    return FileResponse(claim.evidence.open("rb"), as_attachment=False, filename=claim.evidence.name.rsplit("/", 1)[-1])
+
+
+@require_access()
+def mentorship_list(request):
+    mentorships = (
+        Mentorship.objects.for_user(request.user)
+        .select_related("mentor", "mentee", "competency", "development_form")
+        .annotate(log_count=Count("logs"))
+    )
+    return render(
+        request,
+        "training/mentorship_list.html",
+        {"mentorships": mentorships, "can_create": can_edit_people(access_for(request.user))},
+    )
+
+
+@require_access(can_edit_people)
+def mentorship_create(request):
+    form = MentorshipForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.instance.mentor = form.cleaned_data["mentor_nip"]
+        form.instance.mentee = form.cleaned_data["mentee_nip"]
+        form.instance.created_by = request.user
+        form.save()
+        messages.success(request, _("Mentoring dicatat."))
+        return redirect("training:mentorship_list")
+    return render(request, "training/mentorship_form.html", {"form": form})
+
+
+@require_access()
+def mentorship_log(request, pk):
+    mentorship = get_object_or_404(Mentorship.objects.for_user(request.user).select_related("mentor", "mentee"), pk=pk)
+    access = access_for(request.user)
+    if not (mentorship.mentor_id == access.employee_id or access.can_edit_unit(mentorship.mentee.unit)):
+        raise PermissionDenied
+    form = MentoringLogForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ledger.log_mentoring(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Sesi dicatat dan JP dikreditkan kepada mentee."))
+        return redirect("training:mentorship_log", pk=mentorship.pk)
+    return render(
+        request,
+        "training/mentorship_log.html",
+        {"mentorship": mentorship, "form": form, "logs": mentorship.logs.select_related("record")},
+    )
+
+
+# --- 20 JP compliance ------------------------------------------------------------------------------
+
+
+@require_access(manages_units)
+def compliance_dashboard(request):
+    form = ComplianceFilterForm(request.GET or None, user=request.user)
+    unit = form.cleaned_data["unit"] if form.is_valid() else None
+    year = _year(request)
+    data = compliance.summary(request.user, year=year, unit=unit)
+    below = Paginator(compliance.below_target(request.user, year=year, unit=unit), 25).get_page(request.GET.get("page"))
+    open_sessions = (
+        Session.objects.for_user(request.user)
+        .filter(status=Session.Status.OPEN, starts_on__gte=timezone.localdate())
+        .select_related("course")
+        .order_by("starts_on")[:50]
+    )
+    return render(
+        request,
+        "training/compliance.html",
+        {
+            "form": form,
+            "year": year,
+            "data": data,
+            "page_obj": below,
+            "unit": unit,
+            "open_sessions": open_sessions,
+        },
+    )
+
+
+@require_access(manages_units)
+def compliance_xlsx(request):
+    form = ComplianceFilterForm(request.GET or None, user=request.user)
+    unit = form.cleaned_data["unit"] if form.is_valid() else None
+    year = _year(request)
+    people = compliance.below_target(request.user, year=year, unit=unit)
+    record_export(
+        request,
+        model=Employee,
+        description=_("Daftar ASN di bawah target JP %(year)d") % {"year": year},
+        rows=people.count(),
+    )
+    return xlsx_response(f"belum-20-jp-{year}.xlsx", exports.compliance_sheets(people, year))
+
+
+@require_access(manages_units)
+def siasn_learning_xlsx(request):
+    """Completed learning records in the fields SIASN's riwayat kursus/diklat take."""
+    year = _year(request)
+    records = (
+        LearningRecord.objects.for_user(request.user)
+        .filter(year=year)
+        .select_related("employee", "development_form", "enrolment__certificate")
+        .order_by("employee__name", "ends_on")
+    )
+    record_export(
+        request,
+        model=LearningRecord,
+        description=_("Ekspor riwayat pembelajaran SIASN %(year)d") % {"year": year},
+        rows=records.count(),
+    )
+    return xlsx_response(f"siasn-riwayat-{year}.xlsx", exports.siasn_sheets(records))

@@ -39,3 +39,9 @@ def percent(share, digits=1):
 def same(value, other):
     """Compare a form value (often a string) with a number without caring about the type."""
     return str(value) == str(other)
+
+
+@register.filter
+def sum_jp(records):
+    """Total JP of already-fetched learning records."""
+    return sum((record.jp for record in records), start=0)

@@ -23,3 +23,20 @@
     language.addEventListener("change", function () { language.form.submit(); });
   }
 })();
+// A select whose options are URLs: the button next to it goes there.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-go-select]");
+  if (!button) { return; }
+  var select = document.querySelector(button.getAttribute("data-go-select"));
+  if (select && select.value) { event.preventDefault(); window.location.href = select.value; }
+});
+// Copy buttons (e.g. a WhatsApp reminder).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-copy]");
+  if (!button) { return; }
+  var source = document.querySelector(button.getAttribute("data-copy"));
+  if (!source || !navigator.clipboard) { return; }
+  navigator.clipboard.writeText(source.value || source.textContent).then(function () {
+    button.textContent = button.getAttribute("data-copied") || "OK";
+  });
+});

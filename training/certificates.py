@@ -1,0 +1,110 @@
+"""Certificates (sertifikat/STTPP): numbering in the agency's format, the PDF with a verification QR
+code, a ZIP of a session's certificates, and what the public verification page may show."""
+
+import io
+import secrets
+import zipfile
+
+import segno
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programs.pdf import render_pdf
+
+from .models import Certificate, CertificateSequence, Enrolment, LearningRecord
+from .participation import can_manage
+from .terbilang import terbilang
+
+ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def format_number(seq, issued_on, pattern=None):
+    pattern = pattern or settings.BANGKOM["CERTIFICATE_NUMBER_FORMAT"]
+    try:
+        return pattern.format(
+            seq=seq, roman_month=ROMAN_MONTHS[issued_on.month - 1], month=issued_on.month, year=issued_on.year
+        )
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValidationError(_("Format nomor sertifikat tidak valid: %(pattern)s") % {"pattern": pattern}) from error
+
+
+def _next_seq(year):
+    sequence, _created = CertificateSequence.objects.select_for_update().get_or_create(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last
+
+
+@transaction.atomic
+def issue_certificates(*, session, by, signatory_name=None, signatory_title=None, signatory_nip=None):
+    """Number and issue a certificate for every completed participant that has none yet."""
+    if not can_manage(by, session):
+        raise PermissionDenied
+    config = settings.BANGKOM
+    issued_on = timezone.localdate()
+    issued = []
+    waiting = session.enrolments.filter(status=Enrolment.Status.COMPLETED, certificate__isnull=True).order_by(
+        "employee__name", "id"
+    )
+    for enrolment in waiting:
+        certificate = Certificate.objects.create(
+            enrolment=enrolment,
+            number=format_number(_next_seq(issued_on.year), issued_on),
+            issued_on=issued_on,
+            jp=session.jp,
+            verification_code=secrets.token_hex(8),
+            signatory_name=signatory_name or config["CERTIFICATE_SIGNATORY_NAME"],
+            signatory_title=signatory_title or config["CERTIFICATE_SIGNATORY_TITLE"],
+            signatory_nip=signatory_nip if signatory_nip is not None else config["CERTIFICATE_SIGNATORY_NIP"],
+        )
+        LearningRecord.objects.filter(enrolment=enrolment).update(certificate_number=certificate.number)
+        issued.append(certificate)
+    return issued
+
+
+def verification_url(certificate, request):
+    return request.build_absolute_uri(reverse("training:certificate_verify", args=[certificate.verification_code]))
+
+
+def qr_data_uri(url):
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=1)
+
+
+def certificate_context(certificate, request):
+    enrolment = certificate.enrolment
+    return {
+        "certificate": certificate,
+        "enrolment": enrolment,
+        "session": enrolment.session,
+        "employee": enrolment.employee,
+        "jp_words": terbilang(certificate.jp),
+        "qr": qr_data_uri(verification_url(certificate, request)),
+        "printed_at": timezone.localtime(),
+        "days": list(enrolment.session.days.all()),
+    }
+
+
+def certificate_pdf(certificate, request):
+    return render_pdf("training/pdf/certificate.html", certificate_context(certificate, request), request=request)
+
+
+def session_zip(session, request):
+    """All certificates of a session as one ZIP (one PDF each)."""
+    buffer = io.BytesIO()
+    certificates = Certificate.objects.filter(enrolment__session=session, revoked=False).select_related(
+        "enrolment__employee", "enrolment__session__course", "enrolment__session__provider"
+    )
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in certificates:
+            name = f"{certificate.enrolment.employee.nip}-{certificate.number.replace('/', '-')}.pdf"
+            archive.writestr(name, certificate_pdf(certificate, request))
+    return buffer.getvalue()
+
+
+def mask_nip(nip):
+    """Enough of a NIP to tell people apart on a public page, not enough to reuse it."""
+    return f"{nip[:4]}**** ****** * {nip[-3:]}" if len(nip) == 18 else "****"

@@ -1,0 +1,87 @@
+"""The 20 JP duty: who has reached their yearly target, computed in the database."""
+
+from decimal import Decimal
+
+from django.db.models import Case, Count, DecimalField, F, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Greatest
+
+from programs.models import Employee, OrgUnit
+
+from .ledger import jp_sum_subquery, jp_target
+from .models import LearningRecord
+
+MONEY = DecimalField(max_digits=8, decimal_places=2)
+
+
+def with_jp(people, year):
+    """Annotate employees with jp (this year's JP), target and missing (never negative)."""
+    target = Case(
+        When(status=Employee.Status.PPPK, then=Value(jp_target("pppk"))),
+        default=Value(jp_target("pns")),
+        output_field=MONEY,
+    )
+    return people.annotate(jp=jp_sum_subquery(year), target=target).annotate(
+        missing=Greatest(F("target") - F("jp"), Value(Decimal(0)), output_field=MONEY)
+    )
+
+
+def with_last_training(people):
+    last = (
+        LearningRecord.objects.filter(employee=OuterRef("pk"))
+        .order_by()
+        .values("employee")
+        .annotate(last=Max("ends_on"))
+        .values("last")
+    )
+    return people.annotate(last_training=Subquery(last))
+
+
+def people_in_scope(user, unit=None):
+    people = Employee.objects.for_user(user).active()
+    if unit is not None:
+        people = people.filter(unit__path__startswith=unit.path)
+    return people
+
+
+def summary(user, *, year, unit=None):
+    """Totals and one row per unit directly under `unit` (or per top unit in scope), in two queries."""
+    people = with_jp(people_in_scope(user, unit), year)
+    reached = Q(jp__gte=F("target"))
+    per_unit = list(
+        people.order_by()
+        .values("unit__path")
+        .annotate(staff=Count("pk"), compliant=Count("pk", filter=reached), missing_jp=Sum("missing"))
+    )
+    if unit is not None:
+        depth = unit.depth + 1
+        groups = OrgUnit.objects.filter(path__startswith=unit.path, depth=depth)
+    else:
+        depth = min((len(row["unit__path"]) // OrgUnit.steplen for row in per_unit), default=1)
+        groups = OrgUnit.objects.for_user(user).filter(depth=depth)
+    groups = {group.path: group for group in groups}
+    rows = {}
+    totals = {"staff": 0, "compliant": 0, "missing_jp": Decimal(0)}
+    for row in per_unit:
+        path = row["unit__path"]
+        key = path[: depth * OrgUnit.steplen]
+        group = groups.get(key) or (unit if unit is not None and path == unit.path else None)
+        bucket = rows.setdefault(
+            group.pk if group else None, {"unit": group, "staff": 0, "compliant": 0, "missing_jp": Decimal(0)}
+        )
+        for name in ("staff", "compliant", "missing_jp"):
+            bucket[name] += row[name] or 0
+            totals[name] += row[name] or 0
+    ordered = sorted(rows.values(), key=lambda r: r["unit"].path if r["unit"] else "")
+    for row in [*ordered, totals]:
+        row["below"] = row["staff"] - row["compliant"]
+        row["share"] = (Decimal(row["compliant"]) / row["staff"]) if row["staff"] else Decimal(0)
+    return {"rows": ordered, "totals": totals}
+
+
+def below_target(user, *, year, unit=None):
+    return (
+        with_last_training(with_jp(people_in_scope(user, unit), year))
+        .filter(jp__lt=F("target"))
+        .select_related("unit", "position")
+        .order_by("jp", "name", "id")
+    )

@@ -1,0 +1,129 @@
+"""The JP ledger (LearningRecord) and what is credited to it: completed enrolments, verified claims,
+logged mentoring. JP per year is summed in the database."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .jp import credited_jp
+from .models import ExternalClaim, LearningRecord
+
+ZERO = Decimal(0)
+
+
+def jp_target(status):
+    """The yearly JP duty for an employment status (PNS/CPNS 20, PPPK configurable)."""
+    targets = settings.BANGKOM
+    return Decimal(targets["JP_TARGET_PPPK"] if status == "pppk" else targets["JP_TARGET_PNS"])
+
+
+def jp_sum_subquery(year):
+    """A subquery giving an employee's JP in `year` (use as .annotate(jp=...))."""
+    records = (
+        LearningRecord.objects.filter(employee=OuterRef("pk"), year=year)
+        .order_by()
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(records, output_field=DecimalField(max_digits=8, decimal_places=2)),
+        Value(ZERO),
+        output_field=DecimalField(max_digits=8, decimal_places=2),
+    )
+
+
+def credit_enrolment(enrolment):
+    session = enrolment.session
+    record, _created = LearningRecord.objects.update_or_create(
+        enrolment=enrolment,
+        defaults={
+            "employee": enrolment.employee,
+            "source": LearningRecord.Source.ENROLMENT,
+            "title": session.course.title,
+            "development_form": session.course.development_form,
+            "organiser": session.provider.name,
+            "starts_on": session.starts_on,
+            "ends_on": session.ends_on,
+            "year": session.ends_on.year,
+            "jp": session.jp,
+            "certificate_number": getattr(getattr(enrolment, "certificate", None), "number", ""),
+        },
+    )
+    return record
+
+
+def uncredit_enrolment(enrolment):
+    LearningRecord.objects.filter(enrolment=enrolment).delete()
+
+
+def claim_jp(claim):
+    return credited_jp(
+        claim.development_form,
+        days=claim.days,
+        sessions=claim.sessions,
+        international=claim.is_international,
+        program_jp=claim.program_jp,
+    )
+
+
+@transaction.atomic
+def review_claim(*, claim, by, verified, note=""):
+    claim = ExternalClaim.objects.select_for_update().select_related("development_form").get(pk=claim.pk)
+    if claim.status != ExternalClaim.Status.PENDING:
+        raise ValidationError(_("Klaim ini sudah diperiksa."))
+    if not verified and not note.strip():
+        raise ValidationError(_("Tuliskan alasan penolakan."))
+    claim.reviewed_by, claim.reviewed_at, claim.review_note = by, timezone.now(), note
+    if verified:
+        claim.jp_credited = claim_jp(claim)
+        claim.status = ExternalClaim.Status.VERIFIED
+        LearningRecord.objects.create(
+            employee=claim.employee,
+            source=LearningRecord.Source.CLAIM,
+            claim=claim,
+            title=claim.title,
+            development_form=claim.development_form,
+            organiser=claim.organiser,
+            starts_on=claim.starts_on,
+            ends_on=claim.ends_on,
+            year=claim.ends_on.year,
+            jp=claim.jp_credited,
+        )
+    else:
+        claim.status = ExternalClaim.Status.REJECTED
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def log_mentoring(*, mentorship, date, hours, notes, by):
+    """Log a mentoring/coaching meeting and credit the mentee by the form's rule."""
+    from .models import MentoringLog
+
+    log = MentoringLog.objects.create(mentorship=mentorship, date=date, hours=hours, notes=notes, logged_by=by)
+    jp = credited_jp(mentorship.development_form, sessions=1, days=1, program_jp=hours)
+    LearningRecord.objects.create(
+        employee=mentorship.mentee,
+        source=LearningRecord.Source.MENTORING,
+        mentoring_log=log,
+        title=_("%(form)s %(competency)s oleh %(mentor)s")
+        % {
+            "form": mentorship.development_form.name,
+            "competency": mentorship.competency.name,
+            "mentor": mentorship.mentor.full_name,
+        },
+        development_form=mentorship.development_form,
+        organiser=mentorship.mentor.full_name,
+        starts_on=date,
+        ends_on=date,
+        year=date.year,
+        jp=jp,
+    )
+    return log

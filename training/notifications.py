@@ -1,0 +1,60 @@
+"""Messages to participants: e-mail (sent after the transaction commits) and the same text as a
+copyable WhatsApp message for operators, since that is how offices actually reach people."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+KINDS = ["nominated", "confirmed", "waitlisted", "promoted", "rejected", "reminder"]
+
+
+def text(kind, enrolment):
+    """The message body for `kind` (one of KINDS), rendered in Indonesian."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            f"training/email/{kind}.txt", {"enrolment": enrolment, "session": enrolment.session}
+        ).strip()
+
+
+def send(kind, enrolment):
+    employee = enrolment.employee
+    if not employee.email:
+        return 0
+    body = text(kind, enrolment)
+    subject, _blank, rest = body.partition("\n")
+    return send_mail(subject.strip(), rest.strip(), None, [employee.email], fail_silently=True)
+
+
+def on_commit(function, enrolment):
+    transaction.on_commit(lambda: function(enrolment))
+
+
+def nominated(enrolment):
+    return send("nominated", enrolment)
+
+
+def confirmed(enrolment):
+    return send("confirmed", enrolment)
+
+
+def waitlisted(enrolment):
+    return send("waitlisted", enrolment)
+
+
+def promoted(enrolment):
+    return send("promoted", enrolment)
+
+
+def rejected(enrolment):
+    return send("rejected", enrolment)
+
+
+def whatsapp_link(enrolment, kind="confirmed"):
+    from urllib.parse import quote
+
+    digits = "".join(ch for ch in enrolment.employee.phone or "" if ch.isdigit())
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return f"https://wa.me/{digits}?text={quote(text(kind, enrolment))}" if digits else ""

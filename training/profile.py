@@ -1,0 +1,25 @@
+"""The training section of the employee profile: JP this year and the latest learning (see programs/profile.py)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programs.profile import profile_section
+
+from .ledger import jp_target
+from .models import LearningRecord
+
+
+@profile_section
+def learning(person, user):
+    year = timezone.localdate().year
+    records = list(LearningRecord.objects.filter(employee=person).select_related("development_form")[:8])
+    jp_year = sum(LearningRecord.objects.filter(employee=person, year=year).values_list("jp", flat=True), start=0)
+    return {
+        "title": _("JP dan riwayat pembelajaran"),
+        "template": "training/_profile_section.html",
+        "person": person,
+        "records": records,
+        "year": year,
+        "jp_year": jp_year,
+        "target": jp_target(person.status),
+    }
