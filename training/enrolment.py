@@ -17,21 +17,15 @@ from . import notifications
 from .models import Enrolment, EnrolmentEvent, Session, SessionDay
 
 Status = Enrolment.Status
-HELD = [Status.CONFIRMED, Status.COMPLETED]
 
 
 def _lock(session):
     return Session.objects.select_for_update().get(pk=session.pk)
 
 
-def _record(enrolment, to, by, reason=""):
-    EnrolmentEvent.objects.create(
-        enrolment=enrolment, from_status=enrolment.status if enrolment.pk else "", to_status=to, by=by, reason=reason
-    )
-
-
 def _move(enrolment, to, by, reason=""):
-    _record(enrolment, to, by, reason)
+    """Change the status and write the history row (who, when, from, to, why)."""
+    EnrolmentEvent.objects.create(enrolment=enrolment, from_status=enrolment.status, to_status=to, by=by, reason=reason)
     enrolment.status = to
     enrolment.save(update_fields=["status", "waitlisted_at", "reserved_for", "note"])
 
@@ -117,16 +111,16 @@ def request_place(*, session, employee, by, source):
                     _("Jadwal bertabrakan: %(name)s sudah terkonfirmasi di %(other)s.")
                     % {"name": employee.full_name, "other": clash}
                 )
-            enrolment = existing or Enrolment(session=session, employee=employee)
-            enrolment.source, enrolment.requested_by = source, by
-            enrolment.status = enrolment.status if existing else ""
-            if not existing:
-                enrolment.status = Status.PENDING
-                enrolment.save()
-                _record(enrolment, Status.PENDING, by)
-                enrolment.refresh_from_db()
-            else:
+            if existing:
+                enrolment = existing
+                enrolment.source, enrolment.requested_by = source, by
+                enrolment.save(update_fields=["source", "requested_by"])
                 _move(enrolment, Status.PENDING, by, _("Mendaftar ulang"))
+            else:
+                enrolment = Enrolment.objects.create(
+                    session=session, employee=employee, source=source, requested_by=by, status=Status.PENDING
+                )
+                EnrolmentEvent.objects.create(enrolment=enrolment, from_status="", to_status=Status.PENDING, by=by)
             if source != Enrolment.Source.SELF and is_hr:
                 _allocate(session, enrolment, by, _("Dinominasikan oleh pengelola kepegawaian"))
             elif source != Enrolment.Source.SELF:

@@ -1,0 +1,210 @@
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import close_old_connections, connection
+from django.urls import reverse
+
+from tests.factories import EmployeeFactory, UserFactory
+from training import enrolment as service
+from training.models import Enrolment, SeatReservation, Session
+
+from .conftest import MONDAY, day, make_session
+
+Status = Enrolment.Status
+
+
+@pytest.fixture
+def small_session(workshop, tree, admin):
+    return make_session(workshop, tree.a, admin, capacity=2)
+
+
+def nominate(session, people, by):
+    return [
+        service.request_place(session=session, employee=p, by=by, source=Enrolment.Source.NOMINATED) for p in people
+    ]
+
+
+def test_hr_nominations_fill_seats_then_the_waitlist_in_order(small_session, tree, operator):
+    people = [EmployeeFactory(unit=tree.a1, name=f"P{i}") for i in range(4)]
+    enrolments = nominate(small_session, people, operator)
+    assert [e.status for e in enrolments] == [Status.CONFIRMED, Status.CONFIRMED, Status.WAITLISTED, Status.WAITLISTED]
+    assert enrolments[2].waitlisted_at <= enrolments[3].waitlisted_at
+
+
+def test_withdrawal_promotes_the_first_on_the_waitlist_and_tells_them(
+    small_session, tree, operator, mailoutbox, django_capture_on_commit_callbacks
+):
+    people = [EmployeeFactory(unit=tree.a1, name=f"P{i}", email=f"p{i}@example.go.id") for i in range(4)]
+    enrolments = nominate(small_session, people, operator)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _withdrawn, promoted = service.withdraw(enrolment=enrolments[0], by=operator, reason="Sakit")
+    assert [p.employee.name for p in promoted] == ["P2"]
+    statuses = dict(Enrolment.objects.values_list("employee__name", "status"))
+    assert statuses == {"P0": Status.WITHDRAWN, "P1": Status.CONFIRMED, "P2": Status.CONFIRMED, "P3": Status.WAITLISTED}
+    assert [m.to for m in mailoutbox] == [["p2@example.go.id"]] and "daftar tunggu" in mailoutbox[0].body
+
+
+def test_self_registration_waits_for_approval(small_session, pegawai, pegawai_employee, supervisor):
+    enrolment = service.request_place(
+        session=small_session, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF
+    )
+    assert enrolment.status == Status.PENDING
+    service.approve(enrolment=enrolment, by=supervisor)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.CONFIRMED
+    assert list(enrolment.events.values_list("from_status", "to_status")) == [("", "pending"), ("pending", "confirmed")]
+
+
+def test_rejection_needs_a_reason(small_session, pegawai, pegawai_employee, operator):
+    enrolment = service.request_place(
+        session=small_session, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF
+    )
+    with pytest.raises(ValidationError):
+        service.reject(enrolment=enrolment, by=operator, reason="")
+    service.reject(enrolment=enrolment, by=operator, reason="Kuota unit sudah terpenuhi")
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.REJECTED and enrolment.note == "Kuota unit sudah terpenuhi"
+
+
+def test_only_hr_or_the_supervisor_decides(small_session, pegawai, pegawai_employee, other_unit_operator, pimpinan):
+    enrolment = service.request_place(
+        session=small_session, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF
+    )
+    for user in (other_unit_operator, pimpinan, pegawai):
+        with pytest.raises(PermissionDenied):
+            service.approve(enrolment=enrolment, by=user)
+
+
+def test_a_repeated_request_returns_the_same_enrolment(small_session, pegawai, pegawai_employee):
+    first = service.request_place(
+        session=small_session, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF
+    )
+    second = service.request_place(
+        session=small_session, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF
+    )
+    assert first.pk == second.pk and Enrolment.objects.count() == 1
+
+
+def test_double_clicked_register_button(client, pegawai, pegawai_employee, small_session):
+    client.force_login(pegawai)
+    url = reverse("training:session_register", args=[small_session.pk])
+    client.post(url)
+    client.post(url)
+    assert Enrolment.objects.filter(employee=pegawai_employee).count() == 1
+
+
+def test_self_registration_needs_an_open_window(workshop, tree, admin, pegawai, pegawai_employee):
+    closed = make_session(
+        workshop,
+        tree.a,
+        admin,
+        registration_opens_on=datetime.date(2019, 12, 1),
+        registration_closes_on=datetime.date(2020, 1, 1),
+    )
+    with pytest.raises(ValidationError, match="sudah ditutup"):
+        service.request_place(session=closed, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF)
+    draft = make_session(
+        workshop, tree.a, admin, status=Session.Status.DRAFT, days=[day(MONDAY + datetime.timedelta(days=9))]
+    )
+    with pytest.raises(ValidationError, match="tidak dibuka"):
+        service.request_place(session=draft, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF)
+
+
+def test_overlapping_sessions_are_refused(workshop, tree, admin, operator, pegawai_employee):
+    first = make_session(workshop, tree.a, admin, venue="Ruang 1")
+    second = make_session(workshop, tree.a, admin, venue="Ruang 2", days=[day(MONDAY, (13, 0), (16, 0))])
+    nominate(first, [pegawai_employee], operator)
+    with pytest.raises(ValidationError) as caught:
+        nominate(second, [pegawai_employee], operator)
+    assert "bertabrakan" in caught.value.messages[0] and str(first) in caught.value.messages[0]
+
+
+def test_unit_reservations_keep_seats_for_that_unit(workshop, tree, admin, operator):
+    session = make_session(workshop, tree.a, admin, capacity=3)
+    SeatReservation.objects.create(session=session, unit=tree.b, seats=1)
+    from_a = [EmployeeFactory(unit=tree.a1, name=f"A{i}") for i in range(3)]
+    results = nominate(session, from_a, UserFactory(username="hr_admin", is_superuser=True))
+    assert [r.status for r in results] == [Status.CONFIRMED, Status.CONFIRMED, Status.WAITLISTED]  # one seat kept for B
+    from_b = nominate(session, [EmployeeFactory(unit=tree.b, name="B0")], admin)
+    assert from_b[0].status == Status.CONFIRMED and from_b[0].reserved_for.unit == tree.b
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks under real concurrency are PostgreSQL's; CI runs this there"
+)
+def test_capacity_holds_under_concurrent_registrations(workshop, tree, admin):
+    session = make_session(workshop, tree.a, admin, capacity=5)
+    seated = [EmployeeFactory(unit=tree.a1, name=f"Seated {i}") for i in range(4)]
+    nominate(session, seated, admin)  # nearly full: one seat left
+    racers = [EmployeeFactory(unit=tree.a1, name=f"Racer {i}") for i in range(12)]
+    barrier = threading.Barrier(len(racers) + 6)
+    errors = []
+
+    def run(employee):
+        try:
+            barrier.wait()
+            service.request_place(session=session, employee=employee, by=admin, source=Enrolment.Source.NOMINATED)
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+        finally:
+            close_old_connections()
+
+    # Twelve people race for the last seat, and six of them also double-click.
+    threads = [threading.Thread(target=run, args=(employee,)) for employee in racers + racers[:6]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Enrolment.objects.filter(session=session, status=Status.CONFIRMED).count() == 5
+    assert Enrolment.objects.filter(session=session, status=Status.WAITLISTED).count() == 11
+    assert Enrolment.objects.filter(session=session).count() == 16  # no duplicates from the double clicks
+
+
+def test_participants_page_and_approvals_are_scoped(
+    client, small_session, pegawai, pegawai_employee, other_unit_operator, operator, supervisor
+):
+    service.request_place(session=small_session, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF)
+    client.force_login(other_unit_operator)
+    assert client.get(reverse("training:session_participants", args=[small_session.pk])).status_code == 403
+    assert list(client.get(reverse("training:approval_list")).context["page_obj"]) == []
+    client.force_login(supervisor)
+    assert [e.employee for e in client.get(reverse("training:approval_list")).context["page_obj"]] == [pegawai_employee]
+    client.force_login(operator)
+    page = client.get(reverse("training:session_participants", args=[small_session.pk]))
+    assert "Staf A1" in page.content.decode()
+
+
+def test_decide_through_the_page(client, small_session, pegawai, pegawai_employee, supervisor, other_unit_operator):
+    enrolment = service.request_place(
+        session=small_session, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF
+    )
+    client.force_login(other_unit_operator)
+    assert (
+        client.post(reverse("training:enrolment_decide", args=[enrolment.pk]), {"decision": "approve"}).status_code
+        == 404
+    )
+    client.force_login(supervisor)
+    client.post(reverse("training:enrolment_decide", args=[enrolment.pk]), {"decision": "approve"})
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.CONFIRMED
+
+
+def test_nomination_page_shows_jp_and_nominates_many(client, operator, tree, small_session):
+    people = [EmployeeFactory(unit=tree.a1, name=f"Kandidat {i}") for i in range(3)]
+    EmployeeFactory(unit=tree.b, name="Di luar cakupan")
+    client.force_login(operator)
+    page = client.get(reverse("training:session_nominate", args=[small_session.pk]))
+    names = [person.name for person in page.context["page_obj"]]
+    assert "Di luar cakupan" not in names and all(person.jp == 0 for person in page.context["page_obj"])
+    outsider = EmployeeFactory(unit=tree.b)
+    client.post(
+        reverse("training:session_nominate", args=[small_session.pk]),
+        {"employee": [p.pk for p in people] + [outsider.pk]},
+    )
+    assert Enrolment.objects.filter(session=small_session).count() == 3  # the outsider is ignored
+    assert Enrolment.objects.filter(session=small_session, status=Status.CONFIRMED).count() == 2
