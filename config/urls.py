@@ -8,7 +8,7 @@ from programs import views as programs_views
 
 urlpatterns = [
     path("healthz", programs_views.healthz, name="healthz"),
-    path("akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("akun/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -121,9 +121,13 @@ def finish_session(*, session, by):
     session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
     if not can_manage(by, session):
         raise PermissionDenied
-    if session.status == Session.Status.CLOSED:
-        move_session(session=session, to=Session.Status.RUNNING, by=by)
-    move_session(session=session, to=Session.Status.FINISHED, by=by)
+    # Walk the status flow so the history shows every step (open -> closed -> running -> finished).
+    for step in (Session.Status.CLOSED, Session.Status.RUNNING, Session.Status.FINISHED):
+        current = Session.objects.values_list("status", flat=True).get(pk=session.pk)
+        if Session(status=current).can_move_to(step):
+            move_session(session=session, to=step, by=by)
+    if Session.objects.values_list("status", flat=True).get(pk=session.pk) != Session.Status.FINISHED:
+        raise ValidationError(_("Angkatan ini tidak dapat diselesaikan dari statusnya sekarang."))
     session.refresh_from_db()
     day_count = session.days.count()
     present = {}

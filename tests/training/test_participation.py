@@ -1,0 +1,400 @@
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from programs.models import Competency, DevelopmentForm
+from tests.factories import EmployeeFactory, UserFactory
+from tests.programs.test_pdf import pdf_text
+from training import certificates, enrolment, ledger, participation
+from training.models import Attendance, Certificate, Enrolment, ExternalClaim, LearningRecord, Mentorship, Session
+
+from .conftest import make_session
+
+JAKARTA = datetime.timezone(datetime.timedelta(hours=7))
+
+
+@pytest.fixture
+def running(workshop, tree, admin, operator, pegawai_employee, supervisor_employee):
+    """A two-day session with the pegawai and the lurah confirmed."""
+    session = make_session(workshop, tree.a, admin)
+    for person in (pegawai_employee, supervisor_employee):
+        enrolment.request_place(session=session, employee=person, by=operator, source=Enrolment.Source.NOMINATED)
+    return session
+
+
+def mine(session, employee):
+    return Enrolment.objects.get(session=session, employee=employee)
+
+
+# --- attendance ------------------------------------------------------------------------------------
+
+
+def test_roster_marks_everyone_present_in_one_click_then_exceptions(client, operator, running, pegawai_employee):
+    first_day = running.days.first()
+    client.force_login(operator)
+    url = reverse("training:roster", args=[running.pk, first_day.pk])
+    client.post(url, {"all_present": "1"})
+    assert Attendance.objects.filter(day=first_day, status="present").count() == 2
+    client.post(url, {f"status_{mine(running, pegawai_employee).pk}": "excused"})
+    assert Attendance.objects.get(day=first_day, enrolment__employee=pegawai_employee).status == "excused"
+
+
+def test_roster_query_count_is_constant(client, operator, running, tree, django_assert_max_num_queries):
+    client.force_login(operator)
+    url = reverse("training:roster", args=[running.pk, running.days.first().pk])
+    with django_assert_max_num_queries(12) as captured:
+        client.get(url)
+    running.capacity = 50
+    running.save()
+    for index in range(15):
+        enrolment.request_place(
+            session=running,
+            employee=EmployeeFactory(unit=tree.a1, name=f"X{index}"),
+            by=operator,
+            source=Enrolment.Source.NOMINATED,
+        )
+    with django_assert_max_num_queries(len(captured.captured_queries)):
+        client.get(url)
+
+
+def test_other_unit_operator_cannot_take_attendance(client, other_unit_operator, running):
+    client.force_login(other_unit_operator)
+    assert client.get(reverse("training:roster", args=[running.pk, running.days.first().pk])).status_code == 403
+    assert client.get(reverse("training:checkin_screen", args=[running.pk, running.days.first().pk])).status_code == 403
+
+
+def test_roster_excel_has_a_signature_column_per_day(client, operator, running):
+    client.force_login(operator)
+    sheet = load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("training:roster_xlsx", args=[running.pk])).streaming_content))
+    ).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["No.", "NIP", "Nama"] and len(header) == 6 and header[4].startswith("Tanda tangan 01-03-2027")
+
+
+@pytest.mark.parametrize(
+    "clock,ok",
+    [
+        (datetime.datetime(2027, 3, 1, 7, 29, tzinfo=JAKARTA), False),  # too early
+        (datetime.datetime(2027, 3, 1, 7, 31, tzinfo=JAKARTA), True),  # 30 minutes before 08:00 is fine
+        (datetime.datetime(2027, 3, 1, 14, 59, tzinfo=JAKARTA), True),
+        (datetime.datetime(2027, 3, 1, 15, 1, tzinfo=JAKARTA), False),  # the day has ended
+        (datetime.datetime(2027, 3, 2, 9, 0, tzinfo=JAKARTA), False),  # the next day's window, not this one's
+    ],
+)
+def test_qr_checkin_only_in_the_days_window(running, pegawai, pegawai_employee, clock, ok):
+    code = participation.checkin_code(running.days.first())
+    if ok:
+        attendance = participation.self_checkin(token=code.token, user=pegawai, now=clock)
+        assert (attendance.status, attendance.method) == ("present", "qr")
+    else:
+        with pytest.raises(ValidationError):
+            participation.self_checkin(token=code.token, user=pegawai, now=clock)
+
+
+def test_qr_checkin_through_the_phone(client, running, pegawai, no_role_user):
+    code = participation.checkin_code(running.days.first())
+    with time_machine.travel(datetime.datetime(2027, 3, 1, 9, 0, tzinfo=JAKARTA), tick=False):
+        client.force_login(pegawai)
+        assert "Hadir" in client.get(reverse("training:checkin", args=[code.token])).content.decode()
+        response = client.post(reverse("training:checkin", args=[code.token]))
+    assert "tercatat" in response.content.decode()
+    with time_machine.travel(datetime.datetime(2027, 3, 5, 9, 0, tzinfo=JAKARTA), tick=False):
+        client.force_login(pegawai)
+        late = client.post(reverse("training:checkin", args=[code.token]))
+    assert late.status_code == 400 and "hanya dapat dilakukan" in late.content.decode()
+
+
+def test_someone_not_enrolled_cannot_check_in(running, supervisor_employee, tree):
+    stranger = EmployeeFactory(unit=tree.a1, user=UserFactory())
+    code = participation.checkin_code(running.days.first())
+    with pytest.raises(ValidationError, match="tidak terdaftar"):
+        participation.self_checkin(
+            token=code.token, user=stranger.user, now=datetime.datetime(2027, 3, 1, 9, 0, tzinfo=JAKARTA)
+        )
+
+
+# --- completion, ledger, certificates --------------------------------------------------------------
+
+
+def attend(session, employee, by, days):
+    record = mine(session, employee)
+    for day in session.days.all()[:days]:
+        participation.mark(day=day, statuses={record.pk: "present"}, by=by)
+
+
+def test_finishing_computes_completion_and_credits_jp(running, operator, pegawai_employee, supervisor_employee):
+    attend(running, pegawai_employee, operator, days=2)
+    attend(running, supervisor_employee, operator, days=1)  # 50 % < 80 %
+    results = participation.finish_session(session=running, by=operator)
+    assert results == {"completed": 1, "not_completed": 1}
+    assert mine(running, pegawai_employee).status == "completed"
+    record = LearningRecord.objects.get()
+    assert (record.employee, record.jp, record.year) == (pegawai_employee, Decimal("10.00"), 2027)
+
+
+def test_a_required_post_test_must_be_passed(running, operator, pegawai_employee, workshop):
+    workshop.requires_post_test = True
+    workshop.save()
+    attend(running, pegawai_employee, operator, days=2)
+    participation.finish_session(session=running, by=operator)
+    assert mine(running, pegawai_employee).status == "not_completed"
+
+
+def test_override_with_a_reason(running, operator, pegawai_employee):
+    participation.finish_session(session=running, by=operator)
+    record = mine(running, pegawai_employee)
+    with pytest.raises(ValidationError):
+        participation.override_completion(enrolment=record, done=True, by=operator, reason="")
+    participation.override_completion(
+        enrolment=record, done=True, by=operator, reason="Sakit, tugas pengganti diterima"
+    )
+    assert (
+        mine(running, pegawai_employee).status == "completed"
+        and LearningRecord.objects.filter(enrolment=record).exists()
+    )
+
+
+def test_certificates_numbered_verified_and_zipped(client, running, operator, pegawai_employee, settings, pegawai):
+    settings.BANGKOM = dict(settings.BANGKOM, CERTIFICATE_NUMBER_FORMAT="{seq:03d}/BKPSDM/{roman_month}/{year}")
+    attend(running, pegawai_employee, operator, days=2)
+    participation.finish_session(session=running, by=operator)
+    with time_machine.travel(datetime.datetime(2027, 3, 20, 10, 0, tzinfo=JAKARTA), tick=False):
+        (certificate,) = certificates.issue_certificates(session=running, by=operator)
+    assert certificate.number == "001/BKPSDM/III/2027"
+    assert certificates.issue_certificates(session=running, by=operator) == []  # not twice
+    assert LearningRecord.objects.get().certificate_number == "001/BKPSDM/III/2027"
+    client.force_login(pegawai)
+    text = " ".join(pdf_text(client.get(reverse("training:certificate_pdf", args=[certificate.pk])).content).split())
+    assert "sepuluh" in text and "Staf A1" in text and "001/BKPSDM/III/2027" in text
+    client.logout()
+    page = client.get(reverse("training:certificate_verify", args=[certificate.verification_code]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "asli dan berlaku" in html and pegawai_employee.nip not in html
+    assert client.get(reverse("training:certificate_verify", args=["tidakada"])).status_code == 404
+    client.force_login(operator)
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get(reverse("training:session_certificates_zip", args=[running.pk])).content)
+    )
+    assert len(archive.namelist()) == 1 and archive.namelist()[0].startswith(pegawai_employee.nip)
+
+
+def test_certificate_of_someone_else_is_404(client, running, operator, pegawai_employee, other_unit_operator):
+    attend(running, pegawai_employee, operator, days=2)
+    participation.finish_session(session=running, by=operator)
+    (certificate,) = certificates.issue_certificates(session=running, by=operator)
+    client.force_login(other_unit_operator)
+    assert client.get(reverse("training:certificate_pdf", args=[certificate.pk])).status_code == 404
+
+
+def test_revoked_certificate_says_so(client, running, operator, pegawai_employee):
+    attend(running, pegawai_employee, operator, days=2)
+    participation.finish_session(session=running, by=operator)
+    (certificate,) = certificates.issue_certificates(session=running, by=operator)
+    participation.override_completion(
+        enrolment=mine(running, pegawai_employee), done=False, by=operator, reason="Plagiat"
+    )
+    html = client.get(reverse("training:certificate_verify", args=[certificate.verification_code])).content.decode()
+    assert "dicabut" in html
+    assert not Certificate.objects.filter(revoked=False).exists()
+
+
+def test_number_format_is_configurable():
+    assert certificates.format_number(7, datetime.date(2027, 11, 2), "SERT-{year}-{seq:04d}") == "SERT-2027-0007"
+    with pytest.raises(ValidationError):
+        certificates.format_number(1, datetime.date(2027, 1, 1), "{nomor}")
+
+
+# --- claims and mentoring ------------------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4 bukti"
+
+
+def test_asn_claims_external_learning_and_hr_verifies(client, pegawai, pegawai_employee, operator, reference_data):
+    client.force_login(pegawai)
+    webinar = DevelopmentForm.objects.get(code="KL06")
+    response = client.post(
+        reverse("training:claim_create"),
+        {
+            "development_form": webinar.pk,
+            "title": "Webinar ASN Unggul",
+            "organiser": "LAN RI",
+            "starts_on": "2026-05-01",
+            "ends_on": "2026-05-01",
+            "days": 1,
+            "sessions": 1,
+            "program_jp": "",
+            "evidence": SimpleUploadedFile("b.pdf", PDF_BYTES),
+        },
+    )
+    assert response.status_code == 302
+    claim = ExternalClaim.objects.get()
+    client.force_login(operator)
+    client.post(reverse("training:claim_review", args=[claim.pk]), {"decision": "verify"})
+    record = LearningRecord.objects.get()
+    assert (record.employee, record.jp, record.source) == (
+        pegawai_employee,
+        Decimal("4.00"),
+        "claim",
+    )  # seminar: 4 JP a day
+
+
+def test_claim_evidence_must_be_a_small_pdf_or_image(client, pegawai, reference_data):
+    client.force_login(pegawai)
+    data = {
+        "development_form": DevelopmentForm.objects.get(code="KL06").pk,
+        "title": "X",
+        "organiser": "Y",
+        "starts_on": "2026-05-01",
+        "ends_on": "2026-05-01",
+        "days": 1,
+        "sessions": 1,
+    }
+    response = client.post(
+        reverse("training:claim_create"), dict(data, evidence=SimpleUploadedFile("x.pdf", b"MZ\x90 exe"))
+    )
+    assert "Bukti harus berupa PDF, JPG, atau PNG." in response.content.decode()
+    big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (5 * 1024 * 1024 + 1))
+    response = client.post(reverse("training:claim_create"), dict(data, evidence=big))
+    assert "terlalu besar" in response.content.decode() and not ExternalClaim.objects.exists()
+
+
+def test_claims_are_scoped(client, pegawai, pegawai_employee, other_unit_operator, reference_data):
+    claim = ExternalClaim.objects.create(
+        employee=pegawai_employee,
+        development_form=DevelopmentForm.objects.get(code="KL06"),
+        title="X",
+        organiser="Y",
+        starts_on=datetime.date(2026, 5, 1),
+        ends_on=datetime.date(2026, 5, 1),
+        evidence=SimpleUploadedFile("b.pdf", PDF_BYTES),
+    )
+    client.force_login(other_unit_operator)
+    assert client.get(reverse("training:claim_evidence", args=[claim.pk])).status_code == 404
+    assert client.post(reverse("training:claim_review", args=[claim.pk]), {"decision": "verify"}).status_code == 404
+    assert not LearningRecord.objects.exists()
+
+
+def test_mentoring_credits_the_mentee(supervisor_employee, pegawai_employee, operator, reference_data):
+    mentorship = Mentorship.objects.create(
+        mentor=supervisor_employee,
+        mentee=pegawai_employee,
+        competency=Competency.objects.get(code="M.06"),
+        development_form=DevelopmentForm.objects.get(code="NKL11"),
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 6, 30),
+        created_by=operator,
+    )
+    ledger.log_mentoring(mentorship=mentorship, date=datetime.date(2026, 2, 3), hours=Decimal(1), notes="", by=operator)
+    assert LearningRecord.objects.get().jp == Decimal("2.00")  # bimbingan di tempat kerja: 2 JP a session
+
+
+# --- the ASN's page and the 20 JP duty ------------------------------------------------------------------
+
+
+def credit(employee, jp, year=2026, form_code="KL06"):
+    return LearningRecord.objects.create(
+        employee=employee,
+        source="claim",
+        title="Kegiatan",
+        development_form=DevelopmentForm.objects.get(code=form_code),
+        starts_on=datetime.date(year, 3, 1),
+        ends_on=datetime.date(year, 3, 1),
+        year=year,
+        jp=jp,
+    )
+
+
+def test_learning_page_shows_jp_against_the_target(
+    client, pegawai, pegawai_employee, other_unit_operator, reference_data
+):
+    credit(pegawai_employee, Decimal(12))
+    credit(pegawai_employee, Decimal(30), year=2025)
+    client.force_login(pegawai)
+    response = client.get(reverse("training:learning_history"), {"tahun": 2026})
+    assert (response.context["jp_year"], response.context["missing"]) == (Decimal(12), Decimal(8))
+    text = pdf_text(client.get(reverse("training:transcript_pdf", args=[pegawai_employee.pk])).content)
+    assert "2025" in text and "2026" in text
+    client.force_login(other_unit_operator)
+    assert client.get(reverse("training:employee_learning", args=[pegawai_employee.pk])).status_code == 404
+
+
+def test_compliance_counts_are_exact(client, operator, tree, reference_data, settings):
+    settings.BANGKOM = dict(settings.BANGKOM, JP_TARGET_PPPK=24)
+    done = EmployeeFactory(unit=tree.a1, name="Sudah")
+    credit(done, Decimal(12))
+    credit(done, Decimal(8))
+    short = EmployeeFactory(unit=tree.a1, name="Kurang")
+    credit(short, Decimal("19.5"))
+    pppk = EmployeeFactory(unit=tree.a, name="PPPK", status="pppk", golongan="p05", nip="199009132021242014")
+    credit(pppk, Decimal(20))  # 20 is not enough where PPPK's target is 24
+    EmployeeFactory(unit=tree.a, name="Nol")
+    EmployeeFactory(unit=tree.b, name="Unit lain")
+    client.force_login(operator)
+    response = client.get(reverse("training:compliance"), {"tahun": 2026})
+    totals = response.context["data"]["totals"]
+    assert (totals["staff"], totals["compliant"], totals["below"], totals["missing_jp"]) == (4, 1, 3, Decimal("24.5"))
+    names = [person.name for person in response.context["page_obj"]]
+    assert names == ["Nol", "Kurang", "PPPK"]
+    rows = {
+        row["unit"].name if row["unit"] else None: (row["staff"], row["compliant"])
+        for row in response.context["data"]["rows"]
+    }
+    assert rows == {"Kecamatan A": (4, 1)}
+
+
+def test_compliance_query_count_is_constant(client, admin, tree, reference_data, django_assert_max_num_queries):
+    client.force_login(admin)
+    url = reverse("training:compliance")
+    EmployeeFactory(unit=tree.a1)
+    with django_assert_max_num_queries(14) as captured:
+        client.get(url)
+    for index in range(25):
+        credit(EmployeeFactory(unit=tree.b if index % 2 else tree.a1), Decimal(index))
+    with django_assert_max_num_queries(len(captured.captured_queries)):
+        client.get(url)
+
+
+def test_compliance_export_and_siasn_export(client, operator, tree, reference_data):
+    person = EmployeeFactory(unit=tree.a1, name="Kurang", siasn_pns_id="A8ACA7")
+    credit(person, Decimal(6), year=2026)
+    client.force_login(operator)
+    rows = list(
+        load_workbook(
+            io.BytesIO(b"".join(client.get(reverse("training:compliance_xlsx"), {"tahun": 2026}).streaming_content))
+        ).active.iter_rows(values_only=True)
+    )
+    assert rows[1][:2] == (person.nip, "Kurang") and rows[1][5:8] == (6, 20, 14)
+    rows = list(
+        load_workbook(
+            io.BytesIO(b"".join(client.get(reverse("training:siasn_learning_xlsx"), {"tahun": 2026}).streaming_content))
+        ).active.iter_rows(values_only=True)
+    )
+    assert rows[0][:5] == ("nip", "nama", "pnsOrangId", "instansiId", "jenisDiklatId")
+    assert rows[1][2] == "A8ACA7" and rows[1][4] == 9 and rows[1][9] == 6 and rows[1][11] == "01-03-2026"
+
+
+def test_pegawai_cannot_see_the_compliance_dashboard(client, pegawai):
+    client.force_login(pegawai)
+    assert client.get(reverse("training:compliance")).status_code == 403
+
+
+def test_profile_shows_jp(client, supervisor, pegawai_employee, reference_data):
+    credit(pegawai_employee, Decimal(5), year=datetime.date.today().year)
+    client.force_login(supervisor)
+    html = client.get(reverse("programs:employee_detail", args=[pegawai_employee.pk])).content.decode()
+    assert "JP dan riwayat pembelajaran" in html and "5 / 20" in html
+
+
+def test_session_status_enum_is_used_for_finished(running, operator):
+    participation.finish_session(session=running, by=operator)
+    running.refresh_from_db()
+    assert running.status == Session.Status.FINISHED
