@@ -132,3 +132,26 @@ def person_gap_profile(assessment):
         },
         "validated": validated,
     }
+
+
+def people_with_gap(survey, user, *, unit, competency):
+    """Employees in `unit`'s subtree whose answered level for `competency` is below the standard."""
+    from programs.models import Employee
+
+    items = AssessmentItem.objects.filter(
+        assessment__in=scoped_assessments(survey, user, unit).filter(status__in=ANSWERED).values("pk"),
+        competency=competency,
+    ).values_list("assessment__employee_id", "required_level", "self_level", "supervisor_level", "assessment__status")
+    ids = [
+        employee_id
+        for employee_id, required, self_level, supervisor_level, status in items
+        if (
+            gaps.positive_gap(
+                required,
+                gaps.actual_level(self_level, supervisor_level, validated=status == Assessment.Status.VALIDATED)[0],
+            )
+            or 0
+        )
+        > 0
+    ]
+    return Employee.objects.active().filter(pk__in=ids).select_related("unit", "position").order_by("name")

@@ -22,6 +22,11 @@ urlpatterns = [
         views.need_to_plan,
         name="need_to_plan",
     ),
+    path(
+        "survei/<int:pk>/kebutuhan/<int:unit_id>/<int:competency_id>/nominasi/",
+        views.need_nominate,
+        name="need_nominate",
+    ),
     path("penilaian/", views.my_assessments, name="my_assessments"),
     path("penilaian/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("penilaian/<int:pk>/isi/", views.assessment_fill, name="assessment_fill"),

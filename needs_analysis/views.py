@@ -13,14 +13,16 @@ from django.views.decorators.http import require_POST
 
 from programs.access import access_for, can_edit_people, manages_units, require_access
 from programs.audit import record_export
-from programs.models import DevelopmentProgram, PlanItem
+from programs.models import Competency, DevelopmentProgram, OrgUnit, PlanItem
 from programs.pdf import pdf_response
 from programs.xlsx import xlsx_response
+from training.enrolment import request_place
+from training.models import Enrolment, Session
 
 from . import campaigns, exports
 from .forms import NeedsSurveyForm, NeedToPlanForm, RecapFilterForm, SelfAssessmentForm, ValidationForm
 from .models import Assessment, Need, NeedsSurvey
-from .reports import person_gap_profile, progress, recap, scoped_assessments
+from .reports import people_with_gap, person_gap_profile, progress, recap, scoped_assessments
 
 
 def _survey(request, pk):
@@ -430,5 +432,52 @@ def need_to_plan(request, pk, unit_id, competency_id):
             "unit": unit,
             "competency": competency,
             "no_program": not programs.exists(),
+        },
+    )
+
+
+@require_access(can_edit_people)
+def need_nominate(request, pk, unit_id, competency_id):
+    """Nominate, in one step, everyone with this gap to an open session that develops the competency."""
+    survey = _survey(request, pk)
+    access = access_for(request.user)
+    unit = get_object_or_404(OrgUnit.objects.for_user(request.user), pk=unit_id)
+    if not access.can_edit_unit(unit):
+        raise PermissionDenied
+    competency = get_object_or_404(Competency, pk=competency_id)
+    people = people_with_gap(survey, request.user, unit=unit, competency=competency)
+    sessions = (
+        Session.objects.for_user(request.user)
+        .filter(
+            status__in=[Session.Status.OPEN, Session.Status.DRAFT],
+            starts_on__gte=timezone.localdate(),
+            course__course_competencies__competency=competency,
+        )
+        .select_related("course")
+        .distinct()
+        .order_by("starts_on")
+    )
+    if request.method == "POST":
+        session = get_object_or_404(sessions, pk=request.POST.get("session") or 0)
+        done, refused = 0, []
+        for employee in people:
+            try:
+                request_place(session=session, employee=employee, by=request.user, source=Enrolment.Source.NEEDS)
+                done += 1
+            except ValidationError as error:
+                refused.append(f"{employee.full_name}: {error.messages[0]}")
+        messages.success(request, _("%(count)d pegawai dinominasikan.") % {"count": done})
+        for line in refused:
+            messages.warning(request, line)
+        return redirect("training:session_participants", pk=session.pk)
+    return render(
+        request,
+        "needs_analysis/need_nominate.html",
+        {
+            "survey": survey,
+            "unit": unit,
+            "competency": competency,
+            "people": people,
+            "sessions": sessions,
         },
     )

@@ -479,3 +479,169 @@ def _session(course, first_day, rng, instructors, unit, by, today, plan_item=Non
         session.status = Session.Status.DRAFT if plan_item else Session.Status.OPEN
     save_session(session=session, days=days, instructors=rng.sample(instructors, k=rng.choice([1, 2])), by=by)
     return 1
+
+
+@transaction.atomic
+def seed_participation(seed=2026):
+    """Participants, attendance, results, certificates and the JP ledger, so every page has a story:
+    about half the staff have reached 20 JP this year, some are close, some have nothing yet."""
+    from django.core.files.base import ContentFile
+
+    from programs.models import Employee
+
+    from .certificates import format_number
+    from .ledger import log_mentoring
+    from .models import (
+        Attendance,
+        Certificate,
+        CertificateSequence,
+        Enrolment,
+        EnrolmentEvent,
+        ExternalClaim,
+        LearningRecord,
+        Mentorship,
+    )
+
+    if Enrolment.objects.exists():
+        return {"enrolments": 0, "records": 0}
+    rng = random.Random(seed + 6)
+    today = timezone.localdate()
+    admin = get_user_model().objects.get(username="admin")
+    staff = list(Employee.objects.active().values_list("pk", flat=True))
+    enrolments, events, attendances = [], [], []
+    sessions = list(
+        Session.objects.exclude(status=Session.Status.DRAFT).prefetch_related("days").select_related("course")
+    )
+    for session in sessions:
+        finished = session.status == Session.Status.FINISHED
+        count = min(session.capacity, rng.randint(12, 28) if finished else rng.randint(3, 12))
+        for employee_id in rng.sample(staff, count):
+            if finished:
+                status = Enrolment.Status.COMPLETED if rng.random() < 0.9 else Enrolment.Status.NOT_COMPLETED
+            else:
+                status = rng.choice([Enrolment.Status.CONFIRMED] * 4 + [Enrolment.Status.PENDING])
+            enrolments.append(
+                Enrolment(
+                    session=session,
+                    employee_id=employee_id,
+                    status=status,
+                    requested_by=admin,
+                    source=rng.choice([Enrolment.Source.NOMINATED, Enrolment.Source.SELF]),
+                )
+            )
+    Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+    enrolments = list(Enrolment.objects.select_related("session__course__development_form", "session__provider"))
+    records, certificates = [], []
+    sequence = {}
+    for enrolment in enrolments:
+        session = enrolment.session
+        events.append(EnrolmentEvent(enrolment=enrolment, from_status="", to_status=enrolment.status, by=admin))
+        if enrolment.status in (Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED):
+            present_days = len(session.days.all()) if enrolment.status == Enrolment.Status.COMPLETED else 0
+            for index, day in enumerate(session.days.all()):
+                status = Attendance.Status.PRESENT if index < present_days else Attendance.Status.ABSENT
+                attendances.append(Attendance(enrolment=enrolment, day=day, status=status, marked_by=admin))
+        if enrolment.status == Enrolment.Status.COMPLETED:
+            issued = session.ends_on + datetime.timedelta(days=3)
+            sequence[issued.year] = sequence.get(issued.year, 0) + 1
+            number = format_number(sequence[issued.year], issued)
+            certificates.append(
+                Certificate(
+                    enrolment=enrolment,
+                    number=number,
+                    issued_on=issued,
+                    jp=session.jp,
+                    verification_code=f"{rng.getrandbits(64):016x}",
+                    signatory_name="Drs. Agus Purnomo, M.M.",
+                    signatory_title="Kepala BKPSDM Kota Semarang",
+                )
+            )
+            records.append(
+                LearningRecord(
+                    employee_id=enrolment.employee_id,
+                    source=LearningRecord.Source.ENROLMENT,
+                    enrolment=enrolment,
+                    title=session.course.title,
+                    development_form=session.course.development_form,
+                    organiser=session.provider.name,
+                    starts_on=session.starts_on,
+                    ends_on=session.ends_on,
+                    year=session.ends_on.year,
+                    jp=session.jp,
+                    certificate_number=number,
+                )
+            )
+    EnrolmentEvent.objects.bulk_create(events, batch_size=2000)
+    Attendance.objects.bulk_create(attendances, batch_size=2000)
+    Certificate.objects.bulk_create(certificates, batch_size=2000)
+    for year, last in sequence.items():
+        CertificateSequence.objects.update_or_create(year=year, defaults={"last": last})
+
+    # Self-study credited through verified claims: spread so that the 20 JP picture is realistic.
+    forms = {form.code: form for form in DevelopmentForm.objects.filter(code__in=["NKL03", "KL06", "NKL10"])}
+    for employee_id in staff:
+        roll = rng.random()
+        target = 0 if roll < 0.15 else (rng.choice([4, 8, 12, 16]) if roll < 0.45 else rng.choice([20, 24, 30, 36]))
+        credited = 0
+        while credited < target:
+            form = forms[rng.choice(list(forms))]
+            jp = Decimal(4 if form.code == "KL06" else (3 if form.code == "NKL03" else 2))
+            day = today - datetime.timedelta(days=rng.randint(1, max(1, today.timetuple().tm_yday - 1)))
+            records.append(
+                LearningRecord(
+                    employee_id=employee_id,
+                    source=LearningRecord.Source.CLAIM,
+                    title=f"{form.name} mandiri",
+                    development_form=form,
+                    organiser=rng.choice(["LAN RI (ASN Unggul)", "BPSDM Jateng", "Kemenpan RB"]),
+                    starts_on=day,
+                    ends_on=day,
+                    year=day.year,
+                    jp=jp,
+                )
+            )
+            credited += jp
+    LearningRecord.objects.bulk_create([r for r in records if r.enrolment_id is None], batch_size=5000)
+    LearningRecord.objects.bulk_create([r for r in records if r.enrolment_id is not None], batch_size=5000)
+
+    # The demo pegawai: confirmed in one upcoming session, a claim waiting for HR, a mentor.
+    pegawai = Employee.objects.filter(user__username="pegawai").first()
+    if pegawai is not None:
+        upcoming = Session.objects.filter(status=Session.Status.OPEN, starts_on__gt=today).order_by("starts_on").first()
+        if upcoming and not Enrolment.objects.filter(session=upcoming, employee=pegawai).exists():
+            Enrolment.objects.create(
+                session=upcoming,
+                employee=pegawai,
+                status=Enrolment.Status.CONFIRMED,
+                requested_by=admin,
+                source=Enrolment.Source.SELF,
+            )
+        claim = ExternalClaim(
+            employee=pegawai,
+            development_form=forms["KL06"],
+            title="Webinar Pelayanan Publik Inklusif",
+            organiser="Ombudsman RI",
+            starts_on=today - datetime.timedelta(days=12),
+            ends_on=today - datetime.timedelta(days=12),
+            days=1,
+        )
+        claim.evidence.save("sertifikat-webinar.pdf", ContentFile(b"%PDF-1.4\n% demo evidence\n"), save=False)
+        claim.save()
+        if pegawai.supervisor_id:
+            mentorship = Mentorship.objects.create(
+                mentor_id=pegawai.supervisor_id,
+                mentee=pegawai,
+                competency=Competency.objects.get(code="M.05"),
+                development_form=DevelopmentForm.objects.get(code="NKL11"),
+                starts_on=today - datetime.timedelta(days=60),
+                ends_on=today + datetime.timedelta(days=60),
+                created_by=admin,
+            )
+            log_mentoring(
+                mentorship=mentorship,
+                date=today - datetime.timedelta(days=30),
+                hours=Decimal(2),
+                notes="Pendampingan di loket pelayanan",
+                by=admin,
+            )
+    return {"enrolments": len(enrolments), "records": len(records)}

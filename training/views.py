@@ -951,6 +951,9 @@ def mentorship_log(request, pk):
 def compliance_dashboard(request):
     form = ComplianceFilterForm(request.GET or None, user=request.user)
     unit = form.cleaned_data["unit"] if form.is_valid() else None
+    access = access_for(request.user)
+    if unit is None and not access.is_admin and len(access.units) == 1:
+        unit = access.units[0]  # an operator's one unit: show its sub-units
     year = _year(request)
     data = compliance.summary(request.user, year=year, unit=unit)
     below = Paginator(compliance.below_target(request.user, year=year, unit=unit), 25).get_page(request.GET.get("page"))

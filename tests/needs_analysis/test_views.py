@@ -337,3 +337,52 @@ def test_survey_list_counts_only_the_scope(client, other_unit_operator, survey):
 
 def test_assessment_statuses_are_the_four_of_the_brief():
     assert Assessment.Status.values == ["not_started", "draft", "submitted", "validated"]
+
+
+def test_everyone_with_a_gap_is_nominated_in_one_step(client, operator, admin, answered, tree, staff):
+    import datetime
+    from decimal import Decimal
+
+    from training.models import Course, Enrolment, Provider, Session
+    from training.scheduling import save_session
+
+    provider = Provider.objects.create(name="BPSDM", kind="bpsdm_lan")
+    course = Course.objects.create(
+        code="PP",
+        title="Pelayanan Prima",
+        jp=Decimal(20),
+        default_provider=provider,
+        development_form=DevelopmentForm.objects.get(code="KL02"),
+    )
+    course.course_competencies.create(competency=staff["pegawai"].position.competencies.get(code="M.05"))
+    session = Session(
+        course=course,
+        name="Angkatan I",
+        provider=provider,
+        organiser_unit=tree.a,
+        capacity=10,
+        venue="Aula",
+        status="open",
+        jp=None,
+    )
+    start = datetime.date.today() + datetime.timedelta(days=20)
+    save_session(
+        session=session,
+        days=[{"date": start, "starts_at": datetime.time(8), "ends_at": datetime.time(12)}],
+        instructors=[],
+        by=admin,
+    )
+    m05 = course.competencies.get()
+    client.force_login(operator)
+    url = reverse("needs_analysis:need_nominate", args=[answered.pk, tree.a1.pk, m05.pk])
+    page = client.get(url)
+    assert sorted(p.name for p in page.context["people"]) == ["Staf A1", "Staf kedua A1"]
+    client.post(url, {"session": session.pk})
+    enrolments = Enrolment.objects.filter(session=session)
+    assert enrolments.count() == 2 and set(enrolments.values_list("source", flat=True)) == {"needs"}
+
+
+def test_other_unit_operator_cannot_nominate_from_anothers_needs(client, other_unit_operator, answered, tree):
+    client.force_login(other_unit_operator)
+    url = reverse("needs_analysis:need_nominate", args=[answered.pk, tree.a1.pk, 1])
+    assert client.get(url).status_code == 404

@@ -348,7 +348,7 @@ def test_compliance_counts_are_exact(client, operator, tree, reference_data, set
         row["unit"].name if row["unit"] else None: (row["staff"], row["compliant"])
         for row in response.context["data"]["rows"]
     }
-    assert rows == {"Kecamatan A": (4, 1)}
+    assert rows == {"Kecamatan A": (2, 0), "Kelurahan A1": (2, 1)}  # the unit itself, then its sub-units
 
 
 def test_compliance_query_count_is_constant(client, admin, tree, reference_data, django_assert_max_num_queries):

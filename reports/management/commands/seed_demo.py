@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from needs_analysis.demo import seed_needs
 from programs.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_district
-from training.demo import seed_training
+from training.demo import seed_participation, seed_training
 
 
 class Command(BaseCommand):
@@ -25,13 +25,15 @@ class Command(BaseCommand):
             )
             needs = seed_needs(seed)
             catalogue = seed_training(seed)
+            participation = seed_participation(seed)
             self.stdout.write(
                 f"Needs analysis: {needs['assessments']} assessments in {needs['surveys']} campaign(s), "
                 f"plan with {needs['plan_items']} items."
             )
             self.stdout.write(
                 f"Training: {catalogue['providers']} providers, {catalogue['courses']} courses, "
-                f"{catalogue['sessions']} sessions."
+                f"{catalogue['sessions']} sessions, {participation['enrolments']} enrolments, "
+                f"{participation['records']} learning records."
             )
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
         for username, description in DEMO_LOGINS:
