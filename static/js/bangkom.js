@@ -40,3 +40,11 @@ document.addEventListener("click", function (event) {
     button.textContent = button.getAttribute("data-copied") || "OK";
   });
 });
+// "Select all" for a list of checkboxes with the given name.
+document.addEventListener("change", function (event) {
+  var box = event.target.closest("[data-check-all]");
+  if (!box) { return; }
+  document.querySelectorAll("input[type=checkbox][name='" + box.getAttribute("data-check-all") + "']").forEach(function (item) {
+    item.checked = box.checked;
+  });
+});
