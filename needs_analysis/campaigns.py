@@ -137,7 +137,8 @@ def can_validate(access, assessment):
 @transaction.atomic
 def validate_assessment(*, assessment, access, by, levels, notes, note):
     assessment = (
-        Assessment.objects.select_for_update()
+        # Lock only the assessment row: PostgreSQL refuses FOR UPDATE on the outer join to a missing supervisor.
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("employee__supervisor", "employee__unit")
         .get(pk=assessment.pk)
     )

@@ -26,7 +26,7 @@ def can_move(user, program, to):
 
 @transaction.atomic
 def move_program(*, program, to, by, note=""):
-    program = DevelopmentProgram.objects.select_for_update().select_related("unit").get(pk=program.pk)
+    program = DevelopmentProgram.objects.select_for_update(of=("self",)).select_related("unit").get(pk=program.pk)
     if not program.can_move_to(to):
         raise ValidationError(
             _("Rencana berstatus %(status)s tidak dapat diubah menjadi %(to)s.")

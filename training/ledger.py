@@ -75,7 +75,7 @@ def claim_jp(claim):
 
 @transaction.atomic
 def review_claim(*, claim, by, verified, note=""):
-    claim = ExternalClaim.objects.select_for_update().select_related("development_form").get(pk=claim.pk)
+    claim = ExternalClaim.objects.select_for_update(of=("self",)).select_related("development_form").get(pk=claim.pk)
     if claim.status != ExternalClaim.Status.PENDING:
         raise ValidationError(_("Klaim ini sudah diperiksa."))
     if not verified and not note.strip():

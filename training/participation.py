@@ -118,7 +118,7 @@ def finish_session(*, session, by):
     """Finish a session: completed / not completed for every confirmed participant, JP credited."""
     from .scheduling import move_session
 
-    session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    session = Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
     if not can_manage(by, session):
         raise PermissionDenied
     # Walk the status flow so the history shows every step (open -> closed -> running -> finished).

@@ -114,7 +114,7 @@ def can_move(user, session, to):
 
 @transaction.atomic
 def move_session(*, session, to, by, reason=""):
-    session = Session.objects.select_for_update().select_related("organiser_unit").get(pk=session.pk)
+    session = Session.objects.select_for_update(of=("self",)).select_related("organiser_unit").get(pk=session.pk)
     if not session.can_move_to(to):
         raise ValidationError(
             _("Status %(status)s tidak dapat diubah menjadi %(to)s.")
