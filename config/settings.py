@@ -246,6 +246,8 @@ BANGKOM = {
         "BANGKOM_CERTIFICATE_SIGNATORY_TITLE", "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
     ),
     "CERTIFICATE_SIGNATORY_NIP": env("BANGKOM_CERTIFICATE_SIGNATORY_NIP", ""),
+    # Evaluation scores (as a % of the Likert scale) below this are flagged as low.
+    "EVALUATION_LOW_PERCENT": env_int("BANGKOM_EVALUATION_LOW_PERCENT", 75),
 }
 
 LOGGING = {

@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from .models import Distribution, Question, Questionnaire, Section
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "version", "is_active"]
+    inlines = [SectionInline, QuestionInline]
+
+
+@admin.register(Distribution)
+class DistributionAdmin(admin.ModelAdmin):
+    list_display = ["session", "purpose", "opens_at", "closes_at", "is_anonymous"]
+    raw_id_fields = ["session"]

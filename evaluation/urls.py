@@ -1,3 +1,23 @@
+from django.urls import path
+
+from . import views
+
 app_name = "evaluation"
 
-urlpatterns = []
+urlpatterns = [
+    path("kuesioner/", views.questionnaire_list, name="questionnaire_list"),
+    path("kuesioner/tambah/", views.questionnaire_create, name="questionnaire_create"),
+    path("kuesioner/<int:pk>/", views.questionnaire_detail, name="questionnaire_detail"),
+    path("kuesioner/<int:pk>/salin/", views.questionnaire_copy, name="questionnaire_copy"),
+    path("kuesioner/<int:pk>/pratinjau/", views.questionnaire_preview, name="questionnaire_preview"),
+    path("pertanyaan/<int:pk>/pindah/", views.question_move, name="question_move"),
+    path("angkatan/<int:session_id>/kuesioner/", views.distribution_create, name="distribution_create"),
+    path("distribusi/<int:pk>/", views.distribution_detail, name="distribution_detail"),
+    path("distribusi/<int:pk>/kirim/", views.distribution_sync, name="distribution_sync"),
+    path("distribusi/<int:pk>/hasil.xlsx", views.distribution_xlsx, name="distribution_xlsx"),
+    path("distribusi/<int:pk>/hasil.pdf", views.distribution_pdf, name="distribution_pdf"),
+    path("saya/", views.my_questionnaires, name="my_questionnaires"),
+    path("isi/<int:pk>/", views.answer, name="answer"),
+    path("t/<str:token>/", views.answer_by_link, name="answer_by_link"),
+    path("skor/", views.scoreboard, name="scoreboard"),
+]

@@ -1,0 +1,383 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programs.access import access_for, can_edit_people, is_admin, manages_units, require_access
+from programs.audit import record_export
+from programs.pdf import pdf_response
+from programs.xlsx import xlsx_response
+from training.models import Course, Instructor, Provider, Session
+from training.participation import can_manage
+
+from . import distributions, exports, results
+from .answering import AnswerForm, display_value, invitation_from_token, make_token, submit
+from .forms import DistributionForm, QuestionForm, QuestionnaireForm, SectionForm
+from .models import Distribution, Invitation, Question, Questionnaire, Response
+
+# --- Templates (the questionnaire builder) -------------------------------------------------------
+
+
+@require_access(manages_units)
+def questionnaire_list(request):
+    questionnaires = Questionnaire.objects.annotate(
+        questions_count=Count("questions", distinct=True), uses=Count("distributions", distinct=True)
+    )
+    return render(request, "evaluation/questionnaire_list.html", {"questionnaires": questionnaires})
+
+
+@require_access(is_admin)
+def questionnaire_create(request):
+    form = QuestionnaireForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        questionnaire = form.save()
+        return redirect(questionnaire)
+    return render(request, "evaluation/questionnaire_form.html", {"form": form})
+
+
+@require_access(manages_units)
+def questionnaire_detail(request, pk):
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    locked = questionnaire.is_locked
+    editable = access_for(request.user).is_admin and not locked
+    question_form = QuestionForm(questionnaire=questionnaire)
+    section_form = SectionForm()
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if "add_section" in request.POST:
+            section_form = SectionForm(request.POST)
+            if section_form.is_valid():
+                section_form.instance.questionnaire = questionnaire
+                section_form.instance.order = questionnaire.sections.count()
+                section_form.save()
+                return redirect(questionnaire)
+        else:
+            question_form = QuestionForm(request.POST, questionnaire=questionnaire)
+            if question_form.is_valid():
+                question_form.instance.questionnaire = questionnaire
+                question_form.instance.order = (questionnaire.questions.aggregate(last=Max("order"))["last"] or 0) + 1
+                question_form.save()
+                messages.success(request, _("Pertanyaan ditambahkan."))
+                return redirect(questionnaire)
+    return render(
+        request,
+        "evaluation/questionnaire_detail.html",
+        {
+            "questionnaire": questionnaire,
+            "questions": questionnaire.questions.select_related("section"),
+            "locked": locked,
+            "editable": editable,
+            "question_form": question_form,
+            "section_form": section_form,
+        },
+    )
+
+
+@require_POST
+@require_access(is_admin)
+def question_move(request, pk):
+    """Move a question one place up or down (the arrows of the builder)."""
+    question = get_object_or_404(Question.objects.select_related("questionnaire"), pk=pk)
+    if question.questionnaire.is_locked:
+        raise PermissionDenied
+    siblings = list(question.questionnaire.questions.order_by("order", "id"))
+    index = siblings.index(question)
+    target = index - 1 if request.POST.get("direction") == "up" else index + 1
+    if request.POST.get("direction") == "delete":
+        question.delete()
+        return redirect(question.questionnaire)
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+        for order, item in enumerate(siblings, start=1):
+            item.order = order
+        Question.objects.bulk_update(siblings, ["order"])
+    return redirect(question.questionnaire)
+
+
+@require_POST
+@require_access(is_admin)
+def questionnaire_copy(request, pk):
+    """A new version to edit; the original stays as it was under its answers."""
+    original = get_object_or_404(Questionnaire, pk=pk)
+    with transaction.atomic():
+        copy = Questionnaire.objects.create(
+            title=original.title,
+            kind=original.kind,
+            description=original.description,
+            version=(Questionnaire.objects.filter(title=original.title).aggregate(v=Max("version"))["v"] or 1) + 1,
+            copied_from=original,
+            created_by=request.user,
+        )
+        sections = {}
+        for section in original.sections.all():
+            sections[section.pk] = copy.sections.create(title=section.title, order=section.order)
+        for question in original.questions.all():
+            question.pk = None
+            question.questionnaire = copy
+            question.section = sections.get(question.section_id)
+            question.save()
+    messages.success(request, _("Salinan (versi %(version)d) dibuat; ubah salinan ini.") % {"version": copy.version})
+    return redirect(copy)
+
+
+@require_access(manages_units)
+def questionnaire_preview(request, pk):
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    questions = list(questionnaire.questions.select_related("section").order_by("order", "id"))
+    return render(
+        request,
+        "evaluation/answer.html",
+        {
+            "form": AnswerForm(questions=questions),
+            "questionnaire": questionnaire,
+            "preview": True,
+        },
+    )
+
+
+# --- Distributions -------------------------------------------------------------------------------
+
+
+def _session(request, pk):
+    session = get_object_or_404(
+        Session.objects.for_user(request.user).select_related("course", "organiser_unit"), pk=pk
+    )
+    if not can_manage(request.user, session):
+        raise PermissionDenied
+    return session
+
+
+@require_access(can_edit_people)
+def distribution_create(request, session_id):
+    session = _session(request, session_id)
+    form = DistributionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if session.distributions.filter(purpose=data["purpose"]).exists():
+            form.add_error("purpose", _("Angkatan ini sudah memiliki kuesioner untuk tujuan tersebut."))
+        else:
+            distribution = distributions.attach(
+                session=session,
+                questionnaire=data["questionnaire"],
+                purpose=data["purpose"],
+                by=request.user,
+                is_anonymous=data["is_anonymous"],
+                months=data.get("months") or None,
+            )
+            messages.success(
+                request,
+                _("Kuesioner dilampirkan; dibuka %(when)s.")
+                % {"when": timezone.localtime(distribution.opens_at).strftime("%d-%m-%Y %H:%M")},
+            )
+            return redirect(distribution)
+    return render(
+        request,
+        "evaluation/distribution_form.html",
+        {"form": form, "session": session, "existing": session.distributions.all()},
+    )
+
+
+def _distribution(request, pk):
+    distribution = get_object_or_404(
+        Distribution.objects.select_related(
+            "session__course", "session__provider", "session__organiser_unit", "questionnaire"
+        ),
+        pk=pk,
+        session__in=Session.objects.for_user(request.user),
+    )
+    if not (can_manage(request.user, distribution.session) or access_for(request.user).is_pimpinan):
+        raise PermissionDenied
+    return distribution
+
+
+@require_access(manages_units)
+def distribution_detail(request, pk):
+    distribution = _distribution(request, pk)
+    pending = (
+        Invitation.objects.for_user(request.user)
+        .filter(distribution=distribution, answered=False)
+        .select_related("employee", "about")
+        .order_by("employee__name")
+    )
+    context = {
+        "distribution": distribution,
+        "results": results.distribution_results(distribution),
+        "pending": pending,
+        "can_manage": can_manage(request.user, distribution.session),
+    }
+    if distribution.questionnaire.kind == Questionnaire.Kind.TEST:
+        context["tests"] = results.test_results(distribution.session)
+    if distribution.purpose == Distribution.Purpose.FOLLOW_UP and not distribution.is_anonymous:
+        context["pairs"] = results.follow_up_pairs(distribution)
+    return render(request, "evaluation/distribution_detail.html", context)
+
+
+@require_POST
+@require_access(can_edit_people)
+def distribution_sync(request, pk):
+    distribution = _distribution(request, pk)
+    count = distributions.sync_invitations(distribution)
+    if distribution.opens_at > timezone.now():
+        messages.info(request, _("Kuesioner belum dibuka; undangan dibuat saat waktunya tiba."))
+    else:
+        messages.success(request, _("%(count)d undangan baru.") % {"count": count})
+    return redirect(distribution)
+
+
+@require_access(manages_units)
+def distribution_xlsx(request, pk):
+    distribution = _distribution(request, pk)
+    record_export(
+        request,
+        model=Response,
+        description=_("Jawaban evaluasi: %(name)s") % {"name": distribution},
+        rows=distribution.responses.count(),
+    )
+    return xlsx_response(f"evaluasi-{distribution.pk}.xlsx", exports.distribution_sheets(distribution))
+
+
+@require_access(manages_units)
+def distribution_pdf(request, pk):
+    distribution = _distribution(request, pk)
+    context = {
+        "distribution": distribution,
+        "results": results.distribution_results(distribution),
+        "printed_at": timezone.localtime(),
+    }
+    if distribution.questionnaire.kind == Questionnaire.Kind.TEST:
+        context["tests"] = results.test_results(distribution.session)
+    return pdf_response(
+        "evaluation/pdf/distribution.html", context, filename=f"evaluasi-{distribution.pk}.pdf", request=request
+    )
+
+
+# --- Answering -----------------------------------------------------------------------------------
+
+
+@require_access()
+def my_questionnaires(request):
+    access = access_for(request.user)
+    if access.employee_id:
+        # Make sure whatever became due for this person's sessions has its invitation.
+        now = timezone.now()
+        due = (
+            Distribution.objects.filter(opens_at__lte=now, closes_at__gte=now)
+            .filter(
+                Q(session__enrolments__employee_id=access.employee_id)
+                | Q(session__enrolments__employee__supervisor_id=access.employee_id)
+            )
+            .exclude(invitations__employee_id=access.employee_id)
+            .distinct()
+        )
+        for distribution in due:
+            distributions.sync_invitations(distribution, now)
+    invitations = (
+        Invitation.objects.filter(employee_id=access.employee_id or 0)
+        .select_related("distribution__session__course", "distribution__questionnaire", "about")
+        .order_by("answered", "-distribution__opens_at")
+    )
+    return render(request, "evaluation/my_questionnaires.html", {"invitations": invitations, "now": timezone.now()})
+
+
+def _answer(request, invitation):
+    distribution = invitation.distribution
+    questions = list(distribution.questionnaire.questions.select_related("section").order_by("order", "id"))
+    previous = None if distribution.is_anonymous else Response.objects.filter(invitation=invitation).first()
+    if invitation.answered:
+        answers = previous.answers.select_related("question").order_by("question__order") if previous else []
+        return render(
+            request,
+            "evaluation/answered.html",
+            {
+                "distribution": distribution,
+                "response": previous,
+                "answers": [(answer.question.text, display_value(answer)) for answer in answers],
+            },
+        )
+    if not distribution.is_open:
+        return render(
+            request, "evaluation/closed.html", {"distribution": distribution, "now": timezone.now()}, status=410
+        )
+    form = AnswerForm(request.POST or None, questions=questions)
+    if request.method == "POST":
+        if form.is_valid():
+            values = {question.pk: form.cleaned_data.get(f"q{question.pk}") for question in questions}
+            try:
+                submit(invitation=invitation, questions=questions, values=values)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+                return redirect(request.path)
+            return render(
+                request,
+                "evaluation/thanks.html",
+                {"distribution": distribution, "draft_key": f"evaluation-{invitation.pk}"},
+            )
+        messages.error(request, form.error_summary())
+    return render(
+        request,
+        "evaluation/answer.html",
+        {
+            "form": form,
+            "questionnaire": distribution.questionnaire,
+            "distribution": distribution,
+            "invitation": invitation,
+            "draft_key": f"evaluation-{invitation.pk}",
+        },
+    )
+
+
+@require_access()
+def answer(request, pk):
+    access = access_for(request.user)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("distribution__questionnaire", "distribution__session__course", "about"),
+        pk=pk,
+        employee_id=access.employee_id or 0,
+    )
+    return _answer(request, invitation)
+
+
+def answer_by_link(request, token):
+    """The signed link of an e-mail or WhatsApp message: no login needed, one person, one answer."""
+    invitation = invitation_from_token(token)
+    if invitation is None:
+        return render(request, "evaluation/closed.html", {"invalid": True}, status=404)
+    return _answer(request, invitation)
+
+
+def invitation_link(request, invitation):
+    return request.build_absolute_uri(reverse("evaluation:answer_by_link", args=[make_token(invitation)]))
+
+
+# --- Results across sessions --------------------------------------------------------------------
+
+
+def _can_see_providers(access):
+    return access.is_admin or access.is_pimpinan
+
+
+@require_access(_can_see_providers)
+def scoreboard(request):
+    """Providers, courses and instructors across sessions and years, low scores flagged."""
+    tables = {}
+    for name, model in (("provider", Provider), ("course", Course), ("instructors", Instructor)):
+        rows = results.scores_by(name)
+        objects = model.objects.in_bulk([row["key"] for row in rows])
+        tables[name] = [(objects.get(row["key"]), row) for row in rows]
+    return render(
+        request,
+        "evaluation/scoreboard.html",
+        {
+            "providers": tables["provider"],
+            "courses": tables["course"],
+            "instructors": tables["instructors"],
+            "threshold": results.low_threshold(),
+        },
+    )

@@ -1,14 +1,14 @@
-"""The needs-analysis section of the employee profile (see programs/profile.py)."""
+"""The needs-analysis section of the employee profile (see programs/sections.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from programs.profile import profile_section
+from programs.sections import section
 
 from .models import Assessment
 from .reports import person_gap_profile
 
 
-@profile_section
+@section("employee")
 def latest_assessment(person, user):
     assessment = (
         Assessment.objects.filter(

@@ -39,7 +39,7 @@ from .models import Competency, CompetencyLevel, DevelopmentProgram, Employee, O
 from .pdf import pdf_response
 from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, totals
 from .plans import can_move, move_program
-from .profile import sections_for
+from .sections import sections_for
 from .standards import LEVEL_DESCRIPTIONS, apply_default_standard
 from .xlsx import xlsx_response
 
@@ -270,7 +270,7 @@ def employee_detail(request, pk):
             "can_edit": access.can_edit_unit(person.unit),
             "unit_path": [a for a in OrgUnit.objects.get_ancestors(person.unit) if access.can_read_unit(a)]
             + [person.unit],
-            "sections": sections_for(person, request.user),
+            "sections": sections_for("employee", person, request.user),
         },
     )
 
@@ -662,6 +662,7 @@ def plan_detail(request, pk):
             "can_submit": can_move(request.user, program, Status.SUBMITTED),
             "can_approve": can_move(request.user, program, Status.APPROVED),
             "can_return": can_move(request.user, program, Status.DRAFT),
+            "sections": sections_for("plan", program, request.user),
         },
     )
 

@@ -1,15 +1,15 @@
-"""The training section of the employee profile: JP this year and the latest learning (see programs/profile.py)."""
+"""The training section of the employee profile: JP this year and the latest learning (see programs/sections.py)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.profile import profile_section
+from programs.sections import section
 
 from .ledger import jp_target
 from .models import LearningRecord
 
 
-@profile_section
+@section("employee")
 def learning(person, user):
     year = timezone.localdate().year
     records = list(LearningRecord.objects.filter(employee=person).select_related("development_form")[:8])

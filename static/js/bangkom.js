@@ -48,3 +48,58 @@ document.addEventListener("change", function (event) {
     item.checked = box.checked;
   });
 });
+// Drafts kept on this device: whatever is typed in a form with data-draft-key survives a lost
+// connection or a closed tab. A server copy newer than the local one (data-saved-at) wins.
+(function () {
+  "use strict";
+  function values(form) {
+    var data = {};
+    form.querySelectorAll("input, textarea, select").forEach(function (field) {
+      if (!field.name || field.type === "hidden" || field.type === "file" || field.name === "csrfmiddlewaretoken") { return; }
+      if (field.type === "radio" || field.type === "checkbox") {
+        if (field.checked) { (data[field.name] = data[field.name] || []).push(field.value); }
+      } else { data[field.name] = [field.value]; }
+    });
+    return data;
+  }
+  function restore(form, data) {
+    form.querySelectorAll("input, textarea, select").forEach(function (field) {
+      if (!(field.name in data) || field.type === "hidden") { return; }
+      if (field.type === "radio" || field.type === "checkbox") { field.checked = data[field.name].indexOf(field.value) >= 0; }
+      else { field.value = data[field.name][0]; }
+    });
+  }
+  function progress(form) {
+    var bar = form.querySelector(".answer-progress");
+    if (!bar) { return; }
+    var done = 0;
+    form.querySelectorAll("fieldset.question").forEach(function (box) {
+      var answered = Array.prototype.some.call(box.querySelectorAll("input, textarea"), function (field) {
+        return (field.type === "radio" || field.type === "checkbox") ? field.checked : field.value.trim() !== "";
+      });
+      if (answered) { done += 1; }
+    });
+    bar.value = done;
+  }
+  document.querySelectorAll("[data-clear-draft]").forEach(function (node) {
+    try { window.localStorage.removeItem("bangkom-draft:" + node.getAttribute("data-clear-draft")); } catch (e) { /* private mode */ }
+  });
+  document.querySelectorAll("form[data-draft-key]").forEach(function (form) {
+    var key = "bangkom-draft:" + form.getAttribute("data-draft-key");
+    var savedAt = parseInt(form.getAttribute("data-saved-at") || "0", 10) * 1000;
+    try {
+      var stored = JSON.parse(window.localStorage.getItem(key) || "null");
+      if (stored && stored.at > savedAt && !form.querySelector(".is-invalid, .border-danger")) {
+        restore(form, stored.values);
+        var notice = document.getElementById("draft-restored");
+        if (notice) { notice.classList.remove("d-none"); }
+      }
+    } catch (e) { /* storage unavailable: the server copy is all there is */ }
+    progress(form);
+    form.addEventListener("input", function () {
+      progress(form);
+      try { window.localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: values(form) })); } catch (e) { /* full */ }
+    });
+    form.addEventListener("change", function () { progress(form); });
+  });
+})();

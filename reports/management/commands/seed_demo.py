@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from evaluation.standard import load_standard_questionnaires
 from needs_analysis.demo import seed_needs
 from programs.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_district
 from training.demo import seed_participation, seed_training
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             self.stdout.write("Database already has data; demo data left as it is.")
         else:
             summary = seed_district(seed)
+            load_standard_questionnaires()
             self.stdout.write(
                 f"Demo district ready: {summary['units']} units, {summary['employees']} ASN "
                 f"({summary['new_employees']} new)."

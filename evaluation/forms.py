@@ -1,0 +1,108 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Distribution, Question, Questionnaire, Section
+
+
+def _helper(label=None):
+    helper = FormHelper()
+    helper.attrs = {"data-once": ""}
+    helper.add_input(Submit("submit", label or _("Simpan")))
+    return helper
+
+
+class QuestionnaireForm(forms.ModelForm):
+    class Meta:
+        model = Questionnaire
+        fields = ["title", "kind", "description", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Tambah bagian"))
+
+
+class QuestionForm(forms.ModelForm):
+    choices_text = forms.CharField(
+        label=_("Pilihan (satu per baris)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Untuk skala: label tiap angka, dari terendah; kosongkan untuk label baku."),
+    )
+    correct_text = forms.CharField(
+        label=_("Kunci jawaban (nomor pilihan, mulai 1; pisahkan dengan koma)"),
+        required=False,
+    )
+
+    class Meta:
+        model = Question
+        fields = ["section", "text", "type", "required", "points"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, questionnaire, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = questionnaire.sections.all()
+        if self.instance.pk:
+            self.fields["choices_text"].initial = "\n".join(self.instance.choices)
+            self.fields["correct_text"].initial = ", ".join(str(i + 1) for i in self.instance.correct_choices)
+        self.helper = _helper(_("Simpan pertanyaan"))
+
+    def clean(self):
+        cleaned = super().clean()
+        choices = [line.strip() for line in cleaned.get("choices_text", "").splitlines() if line.strip()]
+        kind = cleaned.get("type")
+        if kind in (Question.Type.SINGLE, Question.Type.MULTIPLE) and len(choices) < 2:
+            self.add_error("choices_text", _("Isi paling sedikit dua pilihan."))
+        scale = Question.SCALES.get(kind)
+        if scale and choices and len(choices) != scale:
+            self.add_error("choices_text", _("Skala ini memerlukan tepat %(n)d label.") % {"n": scale})
+        correct = []
+        for part in cleaned.get("correct_text", "").replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or not 1 <= int(part) <= len(choices):
+                self.add_error("correct_text", _("Nomor kunci jawaban harus antara 1 dan jumlah pilihan."))
+                break
+            correct.append(int(part) - 1)
+        self.instance.choices = choices
+        self.instance.correct_choices = correct
+        return cleaned
+
+
+class DistributionForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Tujuan"), choices=Distribution.Purpose.choices)
+    questionnaire = forms.ModelChoiceField(label=_("Kuesioner"), queryset=Questionnaire.objects.filter(is_active=True))
+    is_anonymous = forms.BooleanField(
+        label=_("Anonim"),
+        required=False,
+        help_text=_("Disarankan untuk evaluasi penyelenggaraan. Tes tidak dapat anonim."),
+    )
+    months = forms.IntegerField(
+        label=_("Tindak lanjut: bulan setelah pelatihan"), min_value=1, max_value=24, initial=3, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Lampirkan"))
+
+    def clean(self):
+        cleaned = super().clean()
+        questionnaire = cleaned.get("questionnaire")
+        if cleaned.get("is_anonymous") and cleaned.get("purpose") in ("pre_test", "post_test"):
+            self.add_error("is_anonymous", _("Pre-test dan post-test tidak dapat anonim karena nilainya per peserta."))
+        if questionnaire and cleaned.get("purpose") in ("pre_test", "post_test") and questionnaire.kind != "test":
+            self.add_error("questionnaire", _("Pilih kuesioner berjenis tes untuk pre-test dan post-test."))
+        return cleaned

@@ -1,0 +1,209 @@
+"""Evaluation figures, computed in the database in a constant number of queries.
+
+Scores on a Likert question are also read as a percentage of its scale (score / scale x 100), so 1-4
+and 1-5 questions can be averaged together per section, session, course, provider and instructor."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, F, Value, When
+
+from .models import Answer, Distribution, Invitation, Question, Response
+
+PERCENT = DecimalField(max_digits=7, decimal_places=2)
+
+
+def low_threshold():
+    return Decimal(settings.BANGKOM.get("EVALUATION_LOW_PERCENT", 75))
+
+
+def likert_percent():
+    """An expression: a Likert answer as a percentage of its question's scale."""
+    return ExpressionWrapper(
+        Case(
+            When(question__type=Question.Type.LIKERT4, then=F("number") * Value(Decimal(25))),
+            When(question__type=Question.Type.LIKERT5, then=F("number") * Value(Decimal(20))),
+            output_field=PERCENT,
+        ),
+        output_field=PERCENT,
+    )
+
+
+LIKERT = [Question.Type.LIKERT4, Question.Type.LIKERT5]
+
+
+def distribution_results(distribution):
+    """Response rate, per question mean and spread, per section mean, comments (six queries)."""
+    questions = list(distribution.questionnaire.questions.select_related("section").order_by("order", "id"))
+    invited = distribution.invitations.count()
+    answered = distribution.invitations.filter(answered=True).count()
+    answers = Answer.objects.filter(response__distribution=distribution)
+    means = {
+        row["question_id"]: row
+        for row in answers.filter(number__isnull=False)
+        .values("question_id")
+        .annotate(mean=Avg("number"), count=Count("pk"), percent=Avg(likert_percent()))
+    }
+    spread = defaultdict(dict)
+    for question_id, number, count in (
+        answers.filter(number__isnull=False).values_list("question_id", "number").annotate(count=Count("pk")).order_by()
+    ):
+        spread[question_id][int(number)] = count
+    multi = defaultdict(lambda: defaultdict(int))
+    for question_id, chosen in answers.filter(question__type=Question.Type.MULTIPLE).values_list(
+        "question_id", "choices"
+    ):
+        for index in chosen:
+            multi[question_id][index] += 1
+    comments = defaultdict(list)
+    for question_id, text in answers.exclude(text="").values_list("question_id", "text"):
+        comments[question_id].append(text)
+    rows, sections = [], defaultdict(list)
+    threshold = low_threshold()
+    for question in questions:
+        stats = means.get(question.pk, {})
+        counts = multi.get(question.pk) or spread.get(question.pk, {})
+        options = [(label, counts.get(value, 0)) for value, label in question.options]
+        percent = stats.get("percent")
+        if question.type in LIKERT and percent is not None:
+            sections[question.section.title if question.section else ""].append(percent)
+        rows.append(
+            {
+                "question": question,
+                "mean": stats.get("mean"),
+                "count": stats.get("count", 0),
+                "percent": percent,
+                "options": options,
+                "comments": comments.get(question.pk, []),
+                "low": percent is not None and percent < threshold,
+            }
+        )
+    section_rows = [(title, sum(values) / len(values)) for title, values in sections.items()]
+    return {
+        "invited": invited,
+        "answered": answered,
+        "rate": (answered / invited) if invited else 0,
+        "rows": rows,
+        "sections": section_rows,
+        "threshold": threshold,
+        "overall": (sum(value for _title, value in section_rows) / len(section_rows)) if section_rows else None,
+    }
+
+
+def test_results(session):
+    """Level 2: per participant pre and post percentages, gain and normalised gain; and the means."""
+    scores = Response.objects.filter(
+        distribution__session=session,
+        distribution__purpose__in=["pre_test", "post_test"],
+        max_score__gt=0,
+        invitation__isnull=False,
+    ).values_list(
+        "invitation__employee_id", "invitation__employee__name", "distribution__purpose", "score", "max_score"
+    )
+    people = {}
+    for employee_id, name, purpose, score, maximum in scores:
+        people.setdefault(employee_id, {"name": name})[purpose] = score * 100 / maximum
+    rows = []
+    for person in sorted(people.values(), key=lambda p: p["name"]):
+        pre, post = person.get("pre_test"), person.get("post_test")
+        gain = post - pre if pre is not None and post is not None else None
+        normalised = (gain / (100 - pre)) if gain is not None and pre < 100 else None
+        rows.append({"name": person["name"], "pre": pre, "post": post, "gain": gain, "normalised": normalised})
+
+    def mean(key):
+        values = [row[key] for row in rows if row[key] is not None]
+        return sum(values) / len(values) if values else None
+
+    pre, post = mean("pre"), mean("post")
+    return {
+        "rows": rows,
+        "pre": pre,
+        "post": post,
+        "gain": post - pre if pre is not None and post is not None else None,
+        "normalised": ((post - pre) / (100 - pre)) if pre is not None and post is not None and pre < 100 else None,
+    }
+
+
+def follow_up_pairs(distribution):
+    """Level 3 per alumnus: their own view and their supervisor's, question by question."""
+    answers = Answer.objects.filter(
+        response__distribution=distribution, response__invitation__isnull=False, number__isnull=False
+    ).values_list(
+        "response__invitation__role",
+        "response__invitation__employee_id",
+        "response__invitation__about_id",
+        "response__invitation__employee__name",
+        "question_id",
+        "number",
+    )
+    people = {}
+    for role, employee_id, about_id, name, question_id, number in answers:
+        alumnus = about_id if role == Invitation.Role.SUPERVISOR else employee_id
+        entry = people.setdefault(alumnus, {"self": {}, "supervisor": {}, "name": None})
+        if role == Invitation.Role.PARTICIPANT:
+            entry["name"] = name
+        entry["self" if role == Invitation.Role.PARTICIPANT else "supervisor"][question_id] = number
+    questions = list(distribution.questionnaire.questions.filter(type__in=LIKERT).order_by("order", "id"))
+    return questions, sorted(people.values(), key=lambda entry: entry["name"] or "")
+
+
+def scores_by(field, *, purposes=("reaction", "follow_up"), **filters):
+    """Mean Likert percentage grouped by `field` of the session (e.g. "provider", "course", "instructors"),
+    with the number of sessions and answers, computed in one query."""
+    key = f"response__distribution__session__{field}"
+    rows = (
+        Answer.objects.filter(question__type__in=LIKERT, response__distribution__purpose__in=purposes, **filters)
+        .values(key)
+        .annotate(
+            percent=Avg(likert_percent()),
+            answers=Count("pk"),
+            sessions=Count("response__distribution__session", distinct=True),
+        )
+        .order_by("percent")
+    )
+    threshold = low_threshold()
+    return [
+        {
+            "key": row[key],
+            "percent": row["percent"],
+            "answers": row["answers"],
+            "sessions": row["sessions"],
+            "low": row["percent"] is not None and row["percent"] < threshold,
+        }
+        for row in rows
+        if row[key] is not None
+    ]
+
+
+def low_scores_for_competencies(competency_ids):
+    """Courses developing these competencies whose reaction or follow-up scores fell below the
+    threshold, with how many sessions were low (the loop back to needs analysis and the plan)."""
+    per_session = (
+        Answer.objects.filter(
+            question__type__in=LIKERT,
+            response__distribution__purpose__in=["reaction", "follow_up"],
+            response__distribution__session__course__course_competencies__competency_id__in=competency_ids,
+        )
+        .values(
+            "response__distribution__session_id",
+            "response__distribution__session__course_id",
+            "response__distribution__session__course__title",
+            "response__distribution__session__course__course_competencies__competency_id",
+        )
+        .annotate(percent=Avg(likert_percent()))
+    )
+    threshold = low_threshold()
+    found = defaultdict(lambda: {"low_sessions": 0, "title": ""})
+    for row in per_session:
+        if row["percent"] is not None and row["percent"] < threshold:
+            key = (
+                row["response__distribution__session__course__course_competencies__competency_id"],
+                row["response__distribution__session__course_id"],
+            )
+            found[key]["low_sessions"] += 1
+            found[key]["title"] = row["response__distribution__session__course__title"]
+    return dict(found)
+
+
+__all__ = ["Distribution", "distribution_results", "follow_up_pairs", "scores_by", "test_results"]

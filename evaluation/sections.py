@@ -1,0 +1,38 @@
+"""Evaluation results on pages of lower apps: a session, a provider, a plan (see programs/sections.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from programs.sections import section
+
+from .models import Distribution
+from .results import low_scores_for_competencies, scores_by
+
+
+@section("session")
+def session_evaluation(session, user):
+    return {
+        "title": _("Evaluasi"),
+        "template": "evaluation/_session_section.html",
+        "session": session,
+        "distributions": Distribution.objects.filter(session=session).select_related("questionnaire"),
+        "scores": scores_by("id", response__distribution__session=session),
+    }
+
+
+@section("provider")
+def provider_evaluation(provider, user):
+    return {
+        "title": _("Hasil evaluasi"),
+        "template": "evaluation/_provider_section.html",
+        "scores": scores_by("provider", response__distribution__session__provider=provider),
+        "courses": scores_by("course__title", response__distribution__session__provider=provider),
+    }
+
+
+@section("plan")
+def plan_warnings(program, user):
+    competency_ids = list(program.items.values_list("competency_id", flat=True))
+    low = low_scores_for_competencies(competency_ids)
+    if not low:
+        return None
+    return {"title": _("Catatan dari evaluasi"), "template": "evaluation/_low_scores.html", "low": low.values()}
