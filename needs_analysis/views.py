@@ -11,6 +11,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from evaluation.results import low_scores_for_competencies
 from programs.access import access_for, can_edit_people, manages_units, require_access
 from programs.audit import record_export
 from programs.models import Competency, DevelopmentProgram, OrgUnit, PlanItem
@@ -185,6 +186,7 @@ def survey_recap(request, pk):
             "heat_competencies": competencies,
             "heat_rows": heat_rows,
             "can_plan": access.is_admin or access.is_operator,
+            "low_scores": low_scores_for_competencies(list(data.competencies)).values(),
         },
     )
 

@@ -38,7 +38,7 @@ def safe_value(value):
 
 def text_cell(sheet, value, *, bold=False):
     """A cell forced to text: NIPs stay 18 digits instead of 1.97E+17."""
-    cell = WriteOnlyCell(sheet, value=safe_value(value))
+    cell = WriteOnlyCell(sheet, value=safe_value(None if value is None else str(value)))
     cell.data_type = "s"
     cell.number_format = "@"
     if bold:

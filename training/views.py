@@ -19,6 +19,7 @@ from programs.access import access_for, can_edit_people, is_admin, manages_units
 from programs.audit import record_export
 from programs.models import Employee
 from programs.pdf import pdf_response
+from programs.sections import sections_for
 from programs.xlsx import xlsx_response
 
 from . import certificates, compliance, exports, ledger, notifications, participation, scheduling
@@ -170,6 +171,7 @@ def provider_detail(request, pk):
             "agreements": provider.agreements.all(),
             "courses": provider.courses.filter(is_active=True).select_related("development_form"),
             "sessions": sessions,
+            "sections": sections_for("provider", provider, request.user),
         },
     )
 
@@ -286,6 +288,12 @@ def session_detail(request, pk):
             "expected_jp": scheduling.expected_jp(
                 session.course, session.days.count(), international=session.is_international
             ),
+            "mine": Enrolment.objects.filter(session=session, employee_id=access.employee_id).first()
+            if access.employee_id
+            else None,
+            "can_manage": participation.can_manage(request.user, session),
+            "confirmed": session.enrolments.filter(status=Enrolment.Status.CONFIRMED).count(),
+            "sections": sections_for("session", session, request.user),
         },
     )
 

@@ -208,3 +208,15 @@ def test_nomination_page_shows_jp_and_nominates_many(client, operator, tree, sma
     )
     assert Enrolment.objects.filter(session=small_session).count() == 3  # the outsider is ignored
     assert Enrolment.objects.filter(session=small_session, status=Status.CONFIRMED).count() == 2
+
+
+def test_session_page_offers_registration_and_shows_status(client, pegawai, operator, small_session):
+    client.force_login(pegawai)
+    url = reverse("training:session_detail", args=[small_session.pk])
+    assert reverse("training:session_register", args=[small_session.pk]) in client.get(url).content.decode()
+    client.post(reverse("training:session_register", args=[small_session.pk]))
+    page = client.get(url)
+    assert page.context["mine"].status == Status.PENDING and "Menunggu persetujuan" in page.content.decode()
+    client.force_login(operator)
+    html = client.get(url).content.decode()
+    assert reverse("training:session_participants", args=[small_session.pk]) in html
