@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from evaluation.demo import seed_evaluation
 from evaluation.standard import load_standard_questionnaires
 from needs_analysis.demo import seed_needs
 from programs.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_district
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             needs = seed_needs(seed)
             catalogue = seed_training(seed)
             participation = seed_participation(seed)
+            evaluation = seed_evaluation(seed)
             self.stdout.write(
                 f"Needs analysis: {needs['assessments']} assessments in {needs['surveys']} campaign(s), "
                 f"plan with {needs['plan_items']} items."
@@ -36,6 +38,9 @@ class Command(BaseCommand):
                 f"Training: {catalogue['providers']} providers, {catalogue['courses']} courses, "
                 f"{catalogue['sessions']} sessions, {participation['enrolments']} enrolments, "
                 f"{participation['records']} learning records."
+            )
+            self.stdout.write(
+                f"Evaluation: {evaluation['distributions']} questionnaires sent, {evaluation['responses']} responses."
             )
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
         for username, description in DEMO_LOGINS:
