@@ -14,6 +14,7 @@ urlpatterns = [
     path("angkatan/<int:session_id>/kuesioner/", views.distribution_create, name="distribution_create"),
     path("distribusi/<int:pk>/", views.distribution_detail, name="distribution_detail"),
     path("distribusi/<int:pk>/kirim/", views.distribution_sync, name="distribution_sync"),
+    path("distribusi/<int:pk>/ingatkan/", views.distribution_remind, name="distribution_remind"),
     path("distribusi/<int:pk>/hasil.xlsx", views.distribution_xlsx, name="distribution_xlsx"),
     path("distribusi/<int:pk>/hasil.pdf", views.distribution_pdf, name="distribution_pdf"),
     path("saya/", views.my_questionnaires, name="my_questionnaires"),

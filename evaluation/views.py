@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -381,3 +382,31 @@ def scoreboard(request):
             "threshold": results.low_threshold(),
         },
     )
+
+
+@require_POST
+@require_access(can_edit_people)
+def distribution_remind(request, pk):
+    """E-mail everyone who has not answered their personal link (it works without logging in)."""
+    distribution = _distribution(request, pk)
+    if not can_manage(request.user, distribution.session):
+        raise PermissionDenied
+    pending = (
+        Invitation.objects.for_user(request.user)
+        .filter(distribution=distribution, answered=False)
+        .select_related("employee")
+    )
+    messages_out = []
+    for invitation in pending:
+        if invitation.employee.email:
+            body = _("Yth. %(name)s, mohon isi %(what)s untuk %(session)s sebelum %(deadline)s: %(link)s") % {
+                "name": invitation.employee.full_name,
+                "what": distribution.get_purpose_display(),
+                "session": distribution.session,
+                "link": invitation_link(request, invitation),
+                "deadline": timezone.localtime(distribution.closes_at).strftime("%d-%m-%Y %H:%M"),
+            }
+            messages_out.append((_("Pengingat kuesioner"), body, None, [invitation.employee.email]))
+    sent = send_mass_mail(messages_out, fail_silently=True) if messages_out else 0
+    messages.success(request, _("Pengingat dikirim kepada %(count)d orang.") % {"count": sent})
+    return redirect(distribution)

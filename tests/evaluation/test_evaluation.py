@@ -417,3 +417,12 @@ def staff_survey(tree, admin, pegawai_employee, reference_data):
     campaigns.open_survey(survey=survey, by=admin)
     answer(survey.assessments.get(employee=pegawai_employee), ALL_AT_STANDARD | {"M.05": 1})
     return survey
+
+
+def test_reminders_carry_a_personal_link(client, operator, reaction, pegawai_employee, mailoutbox):
+    pegawai_employee.email = "staf@example.go.id"
+    pegawai_employee.save()
+    client.force_login(operator)
+    client.post(reverse("evaluation:distribution_remind", args=[reaction.pk]))
+    assert [m.to for m in mailoutbox] == [["staf@example.go.id"]]
+    assert "/evaluasi/t/" in mailoutbox[0].body
