@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from programs.access import access_for, manages_units, require_access
 from programs.models import DevelopmentProgram, Employee, OrgUnit
-from training.models import Session
+from training.models import Enrolment, Session
 
 
 @login_required
@@ -39,21 +39,38 @@ def home(request):
 def plan_coverage(request, pk):
     """Which items of a plan have sessions scheduled and which do not (the plan meets the schedule)."""
     program = get_object_or_404(DevelopmentProgram.objects.for_user(request.user).select_related("unit"), pk=pk)
+    held = Q(enrolments__status__in=[Enrolment.Status.CONFIRMED, Enrolment.Status.COMPLETED])
     sessions = (
-        Session.objects.for_user(request.user).exclude(status=Session.Status.CANCELLED).order_by("starts_on", "id")
+        Session.objects.for_user(request.user)
+        .exclude(status=Session.Status.CANCELLED)
+        .annotate(
+            participants=Count("enrolments", filter=held),
+            completed=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.COMPLETED)),
+        )
+        .order_by("starts_on", "id")
     )
     items = (
         program.items.select_related("competency", "development_form")
         .prefetch_related(Prefetch("sessions", queryset=sessions.select_related("course"), to_attr="scheduled"))
         .order_by("quarter", "id")
     )
-    rows = [(item, item.scheduled) for item in items]
+    rows = []
+    totals = {"planned_participants": 0, "participants": 0, "planned_jp": 0, "jp": 0, "budget": 0, "cost": 0}
+    for item in items:
+        # Realised: people confirmed or completed, the JP they earn, and what the sessions cost.
+        realised = {
+            "participants": sum(session.participants for session in item.scheduled),
+            "jp": sum(session.completed * session.jp for session in item.scheduled),
+            "cost": sum(session.cost for session in item.scheduled),
+        }
+        rows.append((item, item.scheduled, realised))
+        totals["planned_participants"] += item.planned_participants
+        totals["planned_jp"] += item.planned_participants * item.planned_jp
+        totals["budget"] += item.budget
+        for key in ("participants", "jp", "cost"):
+            totals[key] += realised[key]
     return render(
         request,
         "reports/plan_coverage.html",
-        {
-            "program": program,
-            "rows": rows,
-            "covered": sum(1 for _item, scheduled in rows if scheduled),
-        },
+        {"program": program, "rows": rows, "totals": totals, "covered": sum(1 for row in rows if row[1])},
     )

@@ -233,10 +233,23 @@ def test_plan_coverage_shows_items_with_and_without_sessions(client, operator, a
         title="Belum dijadwalkan",
         development_form=workshop.development_form,
     )
-    make_session(workshop, tree.a, admin, plan_item=covered)
+    session = make_session(workshop, tree.a, admin, plan_item=covered, cost=2_000_000)
+    from tests.factories import EmployeeFactory
+    from training.enrolment import request_place
+    from training.models import Enrolment
+
+    for index in range(3):
+        request_place(
+            session=session,
+            employee=EmployeeFactory(unit=tree.a1, name=f"P{index}"),
+            by=operator,
+            source=Enrolment.Source.NOMINATED,
+        )
     client.force_login(operator)
     response = client.get(reverse("reports:plan_coverage", args=[program.pk]))
     assert response.context["covered"] == 1
+    totals = response.context["totals"]
+    assert (totals["participants"], totals["cost"], totals["jp"]) == (3, 2_000_000, 0)  # nobody has completed yet
     assert "Belum ada angkatan" in response.content.decode()
 
 
