@@ -43,7 +43,11 @@ def _raw_rows(distribution):
         question = answer.question
         value = float(answer.number) if answer.number is not None and not question.choices else display_value(answer)
         invitation = answer.response.invitation
-        who = [invitation.employee.nip, invitation.employee.full_name] if invitation else []
+        who = (
+            []
+            if distribution.is_anonymous
+            else ([invitation.employee.nip, invitation.employee.full_name] if invitation else ["", ""])
+        )
         yield [str(answer.response_id)[:8], *who, answer.response.get_role_display(), question.text, value]
 
 

@@ -212,7 +212,7 @@ class Response(models.Model):
     invitation = models.OneToOneField(
         Invitation, on_delete=models.CASCADE, null=True, blank=True, related_name="response"
     )
-    role = models.CharField(max_length=12, choices=Invitation.Role.choices, default=Invitation.Role.PARTICIPANT)
+    role = models.CharField(max_length=12, choices=Invitation.Role.choices, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     max_score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
@@ -232,6 +232,8 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
+    # Random keys here too: a counter would give away the order in which people answered.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, F, Value, When
+from django.utils import timezone
 
 from .models import Answer, Distribution, Invitation, Question, Response
 
@@ -75,7 +76,7 @@ def distribution_results(distribution):
                 "count": stats.get("count", 0),
                 "percent": percent,
                 "options": options,
-                "comments": comments.get(question.pk, []),
+                "comments": sorted(comments.get(question.pk, [])),  # sorted: their order says nothing
                 "low": percent is not None and percent < threshold,
             }
         )
@@ -207,3 +208,16 @@ def low_scores_for_competencies(competency_ids):
 
 
 __all__ = ["Distribution", "distribution_results", "follow_up_pairs", "scores_by", "test_results"]
+
+
+MIN_ANONYMOUS_RESPONSES = 3
+
+
+def hidden_for_anonymity(distribution, now=None):
+    """Anonymous results are shown only after the distribution has closed and at least three people
+    have answered, so nobody can be singled out by comparing the results before and after they answer."""
+    if not distribution.is_anonymous:
+        return False
+    now = now or timezone.now()
+    answered = distribution.invitations.filter(answered=True).count()
+    return distribution.closes_at > now or answered < MIN_ANONYMOUS_RESPONSES

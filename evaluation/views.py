@@ -193,7 +193,10 @@ def _distribution(request, pk):
         pk=pk,
         session__in=Session.objects.for_user(request.user),
     )
-    if not (can_manage(request.user, distribution.session) or access_for(request.user).is_pimpinan):
+    access = access_for(request.user)
+    if not (
+        can_manage(request.user, distribution.session) or access.can_read_unit(distribution.session.organiser_unit)
+    ):
         raise PermissionDenied
     return distribution
 
@@ -212,6 +215,7 @@ def distribution_detail(request, pk):
         "results": results.distribution_results(distribution),
         "pending": pending,
         "can_manage": can_manage(request.user, distribution.session),
+        "hidden": results.hidden_for_anonymity(distribution),
     }
     if distribution.questionnaire.kind == Questionnaire.Kind.TEST:
         context["tests"] = results.test_results(distribution.session)
@@ -224,6 +228,8 @@ def distribution_detail(request, pk):
 @require_access(can_edit_people)
 def distribution_sync(request, pk):
     distribution = _distribution(request, pk)
+    if not can_manage(request.user, distribution.session):
+        raise PermissionDenied
     count = distributions.sync_invitations(distribution)
     if distribution.opens_at > timezone.now():
         messages.info(request, _("Kuesioner belum dibuka; undangan dibuat saat waktunya tiba."))
@@ -235,6 +241,11 @@ def distribution_sync(request, pk):
 @require_access(manages_units)
 def distribution_xlsx(request, pk):
     distribution = _distribution(request, pk)
+    if results.hidden_for_anonymity(distribution):
+        messages.error(
+            request, _("Hasil kuesioner anonim baru dapat dilihat setelah ditutup dan cukup banyak yang menjawab.")
+        )
+        return redirect(distribution)
     record_export(
         request,
         model=Response,
@@ -247,6 +258,11 @@ def distribution_xlsx(request, pk):
 @require_access(manages_units)
 def distribution_pdf(request, pk):
     distribution = _distribution(request, pk)
+    if results.hidden_for_anonymity(distribution):
+        messages.error(
+            request, _("Hasil kuesioner anonim baru dapat dilihat setelah ditutup dan cukup banyak yang menjawab.")
+        )
+        return redirect(distribution)
     context = {
         "distribution": distribution,
         "results": results.distribution_results(distribution),
@@ -287,10 +303,12 @@ def my_questionnaires(request):
     return render(request, "evaluation/my_questionnaires.html", {"invitations": invitations, "now": timezone.now()})
 
 
-def _answer(request, invitation):
+def _answer(request, invitation, *, by_link=False):
     distribution = invitation.distribution
     questions = list(distribution.questionnaire.questions.select_related("section").order_by("order", "id"))
-    previous = None if distribution.is_anonymous else Response.objects.filter(invitation=invitation).first()
+    # A forwarded link must not show someone's answers; only the logged-in person sees their own again.
+    show_previous = not (distribution.is_anonymous or by_link)
+    previous = Response.objects.filter(invitation=invitation).first() if show_previous else None
     if invitation.answered:
         answers = previous.answers.select_related("question").order_by("question__order") if previous else []
         return render(
@@ -350,7 +368,7 @@ def answer_by_link(request, token):
     invitation = invitation_from_token(token)
     if invitation is None:
         return render(request, "evaluation/closed.html", {"invalid": True}, status=404)
-    return _answer(request, invitation)
+    return _answer(request, invitation, by_link=True)
 
 
 def invitation_link(request, invitation):

@@ -100,7 +100,9 @@ def save_self_assessment(*, assessment, levels, comments, preferred_forms, prefe
     """Store what the ASN chose. A draft keeps partial answers; a submission needs every level."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.is_editable_by_employee:
-        raise ValidationError(_("Penilaian ini sudah dikirim atau survei sudah ditutup; isinya tidak dapat diubah."))
+        raise ValidationError(
+            _("Penilaian ini sudah dikirim atau survei sudah ditutup; isinya tidak dapat diubah."), code="locked"
+        )
     items = list(assessment.items.all())
     for item in items:
         item.self_level = levels.get(item.competency_id)
@@ -115,7 +117,8 @@ def save_self_assessment(*, assessment, levels, comments, preferred_forms, prefe
         if missing:
             raise ValidationError(
                 _("Pilih level untuk semua kompetensi sebelum mengirim (belum: %(names)s).")
-                % {"names": ", ".join(competency.name for competency in missing)}
+                % {"names": ", ".join(competency.name for competency in missing)},
+                code="incomplete",
             )
         assessment.status = Assessment.Status.SUBMITTED
         assessment.submitted_at = timezone.now()
@@ -128,6 +131,8 @@ def save_self_assessment(*, assessment, levels, comments, preferred_forms, prefe
 def can_validate(access, assessment):
     """The direct supervisor validates; an operator (or admin) may where the supervisor is missing."""
     employee = assessment.employee
+    if access.employee_id == employee.pk:
+        return False  # nobody validates their own self-assessment
     if access.employee_id and employee.supervisor_id == access.employee_id:
         return True
     supervisor_missing = employee.supervisor_id is None or not employee.supervisor.is_active

@@ -270,6 +270,9 @@ def assessment_fill(request, pk):
         try:
             campaigns.save_self_assessment(assessment=assessment, submit=submit, **form.answers())
         except ValidationError as error:
+            if error.code != "incomplete":
+                messages.error(request, error.messages[0])
+                return redirect(assessment)
             # Whatever was chosen is kept as a draft and shown again with the reason.
             campaigns.save_self_assessment(assessment=assessment, submit=False, **form.answers())
             form.add_error(None, error.messages[0])
@@ -338,6 +341,7 @@ def validation_list(request):
     assessments = (
         Assessment.objects.for_user(request.user)
         .filter(waiting, status=Assessment.Status.SUBMITTED)
+        .exclude(employee_id=access.employee_id or 0)
         .select_related("survey", "employee", "unit")
         .order_by("submitted_at", "id")
     )
@@ -381,8 +385,9 @@ def need_to_plan(request, pk, unit_id, competency_id):
     if not access.can_edit_unit(data.units[unit_id]):
         raise PermissionDenied
     unit, competency = data.units[unit_id], data.competencies[competency_id]
-    programs = DevelopmentProgram.objects.for_user(request.user).filter(
-        year=survey.year, status=DevelopmentProgram.Status.DRAFT
+    # Only plans the user may change: a pimpinan elsewhere cannot add items to what they only read.
+    programs = DevelopmentProgram.objects.filter(
+        access.unit_q("unit__", editable=True), year=survey.year, status=DevelopmentProgram.Status.DRAFT
     )
     initial = {
         "program": programs.first(),
@@ -460,7 +465,8 @@ def need_nominate(request, pk, unit_id, competency_id):
         .order_by("starts_on")
     )
     if request.method == "POST":
-        session = get_object_or_404(sessions, pk=request.POST.get("session") or 0)
+        session_id = request.POST.get("session", "")
+        session = get_object_or_404(sessions, pk=session_id if session_id.isdigit() else 0)
         done, refused = 0, []
         for employee in people:
             try:

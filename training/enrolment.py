@@ -54,6 +54,8 @@ def can_decide(user, enrolment):
     """HR for the employee's unit, or the employee's direct supervisor, approves and rejects."""
     access = access_for(user)
     employee = enrolment.employee
+    if access.employee_id == employee.pk:
+        return False  # nobody approves their own registration
     return access.can_edit_unit(employee.unit) or (
         access.employee_id is not None and employee.supervisor_id == access.employee_id
     )

@@ -4,12 +4,14 @@ logged mentoring. JP per year is summed in the database."""
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from programs.access import access_for
 
 from .jp import credited_jp
 from .models import ExternalClaim, LearningRecord
@@ -76,6 +78,8 @@ def claim_jp(claim):
 @transaction.atomic
 def review_claim(*, claim, by, verified, note=""):
     claim = ExternalClaim.objects.select_for_update(of=("self",)).select_related("development_form").get(pk=claim.pk)
+    if access_for(by).employee_id == claim.employee_id:
+        raise PermissionDenied  # nobody verifies their own claim
     if claim.status != ExternalClaim.Status.PENDING:
         raise ValidationError(_("Klaim ini sudah diperiksa."))
     if not verified and not note.strip():
@@ -107,6 +111,8 @@ def log_mentoring(*, mentorship, date, hours, notes, by):
     """Log a mentoring/coaching meeting and credit the mentee by the form's rule."""
     from .models import MentoringLog
 
+    if not mentorship.starts_on <= date <= min(mentorship.ends_on, timezone.localdate()):
+        raise ValidationError(_("Tanggal sesi harus dalam periode mentoring dan tidak di masa depan."))
     log = MentoringLog.objects.create(mentorship=mentorship, date=date, hours=hours, notes=notes, logged_by=by)
     jp = credited_jp(mentorship.development_form, sessions=1, days=1, program_jp=hours)
     LearningRecord.objects.create(

@@ -160,14 +160,15 @@ def override_completion(*, enrolment, done, by, reason):
     enrolment = Enrolment.objects.select_related("session__course", "session__provider", "employee").get(
         pk=enrolment.pk
     )
-    if not can_manage(by, enrolment.session):
+    if not can_manage(by, enrolment.session) or access_for(by).employee_id == enrolment.employee_id:
         raise PermissionDenied
     if enrolment.status not in (Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED):
         raise ValidationError(_("Kelulusan hanya dapat diubah setelah angkatan selesai."))
     if not reason.strip():
         raise ValidationError(_("Tuliskan alasan perubahan kelulusan."))
     _set_completion(enrolment, done, by, reason)
-    if not done and hasattr(enrolment, "certificate"):
-        enrolment.certificate.revoked = True
+    if hasattr(enrolment, "certificate"):
+        # Not completed revokes the certificate; completed again restores it.
+        enrolment.certificate.revoked = not done
         enrolment.certificate.save(update_fields=["revoked"])
     return enrolment

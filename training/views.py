@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -302,7 +303,8 @@ def _session_form(request, session=None):
     initial = {}
     if session is None:
         access = access_for(request.user)
-        course = Course.objects.filter(pk=request.GET.get("course") or 0, is_active=True).first()
+        course_id = request.GET.get("course", "")
+        course = Course.objects.filter(pk=course_id, is_active=True).first() if course_id.isdigit() else None
         initial = {
             "capacity": 30,
             "course": course,
@@ -398,6 +400,8 @@ def schedule_pdf(request):
 def _month(request):
     try:
         year, month = (int(part) for part in request.GET.get("bulan", "").split("-"))
+        if not 2000 <= year <= 2100:
+            raise ValueError(year)
         return datetime.date(year, month, 1)
     except ValueError:
         today = timezone.localdate()
@@ -458,6 +462,14 @@ def calendar_ics(request):
 # --- Participation ------------------------------------------------------------------------------
 
 
+def _safe_next(request, default):
+    """The page to return to after an action, if it is one of ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
 def _managed_session(request, pk):
     session = get_object_or_404(
         Session.objects.for_user(request.user).select_related("course", "organiser_unit"), pk=pk
@@ -501,7 +513,7 @@ def enrolment_withdraw(request, pk):
         messages.success(request, _("Pengunduran diri tercatat."))
         for person in promoted:
             messages.info(request, _("%(name)s naik dari daftar tunggu.") % {"name": person.employee.full_name})
-    return redirect(request.POST.get("next") or enrolment.session.get_absolute_url())
+    return redirect(_safe_next(request, enrolment.session.get_absolute_url()))
 
 
 @require_POST
@@ -523,7 +535,7 @@ def enrolment_decide(request, pk):
             _("%(name)s: %(status)s.")
             % {"name": enrolment.employee.full_name, "status": enrolment.get_status_display()},
         )
-    return redirect(request.POST.get("next") or reverse("training:approval_list"))
+    return redirect(_safe_next(request, reverse("training:approval_list")))
 
 
 @require_access()
@@ -536,6 +548,7 @@ def approval_list(request):
     pending = (
         Enrolment.objects.for_user(request.user)
         .filter(mine, status=Enrolment.Status.PENDING)
+        .exclude(employee_id=access.employee_id or 0)
         .select_related("employee__unit", "session__course")
         .order_by("requested_at", "id")
     )
@@ -546,9 +559,9 @@ def approval_list(request):
 @require_access(can_edit_people)
 def session_participants(request, pk):
     session = _managed_session(request, pk)
+    # The organiser sees everyone in their own session, as on the attendance roster.
     enrolments = (
-        Enrolment.objects.for_user(request.user)
-        .filter(session=session)
+        Enrolment.objects.filter(session=session)
         .select_related("employee__unit", "reserved_for__unit")
         .order_by("status", "waitlisted_at", "employee__name", "id")
     )
@@ -868,6 +881,7 @@ def claim_list(request):
     claims = (
         ExternalClaim.objects.for_user(request.user)
         .filter(status=ExternalClaim.Status.PENDING)
+        .exclude(employee_id=access_for(request.user).employee_id or 0)
         .select_related("employee__unit", "development_form")
         .order_by("created_at", "id")
     )
@@ -942,9 +956,13 @@ def mentorship_log(request, pk):
         raise PermissionDenied
     form = MentoringLogForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ledger.log_mentoring(mentorship=mentorship, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Sesi dicatat dan JP dikreditkan kepada mentee."))
-        return redirect("training:mentorship_log", pk=mentorship.pk)
+        try:
+            ledger.log_mentoring(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("date", error)
+        else:
+            messages.success(request, _("Sesi dicatat dan JP dikreditkan kepada mentee."))
+            return redirect("training:mentorship_log", pk=mentorship.pk)
     return render(
         request,
         "training/mentorship_log.html",

@@ -15,6 +15,7 @@ from evaluation import distributions, results
 from evaluation.answering import make_token, score, submit
 from evaluation.models import Answer, Distribution, Invitation, Question, Questionnaire, Response
 from evaluation.standard import load_standard_questionnaires
+from tests.factories import EmployeeFactory
 from tests.programs.test_pdf import pdf_text
 from tests.training.conftest import make_session
 from training import enrolment as enrolment_service
@@ -288,14 +289,34 @@ def test_result_page_query_count_is_constant(client, operator, reaction, standar
 def test_exports(client, operator, reaction, standard):
     answer_all(reaction, standard["reaction"], 4)
     client.force_login(operator)
+    # Anonymous and still open (and only two answers): no export that could single anyone out.
+    assert client.get(reverse("evaluation:distribution_xlsx", args=[reaction.pk])).status_code == 302
+    Distribution.objects.filter(pk=reaction.pk).update(is_anonymous=False)
     book = load_workbook(
         io.BytesIO(b"".join(client.get(reverse("evaluation:distribution_xlsx", args=[reaction.pk])).streaming_content))
     )
-    raw_header = [cell.value for cell in book["Jawaban"][1]]
-    assert "NIP" not in raw_header  # anonymous: no respondent columns
     assert book["Ringkasan"]["E2"].value == 4
+    assert "NIP" in [cell.value for cell in book["Jawaban"][1]]
     text = pdf_text(client.get(reverse("evaluation:distribution_pdf", args=[reaction.pk])).content)
     assert "Relevansi materi dengan tugas" in text
+
+
+def test_anonymous_results_wait_for_the_close_and_three_answers(client, operator, reaction, standard, tree, finished):
+    answer_all(reaction, standard["reaction"], 4)
+    client.force_login(operator)
+    url = reverse("evaluation:distribution_detail", args=[reaction.pk])
+    assert client.get(url).context["hidden"]  # open, two answers
+    after = reaction.closes_at + datetime.timedelta(days=1)
+    assert results.hidden_for_anonymity(reaction, now=after)  # closed, but only two answers
+    third = Invitation.objects.create(distribution=reaction, employee=EmployeeFactory(unit=tree.a1))
+    submit(
+        invitation=third,
+        questions=list(standard["reaction"].questions.all()),
+        values=values_for(standard["reaction"]),
+        now=AFTER_CLASS,
+    )
+    assert not results.hidden_for_anonymity(reaction, now=after)
+    assert set(Response.objects.values_list("role", flat=True)) == {""}  # anonymous: not even the role
 
 
 def test_scoreboard_flags_low_providers(client, admin, pimpinan, operator, reaction, standard, finished):
@@ -426,3 +447,16 @@ def test_reminders_carry_a_personal_link(client, operator, reaction, pegawai_emp
     client.post(reverse("evaluation:distribution_remind", args=[reaction.pk]))
     assert [m.to for m in mailoutbox] == [["staf@example.go.id"]]
     assert "/evaluasi/t/" in mailoutbox[0].body
+
+
+def test_a_forwarded_link_does_not_show_someones_answers(client, reaction, standard, pegawai_employee):
+    Distribution.objects.filter(pk=reaction.pk).update(is_anonymous=False)
+    invitation = reaction.invitations.get(employee=pegawai_employee)
+    submit(
+        invitation=invitation,
+        questions=list(standard["reaction"].questions.all()),
+        values=values_for(standard["reaction"], text="Rahasia pribadi"),
+        now=AFTER_CLASS,
+    )
+    page = client.get(reverse("evaluation:answer_by_link", args=[make_token(invitation)]))
+    assert "sudah mengisi" in page.content.decode() and "Rahasia pribadi" not in page.content.decode()

@@ -398,3 +398,14 @@ def test_session_status_enum_is_used_for_finished(running, operator):
     participation.finish_session(session=running, by=operator)
     running.refresh_from_db()
     assert running.status == Session.Status.FINISHED
+
+
+def test_completion_restored_restores_the_certificate(running, operator, pegawai_employee):
+    attend(running, pegawai_employee, operator, days=2)
+    participation.finish_session(session=running, by=operator)
+    (certificate,) = certificates.issue_certificates(session=running, by=operator)
+    record = mine(running, pegawai_employee)
+    participation.override_completion(enrolment=record, done=False, by=operator, reason="Salah input")
+    participation.override_completion(enrolment=record, done=True, by=operator, reason="Diperbaiki")
+    certificate.refresh_from_db()
+    assert not certificate.revoked
