@@ -5,14 +5,16 @@ The tree: instansi > Kecamatan A > Kelurahan A1, and instansi > Kecamatan B.
 `supervisor` heads Kelurahan A1 and is the atasan of `pegawai`.
 """
 
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from programs.models import OrgUnit, Role
+from programs.models import Competency, DevelopmentForm, OrgUnit, Role
 from programs.standards import load_reference_data
+from training.models import Course, CourseCompetency, Instructor, Provider
 
 from .factories import EmployeeFactory, OrgUnitFactory, UserFactory, grant
 
@@ -105,3 +107,29 @@ def pegawai(pegawai_employee):
 @pytest.fixture
 def no_role_user(db):
     return UserFactory(username="tanpa_peran")
+
+
+# --- training fixtures shared by the training, evaluation and cross-app tests ---------------------
+
+
+@pytest.fixture
+def provider(db):
+    return Provider.objects.create(name="BPSDM Provinsi", kind=Provider.Kind.BPSDM_LAN)
+
+
+@pytest.fixture
+def workshop(reference_data, provider):
+    course = Course.objects.create(
+        code="WS-KOM",
+        title="Workshop Komunikasi Publik",
+        development_form=DevelopmentForm.objects.get(code="KL07"),
+        jp=Decimal(10),
+        default_provider=provider,
+    )
+    CourseCompetency.objects.create(course=course, competency=Competency.objects.get(code="M.03"), target_level=3)
+    return course
+
+
+@pytest.fixture
+def instructor(db):
+    return Instructor.objects.create(name="Dr. Hartono", institution="BPSDM")

@@ -15,8 +15,6 @@ from tests.training.conftest import make_session
 from training import enrolment, ledger
 from training.models import Enrolment, ExternalClaim, Mentorship
 
-from .training.conftest import provider, workshop  # noqa: F401 - shared fixtures
-
 
 @pytest.fixture
 def operator_employee(tree, operator):

@@ -1,36 +1,9 @@
 import datetime
-from decimal import Decimal
 
-import pytest
-
-from programs.models import Competency, DevelopmentForm
-from training.models import Course, CourseCompetency, Instructor, Provider, Session
+from training.models import Session
 from training.scheduling import save_session
 
 MONDAY = datetime.date(2027, 3, 1)
-
-
-@pytest.fixture
-def provider(db):
-    return Provider.objects.create(name="BPSDM Provinsi", kind=Provider.Kind.BPSDM_LAN)
-
-
-@pytest.fixture
-def workshop(reference_data, provider):
-    course = Course.objects.create(
-        code="WS-KOM",
-        title="Workshop Komunikasi Publik",
-        development_form=DevelopmentForm.objects.get(code="KL07"),
-        jp=Decimal(10),
-        default_provider=provider,
-    )
-    CourseCompetency.objects.create(course=course, competency=Competency.objects.get(code="M.03"), target_level=3)
-    return course
-
-
-@pytest.fixture
-def instructor(db):
-    return Instructor.objects.create(name="Dr. Hartono", institution="BPSDM")
 
 
 def day(date, start=(8, 0), end=(15, 0)):

@@ -1,1 +1,0 @@
-from tests.training.conftest import instructor, provider, workshop  # noqa: F401 - shared fixtures
