@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from evaluation import views as evaluation_views
 from programs import views as programs_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("kebutuhan/", include("needs_analysis.urls")),
     path("pelatihan/", include("training.urls")),
     path("evaluasi/", include("evaluation.urls")),
+    # The short public link of a unit's satisfaction survey (printed on the counter's QR poster).
+    path("s/<slug:code>/", evaluation_views.skm_public, name="skm_public"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Distribution, Question, Questionnaire, Section
+from .models import Distribution, Question, Questionnaire, Section, UnsurCompetency
 
 
 class SectionInline(admin.TabularInline):
@@ -23,3 +23,8 @@ class QuestionnaireAdmin(admin.ModelAdmin):
 class DistributionAdmin(admin.ModelAdmin):
     list_display = ["session", "purpose", "opens_at", "closes_at", "is_anonymous"]
     raw_id_fields = ["session"]
+
+
+@admin.register(UnsurCompetency)
+class UnsurCompetencyAdmin(admin.ModelAdmin):
+    list_display = ["unsur", "competency"]

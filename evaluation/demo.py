@@ -123,3 +123,80 @@ def _tests(session, test, questions, admin, rng, responses, answers):
             response.max_score = sum((q.points for q in questions if q.type == Question.Type.SINGLE), start=Decimal(0))
             responses.append(response)
     return made
+
+
+@transaction.atomic
+def seed_skm(seed=2026):
+    """A semester of SKM for the service units: most score B, Candisari's front office is weak on staff
+    behaviour and competence (band C), so the loop to competency needs shows; and community input."""
+    from django.utils import timezone
+
+    from programs.models import Competency, OrgUnit
+
+    from .models import CommunityInput, ServiceResponse, ServiceSurvey
+
+    if ServiceSurvey.objects.exists():
+        return {"surveys": 0, "responses": 0}
+    rng = random.Random(seed + 8)
+    admin = get_user_model().objects.get(username="admin")
+    today = timezone.localdate()
+    starts = today.replace(month=1 if today.month <= 6 else 7, day=1)
+    ends = today.replace(month=6, day=30) if today.month <= 6 else today.replace(month=12, day=31)
+    units = list(OrgUnit.objects.filter(is_service_unit=True, depth=2))
+    responses = []
+    for index, unit in enumerate(units):
+        survey = ServiceSurvey.objects.create(
+            unit=unit,
+            title="SKM semester ini",
+            starts_on=starts,
+            ends_on=ends,
+            population=rng.choice([800, 1500, 5000]),
+            service_types=["Administrasi kependudukan", "Perizinan", "Surat keterangan"]
+            if unit.kind == "kecamatan"
+            else ["Pelayanan umum", "Informasi dan pengaduan"],
+            code=f"{unit.code.lower()[:6]}{index}",
+            created_by=admin,
+        )
+        weak = unit.code == "KEC-CANDISARI"
+        for _number in range(rng.randint(260 if weak else 150, 320)):
+            scores = [rng.choice([3, 3, 3, 4, 4, 2]) for _u in range(9)]
+            if weak:
+                scores[5] = rng.choice([2, 2, 3, 3, 2, 4])  # Kompetensi Pelaksana
+                scores[6] = rng.choice([2, 3, 2, 3, 2, 1])  # Perilaku Pelaksana
+            responses.append(
+                ServiceResponse(
+                    survey=survey,
+                    **{f"u{n + 1}": score for n, score in enumerate(scores)},
+                    gender=rng.choice("lp"),
+                    age=rng.randint(18, 75),
+                    education=rng.choice(["sma", "s1", "smp", "d3"]),
+                    occupation=rng.choice(["private", "self", "other", "student", "asn"]),
+                    service_type=rng.choice(survey.service_types),
+                    received_on=starts
+                    + datetime.timedelta(days=rng.randint(0, max(0, (min(today, ends) - starts).days))),
+                    suggestion=rng.choice(
+                        [
+                            "",
+                            "",
+                            "",
+                            "Petugas loket perlu lebih ramah.",
+                            "Antrean terlalu lama.",
+                            "Informasi persyaratan kurang jelas.",
+                            "Pelayanan sudah cepat, terima kasih.",
+                        ]
+                    ),
+                )
+            )
+    ServiceResponse.objects.bulk_create(responses, batch_size=5000)
+    candisari = OrgUnit.objects.filter(code="KEC-CANDISARI").first()
+    if candisari:
+        item = CommunityInput.objects.create(
+            unit=candisari,
+            date=today - datetime.timedelta(days=20),
+            channel=CommunityInput.Channel.FORUM,
+            summary="Warga mengeluhkan petugas kelurahan yang tidak menjelaskan persyaratan dengan baik.",
+            expectation="Petugas menjelaskan persyaratan dengan sabar dan jelas.",
+            created_by=admin,
+        )
+        item.competencies.set(Competency.objects.filter(code__in=["M.03", "M.05"]))
+    return {"surveys": len(units), "responses": len(responses)}

@@ -64,3 +64,64 @@ def distribution_sheets(distribution):
         (_("Ringkasan"), SUMMARY_COLUMNS, _summary_rows(distribution_results(distribution))),
         (_("Jawaban"), raw_columns, _raw_rows(distribution)),
     ]
+
+
+def skm_sheets(survey, data):
+    from .models import UNSUR_FIELDS, ServiceResponse
+
+    result = data["result"]
+    results_columns = [
+        (gettext_lazy("Unsur"), "text"),
+        (gettext_lazy("Jumlah nilai"), "number"),
+        (gettext_lazy("Jumlah kuesioner"), "number"),
+        (gettext_lazy("NRR"), "number"),
+        (gettext_lazy("NRR tertimbang (1/9)"), "number"),
+        (gettext_lazy("Mutu"), "text"),
+    ]
+
+    def result_rows():
+        for (number, name, _labels), unsur in data["unsur"]:
+            yield [
+                f"U{number} {name}",
+                unsur.total,
+                unsur.answered,
+                float(unsur.nrr_display) if unsur.nrr is not None else None,
+                float(unsur.weighted) if unsur.weighted is not None else None,
+                unsur.band or "",
+            ]
+        yield [
+            _("IKM (konversi)"),
+            None,
+            result.questionnaires,
+            None,
+            float(result.converted) if result.converted else None,
+            result.mutu or "",
+        ]
+
+    raw_columns = [(f"U{n}", "number") for n in range(1, 10)] + [
+        (gettext_lazy("Jenis kelamin"), "text"),
+        (gettext_lazy("Usia"), "number"),
+        (gettext_lazy("Pendidikan"), "text"),
+        (gettext_lazy("Pekerjaan"), "text"),
+        (gettext_lazy("Jenis layanan"), "text"),
+        (gettext_lazy("Saran"), "text"),
+        (gettext_lazy("Sumber"), "text"),
+        (gettext_lazy("Tanggal"), "date"),
+    ]
+
+    def raw_rows():
+        for response in (
+            ServiceResponse.objects.filter(survey=survey).order_by("received_on", "id").iterator(chunk_size=5000)
+        ):
+            yield [getattr(response, field) for field in UNSUR_FIELDS] + [
+                response.get_gender_display(),
+                response.age,
+                response.get_education_display(),
+                response.get_occupation_display(),
+                response.service_type,
+                response.suggestion,
+                response.get_source_display(),
+                response.received_on,
+            ]
+
+    return [(_("Hasil IKM"), results_columns, result_rows()), (_("Data kuesioner"), raw_columns, raw_rows())]

@@ -3,7 +3,17 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Distribution, Question, Questionnaire, Section
+from .models import (
+    UNSUR,
+    UNSUR_FIELDS,
+    CommunityInput,
+    Distribution,
+    Question,
+    Questionnaire,
+    Section,
+    ServiceResponse,
+    ServiceSurvey,
+)
 
 
 def _helper(label=None):
@@ -106,3 +116,97 @@ class DistributionForm(forms.Form):
         if questionnaire and cleaned.get("purpose") in ("pre_test", "post_test") and questionnaire.kind != "test":
             self.add_error("questionnaire", _("Pilih kuesioner berjenis tes untuk pre-test dan post-test."))
         return cleaned
+
+
+class ServiceSurveyForm(forms.ModelForm):
+    service_types_text = forms.CharField(
+        label=_("Jenis layanan (satu per baris)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    class Meta:
+        model = ServiceSurvey
+        fields = ["unit", "title", "starts_on", "ends_on", "population"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from programs.models import OrgUnit
+
+        self.fields["unit"].queryset = OrgUnit.objects.editable_by(user).filter(is_service_unit=True)
+        if self.instance.pk:
+            self.fields["service_types_text"].initial = "\n".join(self.instance.service_types)
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
+            self.add_error("ends_on", _("Periode selesai tidak boleh sebelum periode mulai."))
+        self.instance.service_types = [
+            line.strip() for line in cleaned.get("service_types_text", "").splitlines() if line.strip()
+        ]
+        return cleaned
+
+
+SCORE_CHOICES = [(1, "1"), (2, "2"), (3, "3"), (4, "4")]
+
+
+class PublicSkmForm(forms.Form):
+    """The citizen's form: the nine unsur with their own labels, the profile and a suggestion."""
+
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    gender = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=ServiceResponse.Gender.choices, widget=forms.RadioSelect
+    )
+    age = forms.IntegerField(label=_("Usia"), min_value=10, max_value=110)
+    education = forms.ChoiceField(label=_("Pendidikan terakhir"), choices=ServiceResponse.Education.choices)
+    occupation = forms.ChoiceField(label=_("Pekerjaan"), choices=ServiceResponse.Occupation.choices)
+    service_type = forms.ChoiceField(label=_("Jenis layanan yang diterima"), choices=[])
+    suggestion = forms.CharField(
+        label=_("Saran dan masukan (opsional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_type"].choices = [(name, name) for name in survey.service_types] or [("", "—")]
+        for number, name, labels in UNSUR:
+            self.fields[f"u{number}"] = forms.TypedChoiceField(
+                label=name,
+                coerce=int,
+                widget=forms.RadioSelect,
+                choices=[(score, label) for score, label in zip(range(1, 5), labels, strict=True)],
+            )
+
+    def unsur_fields(self):
+        return [self[f"u{number}"] for number, _name, _labels in UNSUR]
+
+    def response_values(self):
+        data = self.cleaned_data
+        return {name: data[name] for name in UNSUR_FIELDS} | {
+            key: data[key] for key in ("gender", "age", "education", "occupation", "service_type", "suggestion")
+        }
+
+
+class CommunityInputForm(forms.ModelForm):
+    class Meta:
+        model = CommunityInput
+        fields = ["unit", "date", "channel", "summary", "expectation", "follow_up", "status", "competencies"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "expectation": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+            "competencies": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from programs.models import OrgUnit
+
+        self.fields["unit"].queryset = OrgUnit.objects.editable_by(user)
+        self.helper = _helper()

@@ -251,3 +251,228 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.question}: {self.number or self.text or self.choices}"
+
+
+UNSUR = [
+    # (number, name, labels for scores 1..4) — skm-ikm.md, in the regulation's order
+    (1, _("Persyaratan"), [_("Tidak sesuai"), _("Kurang sesuai"), _("Sesuai"), _("Sangat sesuai")]),
+    (2, _("Sistem, Mekanisme, dan Prosedur"), [_("Tidak mudah"), _("Kurang mudah"), _("Mudah"), _("Sangat mudah")]),
+    (3, _("Waktu Penyelesaian"), [_("Tidak cepat"), _("Kurang cepat"), _("Cepat"), _("Sangat cepat")]),
+    (4, _("Biaya/Tarif"), [_("Sangat mahal"), _("Cukup mahal"), _("Murah"), _("Gratis")]),
+    (
+        5,
+        _("Produk Spesifikasi Jenis Pelayanan"),
+        [_("Tidak sesuai"), _("Kurang sesuai"), _("Sesuai"), _("Sangat sesuai")],
+    ),
+    (6, _("Kompetensi Pelaksana"), [_("Tidak kompeten"), _("Kurang kompeten"), _("Kompeten"), _("Sangat kompeten")]),
+    (
+        7,
+        _("Perilaku Pelaksana"),
+        [_("Tidak sopan dan ramah"), _("Kurang sopan dan ramah"), _("Sopan dan ramah"), _("Sangat sopan dan ramah")],
+    ),
+    (
+        8,
+        _("Penanganan Pengaduan, Saran dan Masukan"),
+        [_("Tidak ada"), _("Ada tetapi tidak berfungsi"), _("Berfungsi kurang maksimal"), _("Dikelola dengan baik")],
+    ),
+    (9, _("Sarana dan Prasarana"), [_("Buruk"), _("Cukup"), _("Baik"), _("Sangat baik")]),
+]
+UNSUR_FIELDS = [f"u{number}" for number, _name, _labels in UNSUR]
+
+
+class ServiceSurveyQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(access_for(user).unit_q("unit__"))
+
+
+class ServiceSurvey(models.Model):
+    """A community satisfaction survey (SKM) of one service unit for one period (a semester by default)."""
+
+    unit = models.ForeignKey(
+        "programs.OrgUnit", on_delete=models.PROTECT, related_name="service_surveys", verbose_name=_("unit layanan")
+    )
+    title = models.CharField(_("judul"), max_length=255)
+    starts_on = models.DateField(_("periode mulai"))
+    ends_on = models.DateField(_("periode selesai"))
+    population = models.PositiveIntegerField(
+        _("jumlah pengguna layanan dalam periode"),
+        default=0,
+        help_text=_("Untuk menghitung sampel minimal (Krejcie–Morgan)."),
+    )
+    service_types = models.JSONField(_("jenis layanan"), default=list, help_text=_("Satu jenis layanan per baris."))
+    code = models.SlugField(_("kode tautan"), max_length=16, unique=True)
+    is_open = models.BooleanField(_("menerima jawaban"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ServiceSurveyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("survei kepuasan masyarakat")
+        verbose_name_plural = _("survei kepuasan masyarakat")
+        ordering = ["-starts_on", "unit__path", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="servicesurvey_period_in_order",
+                violation_error_message=_("Periode selesai tidak boleh sebelum periode mulai."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("evaluation:skm_detail", args=[self.pk])
+
+
+class ServiceResponse(models.Model):
+    """One citizen's questionnaire. Anonymous: no name, no address, only the day it came in."""
+
+    class Gender(models.TextChoices):
+        MALE = "l", _("Laki-laki")
+        FEMALE = "p", _("Perempuan")
+
+    class Education(models.TextChoices):
+        SD = "sd", _("SD atau lebih rendah")
+        SMP = "smp", _("SMP")
+        SMA = "sma", _("SMA/SMK")
+        D3 = "d3", _("Diploma")
+        S1 = "s1", _("S1")
+        S2 = "s2", _("S2 atau lebih tinggi")
+
+    class Occupation(models.TextChoices):
+        ASN = "asn", _("PNS/ASN/TNI/Polri")
+        PRIVATE = "private", _("Pegawai swasta")
+        SELF = "self", _("Wiraswasta/usahawan")
+        STUDENT = "student", _("Pelajar/mahasiswa")
+        OTHER = "other", _("Lainnya")
+
+    class Source(models.TextChoices):
+        ONLINE = "online", _("Formulir daring")
+        PAPER = "paper", _("Kuesioner kertas")
+
+    survey = models.ForeignKey(ServiceSurvey, on_delete=models.CASCADE, related_name="responses")
+    u1 = models.PositiveSmallIntegerField(null=True, blank=True)
+    u2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    u3 = models.PositiveSmallIntegerField(null=True, blank=True)
+    u4 = models.PositiveSmallIntegerField(null=True, blank=True)
+    u5 = models.PositiveSmallIntegerField(null=True, blank=True)
+    u6 = models.PositiveSmallIntegerField(null=True, blank=True)
+    u7 = models.PositiveSmallIntegerField(null=True, blank=True)
+    u8 = models.PositiveSmallIntegerField(null=True, blank=True)
+    u9 = models.PositiveSmallIntegerField(null=True, blank=True)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices, blank=True)
+    age = models.PositiveSmallIntegerField(_("usia"), null=True, blank=True)
+    education = models.CharField(_("pendidikan terakhir"), max_length=8, choices=Education.choices, blank=True)
+    occupation = models.CharField(_("pekerjaan"), max_length=8, choices=Occupation.choices, blank=True)
+    service_type = models.CharField(_("jenis layanan yang diterima"), max_length=200, blank=True)
+    suggestion = models.TextField(_("saran"), blank=True)
+    source = models.CharField(max_length=6, choices=Source.choices, default=Source.ONLINE)
+    received_on = models.DateField(_("tanggal"))
+
+    class Meta:
+        verbose_name = _("jawaban SKM")
+        verbose_name_plural = _("jawaban SKM")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(**{f"{name}__isnull": True}) | models.Q(**{f"{name}__gte": 1, f"{name}__lte": 4}),
+                name=f"serviceresponse_{name}_range",
+            )
+            for name in UNSUR_FIELDS
+        ] + [
+            models.CheckConstraint(
+                condition=models.Q(age__isnull=True) | models.Q(age__gte=10, age__lte=110),
+                name="serviceresponse_age_range",
+            )
+        ]
+        indexes = [
+            # Reports aggregate a survey's responses (by period when comparing).
+            models.Index(fields=["survey", "received_on"], name="serviceresponse_survey_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.survey} ({self.received_on})"
+
+
+class RejectedSubmission(models.Model):
+    """A public submission refused as abuse: counted, never silently dropped, with no personal data."""
+
+    class Reason(models.TextChoices):
+        RATE_LIMIT = "rate_limit", _("Terlalu banyak dari alamat yang sama")
+        HONEYPOT = "honeypot", _("Diisi oleh robot")
+        TOO_FAST = "too_fast", _("Dikirim terlalu cepat")
+        DUPLICATE = "duplicate", _("Kiriman ganda")
+
+    survey = models.ForeignKey(ServiceSurvey, on_delete=models.CASCADE, related_name="rejections")
+    reason = models.CharField(max_length=12, choices=Reason.choices)
+    received_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("kiriman ditolak")
+        verbose_name_plural = _("kiriman ditolak")
+
+    def __str__(self):
+        return f"{self.survey}: {self.reason}"
+
+
+class UnsurCompetency(models.Model):
+    """Which competencies of the unit's staff a weak unsur points to (editable; seeded from gap-analysis.md)."""
+
+    unsur = models.PositiveSmallIntegerField(_("unsur"), choices=[(number, name) for number, name, _labels in UNSUR])
+    competency = models.ForeignKey(
+        "programs.Competency", on_delete=models.CASCADE, related_name="+", verbose_name=_("kompetensi")
+    )
+
+    class Meta:
+        verbose_name = _("kompetensi terkait unsur")
+        verbose_name_plural = _("kompetensi terkait unsur")
+        constraints = [models.UniqueConstraint(fields=["unsur", "competency"], name="unsurcompetency_unique")]
+
+    def __str__(self):
+        return f"U{self.unsur} → {self.competency}"
+
+
+class CommunityInputQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(access_for(user).unit_q("unit__"))
+
+
+class CommunityInput(models.Model):
+    """Aspirations and complaints from forums, musrenbang and complaint channels."""
+
+    class Channel(models.TextChoices):
+        FORUM = "forum", _("Forum warga")
+        MUSRENBANG = "musrenbang", _("Musrenbang")
+        COMPLAINT = "complaint", _("Kanal pengaduan (SP4N-LAPOR!, kotak saran)")
+        SOCIAL = "social", _("Media sosial")
+        OTHER = "other", _("Lainnya")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Baru")
+        IN_PROGRESS = "in_progress", _("Ditindaklanjuti")
+        DONE = "done", _("Selesai")
+
+    unit = models.ForeignKey(
+        "programs.OrgUnit", on_delete=models.PROTECT, related_name="community_inputs", verbose_name=_("unit")
+    )
+    date = models.DateField(_("tanggal"))
+    channel = models.CharField(_("kanal"), max_length=12, choices=Channel.choices)
+    summary = models.TextField(_("ringkasan"))
+    expectation = models.TextField(_("harapan masyarakat"), blank=True)
+    follow_up = models.TextField(_("tindak lanjut"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    competencies = models.ManyToManyField(
+        "programs.Competency", blank=True, related_name="+", verbose_name=_("kompetensi terkait")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = CommunityInputQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("masukan masyarakat")
+        verbose_name_plural = _("masukan masyarakat")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.unit}: {self.summary[:60]}"

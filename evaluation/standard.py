@@ -117,3 +117,25 @@ def load_standard_questionnaires():
             _build(spec)
             created += 1
     return created
+
+
+# gap-analysis.md: low "Kompetensi Pelaksana" or "Perilaku Pelaksana" points at the unit's staff:
+# Pelayanan Publik, Komunikasi, Integritas. HR edits the mapping in the admin.
+UNSUR_COMPETENCIES = {6: ["M.05", "M.03"], 7: ["M.05", "M.03", "M.01"], 8: ["M.05"], 3: ["M.04"]}
+
+
+def load_unsur_competencies():
+    from programs.models import Competency
+
+    from .models import UnsurCompetency
+
+    created = 0
+    competencies = {
+        c.code: c
+        for c in Competency.objects.filter(code__in={c for codes in UNSUR_COMPETENCIES.values() for c in codes})
+    }
+    for unsur, codes in UNSUR_COMPETENCIES.items():
+        for code in codes:
+            if code in competencies:
+                created += UnsurCompetency.objects.get_or_create(unsur=unsur, competency=competencies[code])[1]
+    return created

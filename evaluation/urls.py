@@ -21,4 +21,13 @@ urlpatterns = [
     path("isi/<int:pk>/", views.answer, name="answer"),
     path("t/<str:token>/", views.answer_by_link, name="answer_by_link"),
     path("skor/", views.scoreboard, name="scoreboard"),
+    path("skm/", views.skm_list, name="skm_list"),
+    path("skm/tambah/", views.skm_create, name="skm_create"),
+    path("skm/<int:pk>/", views.skm_detail, name="skm_detail"),
+    path("skm/<int:pk>/laporan.pdf", views.skm_pdf, name="skm_pdf"),
+    path("skm/<int:pk>/poster.pdf", views.skm_poster, name="skm_poster"),
+    path("skm/<int:pk>/data.xlsx", views.skm_xlsx, name="skm_xlsx"),
+    path("skm/<int:pk>/kertas/", views.skm_paper, name="skm_paper"),
+    path("masukan/", views.community_list, name="community_list"),
+    path("masukan/tambah/", views.community_create, name="community_create"),
 ]

@@ -1,3 +1,6 @@
+import secrets
+
+import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
@@ -16,10 +19,28 @@ from programs.xlsx import xlsx_response
 from training.models import Course, Instructor, Provider, Session
 from training.participation import can_manage
 
-from . import distributions, exports, results
+from . import distributions, exports, results, skm
 from .answering import AnswerForm, display_value, invitation_from_token, make_token, submit
-from .forms import DistributionForm, QuestionForm, QuestionnaireForm, SectionForm
-from .models import Distribution, Invitation, Question, Questionnaire, Response
+from .forms import (
+    CommunityInputForm,
+    DistributionForm,
+    PublicSkmForm,
+    QuestionForm,
+    QuestionnaireForm,
+    SectionForm,
+    ServiceSurveyForm,
+)
+from .models import (
+    CommunityInput,
+    Distribution,
+    Invitation,
+    Question,
+    Questionnaire,
+    RejectedSubmission,
+    Response,
+    ServiceResponse,
+    ServiceSurvey,
+)
 
 # --- Templates (the questionnaire builder) -------------------------------------------------------
 
@@ -428,3 +449,185 @@ def distribution_remind(request, pk):
     sent = send_mass_mail(messages_out, fail_silently=True) if messages_out else 0
     messages.success(request, _("Pengingat dikirim kepada %(count)d orang.") % {"count": sent})
     return redirect(distribution)
+
+
+# --- SKM / IKM -------------------------------------------------------------------------------------
+
+
+def _skm(request, pk):
+    return get_object_or_404(ServiceSurvey.objects.for_user(request.user).select_related("unit"), pk=pk)
+
+
+def _editable_skm(request, pk):
+    survey = _skm(request, pk)
+    if not access_for(request.user).can_edit_unit(survey.unit):
+        raise PermissionDenied
+    return survey
+
+
+@require_access(manages_units)
+def skm_list(request):
+    surveys = (
+        ServiceSurvey.objects.for_user(request.user).select_related("unit").annotate(responses_count=Count("responses"))
+    )
+    return render(
+        request,
+        "evaluation/skm_list.html",
+        {"surveys": surveys, "can_create": can_edit_people(access_for(request.user))},
+    )
+
+
+def _semester():
+    today = timezone.localdate()
+    if today.month <= 6:
+        return today.replace(month=1, day=1), today.replace(month=6, day=30)
+    return today.replace(month=7, day=1), today.replace(month=12, day=31)
+
+
+@require_access(can_edit_people)
+def skm_create(request):
+    starts_on, ends_on = _semester()
+    form = ServiceSurveyForm(
+        request.POST or None,
+        user=request.user,
+        initial={"starts_on": starts_on, "ends_on": ends_on, "title": _("SKM semester ini")},
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        form.instance.code = secrets.token_urlsafe(6).replace("-", "x").replace("_", "y")[:8].lower()
+        survey = form.save()
+        messages.success(request, _("Survei dibuka. Cetak poster QR untuk loket pelayanan."))
+        return redirect(survey)
+    return render(request, "evaluation/skm_form.html", {"form": form})
+
+
+@require_access(manages_units)
+def skm_detail(request, pk):
+    survey = _skm(request, pk)
+    public_url = request.build_absolute_uri(reverse("skm_public", args=[survey.code]))
+    return render(
+        request,
+        "evaluation/skm_detail.html",
+        {
+            "survey": survey,
+            "data": skm.report(survey),
+            "public_url": public_url,
+            "can_edit": access_for(request.user).can_edit_unit(survey.unit),
+        },
+    )
+
+
+@require_access(manages_units)
+def skm_pdf(request, pk):
+    survey = _skm(request, pk)
+    return pdf_response(
+        "evaluation/pdf/skm_report.html",
+        {"survey": survey, "data": skm.report(survey), "printed_at": timezone.localtime()},
+        filename=f"ikm-{survey.unit.code}-{survey.starts_on:%Y%m}.pdf",
+        request=request,
+    )
+
+
+@require_access(manages_units)
+def skm_poster(request, pk):
+    survey = _skm(request, pk)
+    url = request.build_absolute_uri(reverse("skm_public", args=[survey.code]))
+    return pdf_response(
+        "evaluation/pdf/skm_poster.html",
+        {
+            "survey": survey,
+            "url": url,
+            "qr": segno.make(url, error="m").svg_data_uri(scale=10, border=2),
+            "printed_at": timezone.localtime(),
+        },
+        filename=f"poster-skm-{survey.code}.pdf",
+        request=request,
+    )
+
+
+@require_access(manages_units)
+def skm_xlsx(request, pk):
+    survey = _skm(request, pk)
+    return xlsx_response(f"skm-{survey.code}.xlsx", exports.skm_sheets(survey, skm.report(survey)))
+
+
+@require_access(can_edit_people)
+def skm_paper(request, pk):
+    """Paper questionnaires typed in a grid: one line each, nine scores, Tab from cell to cell."""
+    survey = _editable_skm(request, pk)
+    rows = []
+    if request.method == "POST":
+        errors, created = [], []
+        for index in range(int(request.POST.get("rows", "0") or 0)):
+            values = [request.POST.get(f"r{index}_u{n}", "").strip() for n in range(1, 10)]
+            if not any(values):
+                continue
+            bad = [f"U{n}" for n, value in enumerate(values, start=1) if value not in ("", "1", "2", "3", "4")]
+            if bad:
+                errors.append(
+                    _("Baris %(row)d: nilai %(fields)s harus 1–4.") % {"row": index + 1, "fields": ", ".join(bad)}
+                )
+                continue
+            created.append(
+                ServiceResponse(
+                    survey=survey,
+                    source=ServiceResponse.Source.PAPER,
+                    received_on=timezone.localdate(),
+                    **{f"u{n}": int(v) if v else None for n, v in enumerate(values, start=1)},
+                )
+            )
+        if errors:
+            for error in errors:
+                messages.error(request, error)
+            messages.error(request, _("Tidak ada yang disimpan; perbaiki baris di atas."))
+        else:
+            ServiceResponse.objects.bulk_create(created)
+            messages.success(request, _("%(count)d kuesioner kertas disimpan.") % {"count": len(created)})
+            return redirect(survey)
+        rows = [
+            [request.POST.get(f"r{i}_u{n}", "") for n in range(1, 10)] for i in range(int(request.POST.get("rows", 0)))
+        ]
+    rows = rows or [[""] * 9 for _row in range(20)]
+    return render(request, "evaluation/skm_paper.html", {"survey": survey, "rows": rows, "numbers": range(1, 10)})
+
+
+def skm_public(request, code):
+    """The citizen's form: no login, works on a cheap phone, guarded against spam."""
+    survey = get_object_or_404(ServiceSurvey.objects.select_related("unit"), code=code)
+    today = timezone.localdate()
+    if not survey.is_open or not survey.starts_on <= today <= survey.ends_on:
+        return render(request, "evaluation/skm_closed.html", {"survey": survey}, status=410)
+    form = PublicSkmForm(request.POST or None, survey=survey)
+    if request.method == "POST" and form.is_valid():
+        values = form.response_values()
+        reason = skm.refusal(request, survey, values)
+        if reason:
+            RejectedSubmission.objects.create(survey=survey, reason=reason, received_on=today)
+            if reason == RejectedSubmission.Reason.RATE_LIMIT:
+                return render(request, "evaluation/skm_thanks.html", {"survey": survey, "limited": True}, status=429)
+        else:
+            ServiceResponse.objects.create(survey=survey, received_on=today, **values)
+        # A refused robot is told the same thing as a person, so it learns nothing.
+        return render(request, "evaluation/skm_thanks.html", {"survey": survey})
+    return render(request, "evaluation/skm_public.html", {"survey": survey, "form": form, "started": skm.form_token()})
+
+
+@require_access(manages_units)
+def community_list(request):
+    inputs = CommunityInput.objects.for_user(request.user).select_related("unit").prefetch_related("competencies")
+    return render(
+        request,
+        "evaluation/community_list.html",
+        {"inputs": inputs[:200], "can_create": can_edit_people(access_for(request.user))},
+    )
+
+
+@require_access(can_edit_people)
+def community_create(request):
+    form = CommunityInputForm(request.POST or None, user=request.user, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        form.save()
+        messages.success(request, _("Masukan masyarakat dicatat."))
+        return redirect("evaluation:community_list")
+    return render(request, "evaluation/community_form.html", {"form": form})

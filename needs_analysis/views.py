@@ -11,7 +11,9 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from evaluation.models import CommunityInput
 from evaluation.results import low_scores_for_competencies
+from evaluation.skm import weak_unsur
 from programs.access import access_for, can_edit_people, manages_units, require_access
 from programs.audit import record_export
 from programs.models import Competency, DevelopmentProgram, OrgUnit, PlanItem
@@ -187,6 +189,13 @@ def survey_recap(request, pk):
             "heat_rows": heat_rows,
             "can_plan": access.is_admin or access.is_operator,
             "low_scores": low_scores_for_competencies(list(data.competencies)).values(),
+            # The community's voice: weak SKM unsur and tagged complaints for the units in view.
+            "weak_unsur": weak_unsur(list(data.units.values())),
+            "community": CommunityInput.objects.for_user(request.user)
+            .filter(unit__in=list(data.units), competencies__isnull=False)
+            .select_related("unit")
+            .prefetch_related("competencies")
+            .distinct()[:20],
         },
     )
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from evaluation.standard import load_standard_questionnaires
+from evaluation.standard import load_standard_questionnaires, load_unsur_competencies
 from programs.standards import load_reference_data
 
 
@@ -9,5 +9,5 @@ class Command(BaseCommand):
     help += "questionnaires). Safe to run twice; the admin's edits are kept."
 
     def handle(self, *args, **options):
-        created = load_reference_data() + load_standard_questionnaires()
+        created = load_reference_data() + load_standard_questionnaires() + load_unsur_competencies()
         self.stdout.write(f"Reference data loaded ({created} new rows).")

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from evaluation.demo import seed_evaluation
-from evaluation.standard import load_standard_questionnaires
+from evaluation.demo import seed_evaluation, seed_skm
+from evaluation.standard import load_standard_questionnaires, load_unsur_competencies
 from needs_analysis.demo import seed_needs
 from programs.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_district
 from training.demo import seed_participation, seed_training
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         else:
             summary = seed_district(seed)
             load_standard_questionnaires()
+            load_unsur_competencies()
             self.stdout.write(
                 f"Demo district ready: {summary['units']} units, {summary['employees']} ASN "
                 f"({summary['new_employees']} new)."
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             catalogue = seed_training(seed)
             participation = seed_participation(seed)
             evaluation = seed_evaluation(seed)
+            community = seed_skm(seed)
             self.stdout.write(
                 f"Needs analysis: {needs['assessments']} assessments in {needs['surveys']} campaign(s), "
                 f"plan with {needs['plan_items']} items."
@@ -40,7 +42,8 @@ class Command(BaseCommand):
                 f"{participation['records']} learning records."
             )
             self.stdout.write(
-                f"Evaluation: {evaluation['distributions']} questionnaires sent, {evaluation['responses']} responses."
+                f"Evaluation: {evaluation['distributions']} questionnaires sent, {evaluation['responses']} responses; "
+                f"SKM: {community['surveys']} service units, {community['responses']} responses."
             )
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
         for username, description in DEMO_LOGINS:

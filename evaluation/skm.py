@@ -1,0 +1,129 @@
+"""The community satisfaction survey (SKM): the report computed in the database, and the guards that
+keep a public, login-free form honest (rate limit, honeypot, timing, duplicates) without storing who
+sent what."""
+
+import hashlib
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from .ikm import from_sums, sample_size
+from .models import UNSUR, UNSUR_FIELDS, RejectedSubmission, ServiceResponse, UnsurCompetency
+
+RATE_LIMIT_PER_HOUR = 20  # submissions per address per survey; a counter at a busy office stays well below
+DUPLICATE_WINDOW = 10 * 60  # identical answers from the same address within ten minutes count once
+MIN_SECONDS = 5  # a person needs longer than this to read nine questions
+FORM_SALT = "bangkom.skm.form"
+
+
+def report(survey):
+    """IKM, unsur bands, sample and profile of a survey's responses (three aggregate queries)."""
+    responses = ServiceResponse.objects.filter(survey=survey)
+    sums = responses.aggregate(**unsur_sums())
+    result = from_sums(
+        sums["count"], [sums[f"{f}_sum"] or 0 for f in UNSUR_FIELDS], [sums[f"{f}_n"] for f in UNSUR_FIELDS]
+    )
+    profile = {}
+    for field, choices in (
+        ("gender", ServiceResponse.Gender.choices),
+        ("education", ServiceResponse.Education.choices),
+        ("occupation", ServiceResponse.Occupation.choices),
+    ):
+        counts = dict(responses.order_by().values_list(field).annotate(n=Count("pk")))
+        profile[field] = [(label, counts.get(value, 0)) for value, label in choices]
+    ages = responses.aggregate(
+        under_25=Count("pk", filter=Q(age__lt=25)),
+        age_25_44=Count("pk", filter=Q(age__gte=25, age__lt=45)),
+        age_45_64=Count("pk", filter=Q(age__gte=45, age__lt=65)),
+        over_65=Count("pk", filter=Q(age__gte=65)),
+    )
+    services = list(
+        responses.exclude(service_type="").order_by().values_list("service_type").annotate(n=Count("pk")).order_by("-n")
+    )
+    needed = sample_size(survey.population)
+    return {
+        "result": result,
+        "unsur": [(info, unsur) for info, unsur in zip(UNSUR, result.unsur, strict=True)],
+        "profile": profile,
+        "ages": ages,
+        "services": services,
+        "sample": needed,
+        "short": bool(survey.population) and result.questionnaires < needed,
+        "rejections": dict(
+            RejectedSubmission.objects.filter(survey=survey).order_by().values_list("reason").annotate(n=Count("pk"))
+        ),
+        "suggestions": list(
+            responses.exclude(suggestion="").order_by("-received_on").values_list("suggestion", flat=True)[:200]
+        ),
+    }
+
+
+def form_token():
+    return signing.dumps(timezone.now().timestamp(), salt=FORM_SALT)
+
+
+def _address(request):
+    # Kept only as a salted hash inside the cache, for as long as the limits need it.
+    raw = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{raw}".encode()).hexdigest()[:24]
+
+
+def refusal(request, survey, cleaned):
+    """The reason to refuse a public submission, or None. Nothing here is stored beyond the cache."""
+    if request.POST.get("website"):
+        return RejectedSubmission.Reason.HONEYPOT
+    try:
+        shown = signing.loads(request.POST.get("started", ""), salt=FORM_SALT, max_age=24 * 3600)
+    except signing.BadSignature:
+        return RejectedSubmission.Reason.TOO_FAST
+    if timezone.now().timestamp() - shown < MIN_SECONDS:
+        return RejectedSubmission.Reason.TOO_FAST
+    address = _address(request)
+    rate_key = f"skm:rate:{survey.pk}:{address}"
+    cache.add(rate_key, 0, timeout=3600)
+    if cache.incr(rate_key) > RATE_LIMIT_PER_HOUR:
+        return RejectedSubmission.Reason.RATE_LIMIT
+    fingerprint = hashlib.sha256(repr(sorted(cleaned.items())).encode()).hexdigest()[:24]
+    if not cache.add(f"skm:dup:{survey.pk}:{address}:{fingerprint}", 1, timeout=DUPLICATE_WINDOW):
+        return RejectedSubmission.Reason.DUPLICATE
+    return None
+
+
+def unsur_sums():
+    return {
+        "count": Count("pk"),
+        **{f"{field}_sum": Sum(field) for field in UNSUR_FIELDS},
+        **{f"{field}_n": Count(field) for field in UNSUR_FIELDS},
+    }
+
+
+def weak_unsur(units, *, bands=("C", "D")):
+    """For each unit, its latest survey's unsur in the weak bands and the competencies they point to:
+    [(unit, survey, [(unsur name, band, [competency name, ...])])] — in three queries."""
+    from .models import ServiceSurvey
+
+    mapping = {}
+    for unsur, competency in UnsurCompetency.objects.values_list("unsur", "competency__name"):
+        mapping.setdefault(unsur, []).append(competency)
+    latest = {}
+    for survey in ServiceSurvey.objects.filter(unit__in=units).select_related("unit").order_by("unit_id", "-ends_on"):
+        latest.setdefault(survey.unit_id, survey)
+    by_survey = {latest_survey.pk: latest_survey for latest_survey in latest.values()}
+    rows = ServiceResponse.objects.filter(survey_id__in=by_survey).values("survey_id").annotate(**unsur_sums())
+    found = []
+    for row in rows:
+        data = from_sums(
+            row["count"], [row[f"{f}_sum"] or 0 for f in UNSUR_FIELDS], [row[f"{f}_n"] for f in UNSUR_FIELDS]
+        )
+        weak = [
+            (name, unsur.band, mapping.get(number, []))
+            for (number, name, _labels), unsur in zip(UNSUR, data.unsur, strict=True)
+            if unsur.band in bands
+        ]
+        if weak:
+            survey = by_survey[row["survey_id"]]
+            found.append((survey.unit, survey, weak))
+    return sorted(found, key=lambda entry: entry[0].path)
