@@ -55,8 +55,13 @@ def report(survey):
         "rejections": dict(
             RejectedSubmission.objects.filter(survey=survey).order_by().values_list("reason").annotate(n=Count("pk"))
         ),
+        # Identical suggestions grouped with how often they were given, the most frequent first.
         "suggestions": list(
-            responses.exclude(suggestion="").order_by("-received_on").values_list("suggestion", flat=True)[:200]
+            responses.exclude(suggestion="")
+            .order_by()
+            .values_list("suggestion")
+            .annotate(n=Count("pk"))
+            .order_by("-n")[:50]
         ),
     }
 
