@@ -1,0 +1,203 @@
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from evaluation import skm
+from evaluation.models import CommunityInput, RejectedSubmission, ServiceResponse, ServiceSurvey, UnsurCompetency
+from evaluation.standard import load_unsur_competencies
+from tests.programs.test_pdf import pdf_text
+
+from .test_ikm import VECTOR
+
+TODAY = datetime.date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def survey(tree, admin):
+    tree.a.is_service_unit = True
+    tree.a.save()
+    return ServiceSurvey.objects.create(
+        unit=tree.a,
+        title="SKM semester II",
+        starts_on=datetime.date(2026, 7, 1),
+        ends_on=datetime.date(2026, 12, 31),
+        population=1000,
+        service_types=["KTP", "Surat pindah"],
+        code="keca1",
+        created_by=admin,
+    )
+
+
+def add_vector(survey):
+    ServiceResponse.objects.bulk_create(
+        ServiceResponse(survey=survey, received_on=TODAY, **{f"u{n + 1}": score for n, score in enumerate(row)})
+        for row in VECTOR
+    )
+
+
+def public_data(**overrides):
+    data = {f"u{n}": "3" for n in range(1, 10)} | {
+        "gender": "p",
+        "age": "34",
+        "education": "sma",
+        "occupation": "self",
+        "service_type": "KTP",
+        "suggestion": "Antrean lama",
+        "started": skm.form_token(),
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_report_matches_the_regulations_vector(client, operator, survey):
+    add_vector(survey)
+    client.force_login(operator)
+    data = client.get(reverse("evaluation:skm_detail", args=[survey.pk])).context["data"]
+    assert data["result"].converted == Decimal("82.78") and data["result"].mutu == "B"
+    assert data["sample"] == 278 and data["short"]
+
+
+def test_report_query_count_is_constant(client, operator, survey, django_assert_max_num_queries):
+    client.force_login(operator)
+    add_vector(survey)
+    with django_assert_max_num_queries(16) as captured:
+        client.get(reverse("evaluation:skm_detail", args=[survey.pk]))
+    for _round in range(20):
+        add_vector(survey)
+    with django_assert_max_num_queries(len(captured.captured_queries)):
+        client.get(reverse("evaluation:skm_detail", args=[survey.pk]))
+
+
+def test_public_form_takes_an_anonymous_answer(client, survey):
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC), tick=False):
+        page = client.get(reverse("skm_public", args=[survey.code]))
+        assert "Persyaratan" in page.content.decode() and "Sangat sopan dan ramah" in page.content.decode()
+        data = public_data()
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 1, tzinfo=datetime.UTC), tick=False):
+        response = client.post(reverse("skm_public", args=[survey.code]), data)
+    assert "Terima kasih" in response.content.decode()
+    stored = ServiceResponse.objects.get()
+    assert (stored.u7, stored.gender, stored.age, stored.received_on) == (3, "p", 34, datetime.date(2026, 11, 24))
+    assert not [f.name for f in ServiceResponse._meta.fields if "ip" in f.name or "address" in f.name]
+
+
+def test_missing_answers_are_explained_and_nothing_is_stored(client, survey):
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC), tick=False):
+        data = public_data(u7="")
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 1, tzinfo=datetime.UTC), tick=False):
+        response = client.post(reverse("skm_public", args=[survey.code]), data)
+    assert "Mohon lengkapi" in response.content.decode() and not ServiceResponse.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides,reason", [({"website": "http://spam"}, "honeypot"), ({"started": "forged"}, "too_fast")]
+)
+def test_robots_are_refused_and_counted(client, survey, overrides, reason):
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC), tick=False):
+        data = public_data(**overrides)
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 1, tzinfo=datetime.UTC), tick=False):
+        response = client.post(reverse("skm_public", args=[survey.code]), data)
+    assert "Terima kasih" in response.content.decode()  # a robot learns nothing
+    assert not ServiceResponse.objects.exists()
+    assert list(RejectedSubmission.objects.values_list("reason", flat=True)) == [reason]
+
+
+def test_too_fast_and_duplicates_and_rate_limit(client, survey):
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 0, 0, tzinfo=datetime.UTC), tick=False):
+        fast = public_data()
+        client.post(reverse("skm_public", args=[survey.code]), fast)  # the same second it was shown
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 1, tzinfo=datetime.UTC), tick=False):
+        client.post(reverse("skm_public", args=[survey.code]), fast)
+        client.post(reverse("skm_public", args=[survey.code]), fast)  # the very same answers again
+        for age in range(40, 40 + skm.RATE_LIMIT_PER_HOUR + 2):
+            last = client.post(
+                reverse("skm_public", args=[survey.code]), public_data(age=str(age)) | {"started": fast["started"]}
+            )
+    reasons = sorted(RejectedSubmission.objects.values_list("reason", flat=True))
+    assert reasons.count("too_fast") == 1 and reasons.count("duplicate") == 1 and reasons.count("rate_limit") >= 1
+    assert last.status_code == 429
+    assert ServiceResponse.objects.count() <= skm.RATE_LIMIT_PER_HOUR
+
+
+def test_closed_survey_says_so(client, survey):
+    survey.is_open = False
+    survey.save()
+    assert client.get(reverse("skm_public", args=[survey.code])).status_code == 410
+
+
+def test_paper_grid_is_all_or_nothing(client, operator, survey):
+    client.force_login(operator)
+    data = {"rows": "3", **{f"r0_u{n}": "4" for n in range(1, 10)}, **{f"r1_u{n}": "3" for n in range(1, 10)}}
+    data["r1_u5"] = "7"
+    response = client.post(reverse("evaluation:skm_paper", args=[survey.pk]), data)
+    assert "Baris 2" in response.content.decode() and not ServiceResponse.objects.exists()
+    data["r1_u5"] = ""
+    client.post(reverse("evaluation:skm_paper", args=[survey.pk]), data)
+    assert ServiceResponse.objects.filter(source="paper").count() == 2
+    assert ServiceResponse.objects.filter(u5__isnull=True).count() == 1
+
+
+def test_other_unit_operator_cannot_see_or_enter(client, other_unit_operator, pimpinan, survey):
+    client.force_login(other_unit_operator)
+    for name in ("skm_detail", "skm_pdf", "skm_poster", "skm_xlsx", "skm_paper"):
+        assert client.get(reverse(f"evaluation:{name}", args=[survey.pk])).status_code == 404, name
+    client.force_login(pimpinan)
+    assert client.get(reverse("evaluation:skm_detail", args=[survey.pk])).status_code == 200
+    assert client.get(reverse("evaluation:skm_paper", args=[survey.pk])).status_code == 403
+
+
+def test_exports_and_poster(client, operator, survey):
+    add_vector(survey)
+    client.force_login(operator)
+    book = load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("evaluation:skm_xlsx", args=[survey.pk])).streaming_content))
+    )
+    assert book["Hasil IKM"]["A2"].value.startswith("U1") and book["Hasil IKM"]["E11"].value == 82.78
+    assert book["Data kuesioner"].max_row == 6
+    text = pdf_text(client.get(reverse("evaluation:skm_pdf", args=[survey.pk])).content)
+    assert "82,78" in text or "82.78" in text
+    poster = client.get(reverse("evaluation:skm_poster", args=[survey.pk]))
+    assert poster.content.startswith(b"%PDF") and "/s/keca1/" in pdf_text(poster.content)
+
+
+def test_weak_unsur_and_community_input_reach_the_needs_recap(client, admin, survey, reference_data, tree):
+    from needs_analysis import campaigns
+    from programs.models import Competency, Position
+    from programs.standards import apply_default_standard
+    from tests.factories import EmployeeFactory
+    from tests.needs_analysis.conftest import ALL_AT_STANDARD, answer, make_survey
+
+    load_unsur_competencies()
+    ServiceResponse.objects.bulk_create(
+        ServiceResponse(
+            survey=survey, received_on=TODAY, **{f"u{n}": 3 for n in range(1, 10)} | {"u7": 2 if i < 3 else 3}
+        )
+        for i in range(10)
+    )  # U7: NRR 2.7 -> band C
+    position = Position.objects.create(name="Staf", kind="pelaksana")
+    apply_default_standard(position)
+    person = EmployeeFactory(unit=tree.a, position=position)
+    needs = make_survey(tree.root, admin, targets=[tree.a])
+    campaigns.open_survey(survey=needs, by=admin)
+    answer(needs.assessments.get(employee=person), ALL_AT_STANDARD)
+    item = CommunityInput.objects.create(
+        unit=tree.a, date=TODAY, channel="forum", summary="Petugas kurang ramah", created_by=admin
+    )
+    item.competencies.set([Competency.objects.get(code="M.03")])
+    client.force_login(admin)
+    html = client.get(reverse("needs_analysis:survey_recap", args=[needs.pk])).content.decode()
+    assert "unsur Perilaku Pelaksana bermutu C" in html and "Pelayanan Publik" in html
+    assert "Petugas kurang ramah" in html
+    assert UnsurCompetency.objects.filter(unsur=7).count() == 3
