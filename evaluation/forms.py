@@ -210,3 +210,13 @@ class CommunityInputForm(forms.ModelForm):
 
         self.fields["unit"].queryset = OrgUnit.objects.editable_by(user)
         self.helper = _helper()
+
+
+class SkmImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas kuesioner kertas (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Impor"))

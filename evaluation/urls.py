@@ -28,6 +28,8 @@ urlpatterns = [
     path("skm/<int:pk>/poster.pdf", views.skm_poster, name="skm_poster"),
     path("skm/<int:pk>/data.xlsx", views.skm_xlsx, name="skm_xlsx"),
     path("skm/<int:pk>/kertas/", views.skm_paper, name="skm_paper"),
+    path("skm/<int:pk>/impor/", views.skm_import, name="skm_import"),
+    path("skm/bandingkan/", views.skm_compare, name="skm_compare"),
     path("masukan/", views.community_list, name="community_list"),
     path("masukan/tambah/", views.community_create, name="community_create"),
 ]

@@ -20,6 +20,7 @@ from training.models import Course, Instructor, Provider, Session
 from training.participation import can_manage
 
 from . import distributions, exports, results, skm
+from . import skm_import as skm_import_module
 from .answering import AnswerForm, display_value, invitation_from_token, make_token, submit
 from .forms import (
     CommunityInputForm,
@@ -29,8 +30,11 @@ from .forms import (
     QuestionnaireForm,
     SectionForm,
     ServiceSurveyForm,
+    SkmImportForm,
 )
+from .ikm import from_sums
 from .models import (
+    UNSUR_FIELDS,
     CommunityInput,
     Distribution,
     Invitation,
@@ -631,3 +635,44 @@ def community_create(request):
         messages.success(request, _("Masukan masyarakat dicatat."))
         return redirect("evaluation:community_list")
     return render(request, "evaluation/community_form.html", {"form": form})
+
+
+@require_access(can_edit_people)
+def skm_import(request, pk):
+    survey = _editable_skm(request, pk)
+    form = SkmImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = skm_import_module.read(form.cleaned_data["file"], survey)
+        if not result.file_error and not result.errors:
+            count = skm_import_module.save(result)
+            messages.success(request, _("%(count)d kuesioner kertas diimpor.") % {"count": count})
+            return redirect(survey)
+    return render(request, "evaluation/skm_import.html", {"survey": survey, "form": form, "result": result})
+
+
+@require_access(manages_units)
+def skm_compare(request):
+    """IKM per service unit and period side by side (one grouped query over every response in scope)."""
+    surveys = list(
+        ServiceSurvey.objects.for_user(request.user).select_related("unit").order_by("unit__path", "starts_on")
+    )
+    sums = {
+        row["survey_id"]: row
+        for row in ServiceResponse.objects.filter(survey__in=surveys).values("survey_id").annotate(**skm.unsur_sums())
+    }
+    rows = []
+    for survey in surveys:
+        row = sums.get(survey.pk)
+        result = (
+            from_sums(row["count"], [row[f"{f}_sum"] or 0 for f in UNSUR_FIELDS], [row[f"{f}_n"] for f in UNSUR_FIELDS])
+            if row
+            else None
+        )
+        rows.append((survey, result))
+    chart = {
+        "labels": [f"{survey.unit.name} {survey.starts_on:%m/%Y}" for survey, _result in rows],
+        "values": [float(result.converted) if result and result.converted else None for _survey, result in rows],
+        "series": str(_("Nilai IKM")),
+    }
+    return render(request, "evaluation/skm_compare.html", {"rows": rows, "chart": chart})

@@ -21,5 +21,13 @@
                    scales: { x: { min: 0, max: 5, ticks: { stepSize: 1 } } } }
       });
     }
+    if (data.values) {
+      // A series of values per label (e.g. IKM per unit and period).
+      new window.Chart(canvas, {
+        type: "bar",
+        data: { labels: data.labels, datasets: [{ label: data.series, data: data.values, backgroundColor: "rgba(11,83,148,.8)" }] },
+        options: { responsive: true, maintainAspectRatio: false, scales: { y: { min: 25, max: 100 } } }
+      });
+    }
   });
 })();

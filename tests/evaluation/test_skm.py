@@ -201,3 +201,60 @@ def test_weak_unsur_and_community_input_reach_the_needs_recap(client, admin, sur
     assert "unsur Perilaku Pelaksana bermutu C" in html and "Pelayanan Publik" in html
     assert "Petugas kurang ramah" in html
     assert UnsurCompetency.objects.filter(unsur=7).count() == 3
+
+
+def skm_workbook(rows, header=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header or [f"U{n}" for n in range(1, 10)] + ["jenis_kelamin", "usia", "pendidikan", "tanggal"])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("kertas.xlsx", buffer.getvalue())
+
+
+def test_paper_import_is_all_or_nothing_with_a_row_report(client, operator, survey):
+    client.force_login(operator)
+    good = [4, 4, 3, 4, 3, 4, 4, 3, 3, "P", 40, "sma", "01-08-2026"]
+    bad = [4, 9, 3, 4, 3, 4, 4, 3, 3, "X", 40, "phd", "01-08-2030"]
+    response = client.post(reverse("evaluation:skm_import", args=[survey.pk]), {"file": skm_workbook([good, bad])})
+    errors = response.context["result"].errors
+    assert {(row, column) for row, column, _message in errors} == {
+        (3, "U2"),
+        (3, "jenis_kelamin"),
+        (3, "pendidikan"),
+        (3, "tanggal"),
+    }
+    assert not ServiceResponse.objects.exists()
+    client.post(reverse("evaluation:skm_import", args=[survey.pk]), {"file": skm_workbook([good, good])})
+    assert ServiceResponse.objects.filter(source="paper", gender="p", education="sma").count() == 2
+
+
+def test_paper_import_names_missing_columns(client, operator, survey):
+    client.force_login(operator)
+    response = client.post(
+        reverse("evaluation:skm_import", args=[survey.pk]), {"file": skm_workbook([], header=["U1", "U2"])}
+    )
+    assert "U3" in response.context["result"].file_error
+
+
+def test_comparison_across_units_and_periods(client, operator, survey, admin, tree):
+    add_vector(survey)
+    earlier = ServiceSurvey.objects.create(
+        unit=tree.a,
+        title="Semester I",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 6, 30),
+        code="keca0",
+        created_by=admin,
+    )
+    ServiceResponse.objects.create(
+        survey=earlier, received_on=datetime.date(2026, 3, 1), **{f"u{n}": 4 for n in range(1, 10)}
+    )
+    client.force_login(operator)
+    response = client.get(reverse("evaluation:skm_compare"))
+    assert response.context["chart"]["values"] == [100.0, 82.78]
