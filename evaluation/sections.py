@@ -6,6 +6,7 @@ from programs.sections import section
 
 from .models import Distribution
 from .results import low_scores_for_competencies, scores_by
+from .skm import ikm_around
 
 
 @section("session")
@@ -16,6 +17,7 @@ def session_evaluation(session, user):
         "session": session,
         "distributions": Distribution.objects.filter(session=session).select_related("questionnaire"),
         "scores": scores_by("id", response__distribution__session=session),
+        "ikm": ikm_around(session),
     }
 
 

@@ -132,3 +132,47 @@ def weak_unsur(units, *, bands=("C", "D")):
             survey = by_survey[row["survey_id"]]
             found.append((survey.unit, survey, weak))
     return sorted(found, key=lambda entry: entry[0].path)
+
+
+def ikm_around(session):
+    """Level 4: for the service units whose staff completed `session`, the IKM of the last survey
+    before it and the first one after it: [(unit, before, after)] with converted values or None."""
+    from programs.models import OrgUnit
+    from training.models import Enrolment
+
+    from .models import ServiceSurvey
+
+    paths = set(
+        Enrolment.objects.filter(session=session, status=Enrolment.Status.COMPLETED).values_list(
+            "employee__unit__path", flat=True
+        )
+    )
+    if not paths:
+        return []
+    prefixes = {path[:length] for path in paths for length in range(OrgUnit.steplen, len(path) + 1, OrgUnit.steplen)}
+    surveys = list(
+        ServiceSurvey.objects.filter(unit__path__in=prefixes, unit__is_service_unit=True)
+        .select_related("unit")
+        .order_by("unit__path", "starts_on")
+    )
+    sums = {
+        row["survey_id"]: row
+        for row in ServiceResponse.objects.filter(survey__in=surveys).values("survey_id").annotate(**unsur_sums())
+    }
+
+    def converted(survey):
+        row = sums.get(survey.pk)
+        if not row:
+            return None
+        return from_sums(
+            row["count"], [row[f"{f}_sum"] or 0 for f in UNSUR_FIELDS], [row[f"{f}_n"] for f in UNSUR_FIELDS]
+        ).converted
+
+    found = {}
+    for survey in surveys:
+        entry = found.setdefault(survey.unit_id, [survey.unit, None, None])
+        if session.starts_on and survey.ends_on < session.starts_on:
+            entry[1] = (survey, converted(survey))
+        elif session.ends_on and survey.starts_on > session.ends_on and entry[2] is None:
+            entry[2] = (survey, converted(survey))
+    return [tuple(entry) for entry in found.values() if entry[1] or entry[2]]

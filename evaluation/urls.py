@@ -32,4 +32,5 @@ urlpatterns = [
     path("skm/bandingkan/", views.skm_compare, name="skm_compare"),
     path("masukan/", views.community_list, name="community_list"),
     path("masukan/tambah/", views.community_create, name="community_create"),
+    path("masukan/<int:pk>/", views.community_edit, name="community_edit"),
 ]

@@ -676,3 +676,16 @@ def skm_compare(request):
         "series": str(_("Nilai IKM")),
     }
     return render(request, "evaluation/skm_compare.html", {"rows": rows, "chart": chart})
+
+
+@require_access(can_edit_people)
+def community_edit(request, pk):
+    item = get_object_or_404(CommunityInput.objects.for_user(request.user).select_related("unit"), pk=pk)
+    if not access_for(request.user).can_edit_unit(item.unit):
+        raise PermissionDenied
+    form = CommunityInputForm(request.POST or None, instance=item, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Masukan masyarakat disimpan."))
+        return redirect("evaluation:community_list")
+    return render(request, "evaluation/community_form.html", {"form": form, "item": item})

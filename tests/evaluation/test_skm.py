@@ -258,3 +258,69 @@ def test_comparison_across_units_and_periods(client, operator, survey, admin, tr
     client.force_login(operator)
     response = client.get(reverse("evaluation:skm_compare"))
     assert response.context["chart"]["values"] == [100.0, 82.78]
+
+
+def test_ikm_before_and_after_shows_on_the_session(client, operator, admin, survey, tree, workshop, pegawai_employee):
+    from evaluation.skm import ikm_around
+    from tests.training.conftest import make_session
+    from training import enrolment as enrolment_service
+    from training import participation
+    from training.models import Enrolment
+
+    session = make_session(workshop, tree.a, admin)  # 1-2 March 2027
+    enrolment_service.request_place(
+        session=session, employee=pegawai_employee, by=operator, source=Enrolment.Source.NOMINATED
+    )
+    for day in session.days.all():
+        participation.mark(day=day, statuses={e.pk: "present" for e in session.enrolments.all()}, by=operator)
+    participation.finish_session(session=session, by=operator)
+    add_vector(survey)  # semester II 2026: before the training
+    after = ServiceSurvey.objects.create(
+        unit=tree.a,
+        title="Semester II 2027",
+        starts_on=datetime.date(2027, 7, 1),
+        ends_on=datetime.date(2027, 12, 31),
+        code="keca2",
+        created_by=admin,
+    )
+    ServiceResponse.objects.create(
+        survey=after, received_on=datetime.date(2027, 8, 1), **{f"u{n}": 4 for n in range(1, 10)}
+    )
+    ((unit, before, later),) = ikm_around(session)
+    assert unit == tree.a and before[1] == Decimal("82.78") and later[1] == Decimal("100.00")
+    client.force_login(operator)
+    assert "82,78" in client.get(reverse("training:session_detail", args=[session.pk])).content.decode()
+
+
+def test_community_input_is_recorded_updated_and_scoped(client, operator, other_unit_operator, tree, reference_data):
+    client.force_login(operator)
+    client.post(
+        reverse("evaluation:community_create"),
+        {
+            "unit": tree.a1.pk,
+            "date": "2026-11-01",
+            "channel": "musrenbang",
+            "summary": "Pelayanan KTP lambat",
+            "expectation": "Lebih cepat",
+            "follow_up": "",
+            "status": "open",
+        },
+    )
+    item = CommunityInput.objects.get()
+    client.post(
+        reverse("evaluation:community_edit", args=[item.pk]),
+        {
+            "unit": tree.a1.pk,
+            "date": "2026-11-01",
+            "channel": "musrenbang",
+            "summary": "Pelayanan KTP lambat",
+            "expectation": "Lebih cepat",
+            "follow_up": "Loket tambahan dibuka",
+            "status": "done",
+        },
+    )
+    item.refresh_from_db()
+    assert (item.status, item.follow_up) == ("done", "Loket tambahan dibuka")
+    client.force_login(other_unit_operator)
+    assert client.get(reverse("evaluation:community_edit", args=[item.pk])).status_code == 404
+    assert "Pelayanan KTP lambat" not in client.get(reverse("evaluation:community_list")).content.decode()
