@@ -1,7 +1,7 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from programs.forms import form_helper
 
 from .models import (
     UNSUR,
@@ -16,13 +16,6 @@ from .models import (
 )
 
 
-def _helper(label=None):
-    helper = FormHelper()
-    helper.attrs = {"data-once": ""}
-    helper.add_input(Submit("submit", label or _("Simpan")))
-    return helper
-
-
 class QuestionnaireForm(forms.ModelForm):
     class Meta:
         model = Questionnaire
@@ -31,7 +24,7 @@ class QuestionnaireForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class SectionForm(forms.ModelForm):
@@ -41,7 +34,7 @@ class SectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Tambah bagian"))
+        self.helper = form_helper(_("Tambah bagian"))
 
 
 class QuestionForm(forms.ModelForm):
@@ -67,7 +60,7 @@ class QuestionForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["choices_text"].initial = "\n".join(self.instance.choices)
             self.fields["correct_text"].initial = ", ".join(str(i + 1) for i in self.instance.correct_choices)
-        self.helper = _helper(_("Simpan pertanyaan"))
+        self.helper = form_helper(_("Simpan pertanyaan"))
 
     def clean(self):
         cleaned = super().clean()
@@ -106,7 +99,7 @@ class DistributionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Lampirkan"))
+        self.helper = form_helper(_("Lampirkan"))
 
     def clean(self):
         cleaned = super().clean()
@@ -138,7 +131,7 @@ class ServiceSurveyForm(forms.ModelForm):
         self.fields["unit"].queryset = OrgUnit.objects.editable_by(user).filter(is_service_unit=True)
         if self.instance.pk:
             self.fields["service_types_text"].initial = "\n".join(self.instance.service_types)
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -209,7 +202,7 @@ class CommunityInputForm(forms.ModelForm):
         from programs.models import OrgUnit
 
         self.fields["unit"].queryset = OrgUnit.objects.editable_by(user)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class SkmImportForm(forms.Form):
@@ -219,4 +212,4 @@ class SkmImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Impor"))
+        self.helper = form_helper(_("Impor"))

@@ -23,9 +23,7 @@ def report(survey):
     """IKM, unsur bands, sample and profile of a survey's responses (three aggregate queries)."""
     responses = ServiceResponse.objects.filter(survey=survey)
     sums = responses.aggregate(**unsur_sums())
-    result = from_sums(
-        sums["count"], [sums[f"{f}_sum"] or 0 for f in UNSUR_FIELDS], [sums[f"{f}_n"] for f in UNSUR_FIELDS]
-    )
+    result = result_from_row(sums)
     profile = {}
     for field, choices in (
         ("gender", ServiceResponse.Gender.choices),
@@ -97,6 +95,11 @@ def refusal(request, survey, cleaned):
     return None
 
 
+def result_from_row(row):
+    """An IkmResult from a row aggregated with unsur_sums()."""
+    return from_sums(row["count"], [row[f"{f}_sum"] or 0 for f in UNSUR_FIELDS], [row[f"{f}_n"] for f in UNSUR_FIELDS])
+
+
 def unsur_sums():
     return {
         "count": Count("pk"),
@@ -120,9 +123,7 @@ def weak_unsur(units, *, bands=("C", "D")):
     rows = ServiceResponse.objects.filter(survey_id__in=by_survey).values("survey_id").annotate(**unsur_sums())
     found = []
     for row in rows:
-        data = from_sums(
-            row["count"], [row[f"{f}_sum"] or 0 for f in UNSUR_FIELDS], [row[f"{f}_n"] for f in UNSUR_FIELDS]
-        )
+        data = result_from_row(row)
         weak = [
             (name, unsur.band, mapping.get(number, []))
             for (number, name, _labels), unsur in zip(UNSUR, data.unsur, strict=True)
@@ -164,9 +165,7 @@ def ikm_around(session):
         row = sums.get(survey.pk)
         if not row:
             return None
-        return from_sums(
-            row["count"], [row[f"{f}_sum"] or 0 for f in UNSUR_FIELDS], [row[f"{f}_n"] for f in UNSUR_FIELDS]
-        ).converted
+        return result_from_row(row).converted
 
     found = {}
     for survey in surveys:

@@ -32,9 +32,7 @@ from .forms import (
     ServiceSurveyForm,
     SkmImportForm,
 )
-from .ikm import from_sums
 from .models import (
-    UNSUR_FIELDS,
     CommunityInput,
     Distribution,
     Invitation,
@@ -664,11 +662,7 @@ def skm_compare(request):
     rows = []
     for survey in surveys:
         row = sums.get(survey.pk)
-        result = (
-            from_sums(row["count"], [row[f"{f}_sum"] or 0 for f in UNSUR_FIELDS], [row[f"{f}_n"] for f in UNSUR_FIELDS])
-            if row
-            else None
-        )
+        result = skm.result_from_row(row) if row else None
         rows.append((survey, result))
     chart = {
         "labels": [f"{survey.unit.name} {survey.starts_on:%m/%Y}" for survey, _result in rows],

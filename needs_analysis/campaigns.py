@@ -171,16 +171,6 @@ def reminder_text(survey, link):
     ) % {"title": survey.title, "deadline": survey.closes_on.strftime("%d-%m-%Y"), "link": link}
 
 
-def whatsapp_link(phone, text):
-    """A wa.me link; Indonesian numbers typed as 08... become 628..."""
-    from urllib.parse import quote
-
-    digits = "".join(ch for ch in phone or "" if ch.isdigit())
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    return f"https://wa.me/{digits}?text={quote(text)}" if digits else ""
-
-
 def send_reminders(*, survey, assessments, link):
     """E-mail everyone in `assessments` who has not submitted and has an address; returns the count."""
     text = reminder_text(survey, link)

@@ -16,6 +16,7 @@ from evaluation.results import low_scores_for_competencies
 from evaluation.skm import weak_unsur
 from programs.access import access_for, can_edit_people, manages_units, require_access
 from programs.audit import record_export
+from programs.messaging import whatsapp_link
 from programs.models import Competency, DevelopmentProgram, OrgUnit, PlanItem
 from programs.pdf import pdf_response
 from programs.xlsx import xlsx_response
@@ -146,7 +147,7 @@ def survey_remind(request, pk):
         sent = campaigns.send_reminders(survey=survey, assessments=pending, link=link)
         messages.success(request, _("Pengingat dikirim lewat e-mail kepada %(count)d pegawai.") % {"count": sent})
         return redirect("needs_analysis:survey_remind", pk=survey.pk)
-    people = [(assessment, campaigns.whatsapp_link(assessment.employee.phone, text)) for assessment in pending]
+    people = [(assessment, whatsapp_link(assessment.employee.phone, text)) for assessment in pending]
     return render(
         request,
         "needs_analysis/survey_remind.html",

@@ -21,6 +21,16 @@ from .models import (
 from .nip import normalize_nip, parse_nip
 
 
+def form_helper(submit_label=None, *, form_tag=True):
+    """The house form helper: guarded against double submits, one submit button."""
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    helper.attrs = {"data-once": ""}
+    if form_tag:
+        helper.add_input(Submit("submit", submit_label or _("Simpan")))
+    return helper
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     """Units shown indented by depth, so a long list still reads as a tree."""
 

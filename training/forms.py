@@ -1,11 +1,10 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import UnitChoiceField
+from programs.forms import UnitChoiceField, form_helper
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem, Position
 
 from .models import (
@@ -21,15 +20,6 @@ from .models import (
 )
 
 
-def _helper(*, form_tag=True):
-    helper = FormHelper()
-    helper.form_tag = form_tag
-    helper.attrs = {"data-once": ""}
-    if form_tag:
-        helper.add_input(Submit("submit", _("Simpan")))
-    return helper
-
-
 class ProviderForm(forms.ModelForm):
     class Meta:
         model = Provider
@@ -38,7 +28,7 @@ class ProviderForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class AgreementForm(forms.ModelForm):
@@ -52,7 +42,7 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -88,7 +78,7 @@ class CourseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["development_form"].queryset = DevelopmentForm.objects.filter(is_active=True)
         self.fields["default_provider"].queryset = Provider.objects.filter(is_active=True)
-        self.helper = _helper(form_tag=False)
+        self.helper = form_helper(form_tag=False)
 
 
 class CourseCompetencyForm(forms.ModelForm):
@@ -236,7 +226,7 @@ class SessionForm(forms.ModelForm):
         )
         if self.instance.pk:
             del self.fields["repeat"], self.fields["repeat_times"]
-        self.helper = _helper(form_tag=False)
+        self.helper = form_helper(form_tag=False)
         self.helper.layout = Layout(
             Row(Column("course", css_class="col-md-8"), Column("name", css_class="col-md-4")),
             Row(Column("provider", css_class="col-md-6"), Column("organiser_unit", css_class="col-md-6")),
@@ -334,7 +324,7 @@ class InstructorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class NominationFilterForm(forms.Form):
@@ -415,7 +405,7 @@ class ClaimForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["development_form"].queryset = DevelopmentForm.objects.filter(is_active=True)
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_evidence(self):
         evidence = self.cleaned_data["evidence"]
@@ -453,7 +443,7 @@ class MentorshipForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["development_form"].queryset = DevelopmentForm.objects.filter(code__in=["NKL01", "NKL02", "NKL11"])
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def _employee(self, field, scoped):
         from programs.models import Employee
@@ -487,7 +477,7 @@ class MentoringLogForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class ComplianceFilterForm(forms.Form):

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from programs import messaging
+
 KINDS = ["nominated", "confirmed", "waitlisted", "promoted", "rejected", "reminder"]
 
 
@@ -52,9 +54,4 @@ def rejected(enrolment):
 
 
 def whatsapp_link(enrolment, kind="confirmed"):
-    from urllib.parse import quote
-
-    digits = "".join(ch for ch in enrolment.employee.phone or "" if ch.isdigit())
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    return f"https://wa.me/{digits}?text={quote(text(kind, enrolment))}" if digits else ""
+    return messaging.whatsapp_link(enrolment.employee.phone, text(kind, enrolment))

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from needs_analysis import campaigns
 from needs_analysis.models import Assessment, NeedsSurvey
+from programs.messaging import whatsapp_link
 from tests.factories import EmployeeFactory
 
 from .conftest import ALL_AT_STANDARD, answer, make_survey
@@ -77,6 +78,6 @@ def test_a_closed_survey_takes_no_answers(survey, pegawai_assessment, admin):
 
 
 def test_whatsapp_link_uses_the_international_number():
-    link = campaigns.whatsapp_link("0812-3456 789", "Halo semua")
+    link = whatsapp_link("0812-3456 789", "Halo semua")
     assert link == "https://wa.me/628123456789?text=Halo%20semua"
-    assert campaigns.whatsapp_link("", "x") == ""
+    assert whatsapp_link("", "x") == ""
