@@ -2,11 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from programs.models import OrgUnit
 from programs.sections import section
 
 from .models import Distribution
 from .results import low_scores_for_competencies, scores_by
-from .skm import ikm_around
+from .skm import ikm_around, weak_unsur
 
 
 @section("session")
@@ -35,6 +36,14 @@ def provider_evaluation(provider, user):
 def plan_warnings(program, user):
     competency_ids = list(program.items.values_list("competency_id", flat=True))
     low = low_scores_for_competencies(competency_ids)
-    if not low:
+    # The community's voice for the service units the plan covers.
+    service_units = OrgUnit.objects.subtree_of(program.unit).filter(is_service_unit=True)
+    weak = weak_unsur(service_units)
+    if not low and not weak:
         return None
-    return {"title": _("Catatan dari evaluasi"), "template": "evaluation/_low_scores.html", "low": low.values()}
+    return {
+        "title": _("Catatan dari evaluasi dan SKM"),
+        "template": "evaluation/_low_scores.html",
+        "low": low.values(),
+        "weak_unsur": weak,
+    }

@@ -324,3 +324,19 @@ def test_community_input_is_recorded_updated_and_scoped(client, operator, other_
     client.force_login(other_unit_operator)
     assert client.get(reverse("evaluation:community_edit", args=[item.pk])).status_code == 404
     assert "Pelayanan KTP lambat" not in client.get(reverse("evaluation:community_list")).content.decode()
+
+
+def test_weak_unsur_show_on_the_plan(client, admin, survey, tree, reference_data):
+    from programs.models import DevelopmentProgram
+
+    load_unsur_competencies()
+    ServiceResponse.objects.bulk_create(
+        ServiceResponse(
+            survey=survey, received_on=TODAY, **{f"u{n}": 3 for n in range(1, 10)} | {"u6": 2 if i < 3 else 3}
+        )
+        for i in range(10)
+    )
+    program = DevelopmentProgram.objects.create(year=2027, unit=tree.root, title="Rencana kota")
+    client.force_login(admin)
+    html = client.get(reverse("programs:plan_detail", args=[program.pk])).content.decode()
+    assert "unsur Kompetensi Pelaksana bermutu C" in html
