@@ -1,10 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from programs.access import access_for, manages_units, require_access
 from programs.models import DevelopmentProgram, Employee, OrgUnit
 from training.models import Enrolment, Session
+
+from . import dashboards
 
 
 @login_required
@@ -23,8 +26,15 @@ def home(request):
             pppk=Count("pk", filter=Q(is_active=True, status=Employee.Status.PPPK)),
         )
         context["unit_count"] = OrgUnit.objects.for_user(request.user).count()
+    year = timezone.localdate().year
+    context["year"] = year
+    if access.is_admin or access.is_pimpinan:
+        context["head"] = dashboards.head_home(request.user, year)
+    if access.is_admin or access.is_operator or access.is_atasan:
+        context["todo"] = dashboards.todo(request.user)
     if access.employee_id:
         context["me"] = Employee.objects.select_related("unit", "position", "supervisor").get(pk=access.employee_id)
+        context["mine"] = dashboards.asn_home(context["me"], year)
     if access.is_atasan:
         context["direct_reports"] = (
             Employee.objects.active()

@@ -33,3 +33,59 @@ def test_pegawai_home_shows_their_own_data(client, pegawai, pegawai_employee):
 
 def test_home_requires_login(client, db):
     assert client.get(reverse("reports:home")).status_code == 302
+
+
+def test_asn_home_shows_jp_and_what_to_fill(client, pegawai, pegawai_employee, reference_data):
+    import datetime
+    from decimal import Decimal
+
+    from programs.models import DevelopmentForm
+    from training.models import LearningRecord
+
+    year = datetime.date.today().year
+    LearningRecord.objects.create(
+        employee=pegawai_employee,
+        source="claim",
+        title="Webinar",
+        development_form=DevelopmentForm.objects.get(code="KL06"),
+        starts_on=datetime.date(year, 1, 2),
+        ends_on=datetime.date(year, 1, 2),
+        year=year,
+        jp=Decimal(8),
+    )
+    client.force_login(pegawai)
+    mine = client.get(reverse("reports:home")).context["mine"]
+    assert (mine["jp"], mine["target"], mine["missing"]) == (Decimal(8), Decimal(20), Decimal(12))
+
+
+def test_operator_todo_counts_pending_work_in_scope(client, operator, tree, pegawai, pegawai_employee, admin, workshop):
+    from tests.training.conftest import make_session
+    from training import enrolment
+    from training.models import Enrolment
+
+    session = make_session(workshop, tree.a, admin)
+    enrolment.request_place(session=session, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF)
+    other = EmployeeFactory(unit=tree.b)
+    enrolment.request_place(session=session, employee=other, by=admin, source=Enrolment.Source.SELF)
+    client.force_login(operator)
+    todo = client.get(reverse("reports:home")).context["todo"]
+    assert todo["approvals"] == 1  # B's registration is not this operator's
+
+
+def test_head_home_figures_and_query_ceiling(client, admin, tree, django_assert_max_num_queries):
+    EmployeeFactory.create_batch(3, unit=tree.a)
+    client.force_login(admin)
+    with django_assert_max_num_queries(30) as captured:
+        head = client.get(reverse("reports:home")).context["head"]
+    assert head["duty"]["totals"]["staff"] == 3 and head["duty"]["totals"]["compliant"] == 0
+    EmployeeFactory.create_batch(20, unit=tree.b)
+    with django_assert_max_num_queries(len(captured.captured_queries)):
+        client.get(reverse("reports:home"))
+
+
+def test_pimpinan_home_is_limited_to_their_subtree(client, pimpinan, tree):
+    EmployeeFactory.create_batch(2, unit=tree.a1)
+    EmployeeFactory.create_batch(5, unit=tree.b)
+    client.force_login(pimpinan)
+    head = client.get(reverse("reports:home")).context["head"]
+    assert head["duty"]["totals"]["staff"] == 2

@@ -1,0 +1,125 @@
+"""What each role sees first: figures computed once, in a handful of queries, for the home page."""
+
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluation.models import Answer, Invitation, ServiceResponse, ServiceSurvey
+from evaluation.results import LIKERT, likert_percent
+from evaluation.skm import result_from_row, unsur_sums
+from needs_analysis.models import Assessment, NeedsSurvey
+from programs.access import access_for
+from programs.models import DevelopmentProgram
+from training import compliance
+from training.ledger import jp_target
+from training.models import Agreement, Certificate, Enrolment, ExternalClaim, LearningRecord, Session
+
+
+def asn_home(employee, year):
+    """An ASN's JP against the target, where they are registered, what they still have to fill in."""
+    now = timezone.now()
+    jp = sum(LearningRecord.objects.filter(employee=employee, year=year).values_list("jp", flat=True), start=0)
+    target = jp_target(employee.status)
+    return {
+        "jp": jp,
+        "target": target,
+        "missing": max(target - jp, 0),
+        "enrolments": Enrolment.objects.filter(
+            employee=employee, status__in=Enrolment.ACTIVE, session__ends_on__gte=timezone.localdate()
+        )
+        .select_related("session__course")
+        .order_by("session__starts_on")[:10],
+        "questionnaires": Invitation.objects.filter(
+            employee=employee, answered=False, distribution__opens_at__lte=now, distribution__closes_at__gte=now
+        ).select_related("distribution__session__course", "about")[:10],
+        "assessments": Assessment.objects.filter(
+            employee=employee,
+            survey__status=NeedsSurvey.Status.OPEN,
+            status__in=[Assessment.Status.NOT_STARTED, Assessment.Status.DRAFT],
+        ).select_related("survey")[:5],
+        "certificates": Certificate.objects.filter(enrolment__employee=employee, revoked=False)
+        .select_related("enrolment__session__course")
+        .order_by("-issued_on")[:5],
+    }
+
+
+def todo(user):
+    """The operator's to-do list: counts that each link to the page where the work is done."""
+    access = access_for(user)
+    editable = access.unit_q("employee__unit__", editable=True)
+    me = access.employee_id or 0
+    waiting_validation = Q(employee__supervisor_id=me) | (
+        (Q(employee__supervisor__isnull=True) | Q(employee__supervisor__is_active=False)) & editable
+    )
+    now = timezone.now()
+    today = timezone.localdate()
+    return {
+        "approvals": Enrolment.objects.filter(editable | Q(employee__supervisor_id=me), status=Enrolment.Status.PENDING)
+        .exclude(employee_id=me)
+        .count(),
+        "validations": Assessment.objects.filter(waiting_validation, status=Assessment.Status.SUBMITTED)
+        .exclude(employee_id=me)
+        .count(),
+        "claims": ExternalClaim.objects.filter(editable, status=ExternalClaim.Status.PENDING)
+        .exclude(employee_id=me)
+        .count(),
+        "unanswered": Invitation.objects.filter(
+            access.unit_q("employee__unit__"),
+            answered=False,
+            distribution__opens_at__lte=now,
+            distribution__closes_at__gte=now,
+        ).count(),
+        "agreements": list(
+            Agreement.objects.filter(
+                ends_on__lte=today + timezone.timedelta(days=60), ends_on__gte=today - timezone.timedelta(days=90)
+            )
+            .select_related("provider")
+            .order_by("ends_on")[:10]
+        )
+        if access.is_admin
+        else [],
+    }
+
+
+def head_home(user, year):
+    """The head of office's figures for their subtree and year."""
+    access = access_for(user)
+    unit = access.units[0] if not access.is_admin and len(access.units) == 1 else None
+    duty = compliance.summary(user, year=year, unit=unit)
+    programs = DevelopmentProgram.objects.for_user(user).filter(year=year)
+    sessions = Session.objects.filter(plan_item__program__in=programs).exclude(status=Session.Status.CANCELLED)
+    plan = {
+        "items": sum(programs.annotate(n=Count("items")).values_list("n", flat=True)),
+        "sessions": sessions.count(),
+        "held": sessions.filter(status=Session.Status.FINISHED).count(),
+        "participants": Enrolment.objects.filter(session__in=sessions, status=Enrolment.Status.COMPLETED).count(),
+    }
+    surveys = ServiceSurvey.objects.for_user(user).select_related("unit").order_by("unit_id", "-ends_on")
+    latest = {}
+    for survey in surveys:
+        latest.setdefault(survey.unit_id, survey)
+    rows = {
+        row["survey_id"]: row
+        for row in ServiceResponse.objects.filter(survey__in=latest.values())
+        .values("survey_id")
+        .annotate(**unsur_sums())
+    }
+    ikm = [(survey, result_from_row(rows[survey.pk])) for survey in latest.values() if survey.pk in rows]
+    evaluation = Answer.objects.filter(
+        access.unit_q("response__distribution__session__organiser_unit__"),
+        question__type__in=LIKERT,
+        response__distribution__session__ends_on__year=year,
+    ).aggregate(percent=Avg(likert_percent()), answers=Count("pk"))
+    needs = NeedsSurvey.objects.for_user(user).filter(year__in=[year, year + 1]).order_by("-year", "-id").first()
+    return {
+        "duty": duty,
+        "plan": plan,
+        "ikm": sorted(ikm, key=lambda pair: pair[0].unit.path),
+        "needs": needs,
+        "evaluation": evaluation,
+        "chart": {
+            "labels": [row["unit"].name if row["unit"] else "-" for row in duty["rows"]],
+            "values": [round(float(row["share"]) * 100, 1) for row in duty["rows"]],
+            "series": str(_("% ASN yang memenuhi target JP")),
+        },
+    }
