@@ -668,6 +668,7 @@ def skm_compare(request):
         "labels": [f"{survey.unit.name} {survey.starts_on:%m/%Y}" for survey, _result in rows],
         "values": [float(result.converted) if result and result.converted else None for _survey, result in rows],
         "series": str(_("Nilai IKM")),
+        "min": 25,  # the IKM scale starts at 25
     }
     return render(request, "evaluation/skm_compare.html", {"rows": rows, "chart": chart})
 

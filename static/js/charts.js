@@ -26,7 +26,8 @@
       new window.Chart(canvas, {
         type: "bar",
         data: { labels: data.labels, datasets: [{ label: data.series, data: data.values, backgroundColor: "rgba(11,83,148,.8)" }] },
-        options: { responsive: true, maintainAspectRatio: false, scales: { y: { min: 25, max: 100 } } }
+        options: { responsive: true, maintainAspectRatio: false,
+                   scales: { y: { min: data.min === undefined ? 0 : data.min, max: data.max === undefined ? 100 : data.max } } }
       });
     }
   });
