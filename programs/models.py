@@ -529,13 +529,37 @@ class DevelopmentForm(models.Model):
         return f"{self.name} ({self.get_jalur_display()})"
 
 
+class StatusFlow:
+    """Mixin for models with a `status` and a TRANSITIONS map {status: [allowed next statuses]}."""
+
+    TRANSITIONS = {}
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS.get(self.status, [])
+
+
+class StatusEvent(models.Model):
+    """A row of a status history: who moved the subject, when, from what to what. Subclasses add the
+    subject (a foreign key), the from/to fields with their choices, and the text saying why."""
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.subject}: {self.from_status} → {self.to_status}"
+
+
 class DevelopmentProgramQuerySet(models.QuerySet):
     def for_user(self, user):
         """Plans of units the user reads (admin: all)."""
         return self.filter(access_for(user).unit_q("unit__"))
 
 
-class DevelopmentProgram(models.Model):
+class DevelopmentProgram(StatusFlow, models.Model):
     """The annual competency development plan (rencana pengembangan kompetensi) of an instansi or unit."""
 
     class Status(models.TextChoices):
@@ -591,27 +615,22 @@ class DevelopmentProgram(models.Model):
     def get_absolute_url(self):
         return reverse("programs:plan_detail", args=[self.pk])
 
-    def can_move_to(self, status):
-        return status in self.TRANSITIONS.get(self.status, [])
 
-
-class ProgramEvent(models.Model):
-    """A row of the plan's status history: who moved it, when, from what to what, and why."""
+class ProgramEvent(StatusEvent):
+    """A row of the plan's status history."""
 
     program = models.ForeignKey(DevelopmentProgram, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=12, choices=DevelopmentProgram.Status.choices)
     to_status = models.CharField(max_length=12, choices=DevelopmentProgram.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("riwayat rencana")
         verbose_name_plural = _("riwayat rencana")
-        ordering = ["at", "id"]
 
-    def __str__(self):
-        return f"{self.program}: {self.from_status} → {self.to_status}"
+    @property
+    def subject(self):
+        return self.program
 
 
 class PlanItem(models.Model):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programs.access import access_for
-from programs.models import Competency, DevelopmentForm, OrgUnit, PlanItem, Position
+from programs.models import Competency, DevelopmentForm, OrgUnit, PlanItem, Position, StatusEvent, StatusFlow
 
 # An agreement this close to its end date is flagged as expiring.
 AGREEMENT_WARNING_DAYS = 60
@@ -199,7 +199,7 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(access_for(user).unit_q("organiser_unit__", editable=True))
 
 
-class Session(models.Model):
+class Session(StatusFlow, models.Model):
     """A batch (angkatan) of a course on given days."""
 
     class Mode(models.TextChoices):
@@ -296,9 +296,6 @@ class Session(models.Model):
     def get_absolute_url(self):
         return reverse("training:session_detail", args=[self.pk])
 
-    def can_move_to(self, status):
-        return status in self.TRANSITIONS.get(self.status, [])
-
 
 class SessionDay(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="days")
@@ -327,23 +324,21 @@ class SessionDay(models.Model):
         return f"{self.session}: {self.date:%d-%m-%Y} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
 
 
-class SessionEvent(models.Model):
+class SessionEvent(StatusEvent):
     """A row of a session's status history."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=10, choices=Session.Status.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=Session.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(_("alasan"), blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("riwayat angkatan")
         verbose_name_plural = _("riwayat angkatan")
-        ordering = ["at", "id"]
 
-    def __str__(self):
-        return f"{self.session}: {self.from_status} → {self.to_status}"
+    @property
+    def subject(self):
+        return self.session
 
 
 class SeatReservation(models.Model):
@@ -440,21 +435,21 @@ class Enrolment(models.Model):
         return reverse("training:enrolment_detail", args=[self.pk])
 
 
-class EnrolmentEvent(models.Model):
+class EnrolmentEvent(StatusEvent):
+    """A row of a participant's status history."""
+
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=14, choices=Enrolment.Status.choices, blank=True)
     to_status = models.CharField(max_length=14, choices=Enrolment.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(_("alasan"), blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("riwayat peserta")
         verbose_name_plural = _("riwayat peserta")
-        ordering = ["at", "id"]
 
-    def __str__(self):
-        return f"{self.enrolment}: {self.from_status} → {self.to_status}"
+    @property
+    def subject(self):
+        return self.enrolment
 
 
 class Attendance(models.Model):
