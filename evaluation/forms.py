@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import form_helper
+from programs.forms import DateInput, form_helper
 
 from .models import (
     UNSUR,
@@ -120,8 +120,8 @@ class ServiceSurveyForm(forms.ModelForm):
         model = ServiceSurvey
         fields = ["unit", "title", "starts_on", "ends_on", "population"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -190,7 +190,7 @@ class CommunityInputForm(forms.ModelForm):
         model = CommunityInput
         fields = ["unit", "date", "channel", "summary", "expectation", "follow_up", "status", "competencies"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "expectation": forms.Textarea(attrs={"rows": 2}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),

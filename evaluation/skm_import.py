@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs.xlsx import SpreadsheetError, open_uploaded_workbook
+from programs.xlsx import SpreadsheetError, cell_text, open_uploaded_workbook
 
 from .models import UNSUR_FIELDS, ServiceResponse
 
@@ -27,14 +27,6 @@ class SkmImport:
     file_error: str = ""
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def read(uploaded, survey):
     result = SkmImport()
     try:
@@ -44,7 +36,7 @@ def read(uploaded, survey):
         return result
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = [_text(name).lower() for name in next(rows, ()) or ()]
+        header = [cell_text(name).lower() for name in next(rows, ()) or ()]
         missing = [name for name in UNSUR_FIELDS if name not in header]
         if missing:
             result.file_error = _("Kolom wajib tidak ditemukan: %(columns)s.") % {
@@ -53,7 +45,7 @@ def read(uploaded, survey):
             return result
         for number, values in enumerate(rows, start=2):
             record = {name: value for name, value in zip(header, values or (), strict=False) if name}
-            if all(_text(value) == "" for value in record.values()):
+            if all(cell_text(value) == "" for value in record.values()):
                 continue
             _row(number, record, survey, result)
     except Exception as error:  # a malformed sheet can fail deep inside openpyxl
@@ -69,36 +61,36 @@ def _row(number, record, survey, result):
     before = len(result.errors)
     values = {}
     for name in UNSUR_FIELDS:
-        text = _text(record.get(name))
+        text = cell_text(record.get(name))
         if text == "":
             values[name] = None
         elif text in ("1", "2", "3", "4"):
             values[name] = int(text)
         else:
             result.errors.append((number, name.upper(), _("Nilai harus 1, 2, 3 atau 4.")))
-    gender = _text(record.get("jenis_kelamin")).upper()
+    gender = cell_text(record.get("jenis_kelamin")).upper()
     values["gender"] = {"L": "l", "P": "p", "": ""}.get(gender)
     if values["gender"] is None:
         result.errors.append((number, "jenis_kelamin", _("Isi L atau P.")))
-    age = _text(record.get("usia"))
+    age = cell_text(record.get("usia"))
     if age and not (age.isdigit() and 10 <= int(age) <= 110):
         result.errors.append((number, "usia", _("Usia harus angka 10–110.")))
     values["age"] = int(age) if age.isdigit() else None
     for column, model_field in (("pendidikan", "education"), ("pekerjaan", "occupation")):
-        text = _text(record.get(column)).lower()
+        text = cell_text(record.get(column)).lower()
         if text and text not in CHOICES[column]:
             result.errors.append(
                 (number, column, _("Kode tidak dikenal: %(codes)s.") % {"codes": ", ".join(sorted(CHOICES[column]))})
             )
         values[model_field] = text if text in CHOICES[column] else ""
-    values["service_type"] = _text(record.get("jenis_layanan"))[:200]
-    values["suggestion"] = _text(record.get("saran"))[:3000]
+    values["service_type"] = cell_text(record.get("jenis_layanan"))[:200]
+    values["suggestion"] = cell_text(record.get("saran"))[:3000]
     received = record.get("tanggal")
     if isinstance(received, datetime.datetime):
         received = received.date()
-    elif _text(received):
+    elif cell_text(received):
         try:
-            received = datetime.datetime.strptime(_text(received), "%d-%m-%Y").date()
+            received = datetime.datetime.strptime(cell_text(received), "%d-%m-%Y").date()
         except ValueError:
             result.errors.append((number, "tanggal", _("Tanggal harus berformat DD-MM-YYYY.")))
             received = None

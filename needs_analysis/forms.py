@@ -3,7 +3,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import UnitChoiceField
+from programs.forms import DateInput, UnitChoiceField
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, Position
 
 from .models import NeedsSurvey
@@ -45,8 +45,8 @@ class NeedsSurveyForm(forms.ModelForm):
             "ask_free_text",
         ]
         widgets = {
-            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "opens_on": DateInput(),
+            "closes_on": DateInput(),
             "instructions": forms.Textarea(attrs={"rows": 3}),
             "target_positions": forms.SelectMultiple(attrs={"size": 6}),
         }

@@ -22,7 +22,7 @@ from .access import access_for
 from .models import Employee, Golongan, OrgUnit, Position
 from .nip import normalize_nip, parse_nip
 from .standards import apply_default_standard
-from .xlsx import SpreadsheetError, open_uploaded_workbook
+from .xlsx import SpreadsheetError, cell_text, open_uploaded_workbook
 
 REQUIRED_COLUMNS = ["nip_baru", "nama", "tanggal_lahir", "jenis_kelamin", "jabatan_nama", "unor_nama"]
 PPPK_KEDUDUKAN = {"71", "72"}
@@ -86,20 +86,12 @@ class ImportPlan:
         return not self.file_error and not self.errors and bool(self.rows)
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _parse_date(value):
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
         try:
             return datetime.datetime.strptime(text, pattern).date()
@@ -109,7 +101,7 @@ def _parse_date(value):
 
 
 def _golongan(value, *, pppk):
-    text = _text(value).upper()
+    text = cell_text(value).upper()
     if not text:
         return ""
     if pppk:
@@ -166,7 +158,7 @@ def read_rows(uploaded):
         header = next(rows, None)
         if not header:
             raise SpreadsheetError(_("Berkas kosong: baris pertama harus berisi nama kolom SIASN."))
-        columns = [_text(name).lower() for name in header]
+        columns = [cell_text(name).lower() for name in header]
         missing = [name for name in REQUIRED_COLUMNS if name not in columns]
         if missing:
             raise SpreadsheetError(
@@ -207,10 +199,10 @@ def plan_import(uploaded, *, user=None):
 
 def _parse_row(number, values, errors, seen):
     def error(column, message):
-        errors.append(RowError(number, column, _text(values.get(column)), str(message)))
+        errors.append(RowError(number, column, cell_text(values.get(column)), str(message)))
 
     before = len(errors)
-    kedudukan = _text(values.get("kedudukan_hukum_id"))
+    kedudukan = cell_text(values.get("kedudukan_hukum_id"))
     pppk = kedudukan in PPPK_KEDUDUKAN
     nip = normalize_nip(values.get("nip_baru"))
     parts = None
@@ -220,7 +212,7 @@ def _parse_row(number, values, errors, seen):
         error("nip_baru", problem.messages[0])
     if nip and seen[nip] > 1:
         error("nip_baru", _("NIP ini muncul lebih dari sekali dalam berkas."))
-    name = _text(values.get("nama"))
+    name = cell_text(values.get("nama"))
     if not name:
         error("nama", _("Nama wajib diisi."))
     birth_date = _parse_date(values.get("tanggal_lahir"))
@@ -232,13 +224,13 @@ def _parse_row(number, values, errors, seen):
             _("Tanggal lahir tidak sama dengan tanggal lahir pada NIP (%(date)s).")
             % {"date": parts.birth_date.strftime("%d-%m-%Y")},
         )
-    gender = _text(values.get("jenis_kelamin")).upper()
+    gender = cell_text(values.get("jenis_kelamin")).upper()
     gender_value = {"M": "l", "L": "l", "F": "p", "P": "p"}.get(gender)
     if gender_value is None:
         error("jenis_kelamin", _("Jenis kelamin harus M atau F."))
     elif parts and gender_value != parts.gender:
         error("jenis_kelamin", _("Jenis kelamin tidak sesuai dengan digit ke-15 NIP."))
-    status_code = _text(values.get("status_cpns_pns")).upper()
+    status_code = cell_text(values.get("status_cpns_pns")).upper()
     if pppk:
         status = Employee.Status.PPPK
     elif status_code in ("", "P"):
@@ -251,24 +243,24 @@ def _parse_row(number, values, errors, seen):
     golongan = _golongan(values.get("gol_akhir_id"), pppk=pppk)
     if golongan is None:
         error("gol_akhir_id", _("Kode golongan tidak dikenal."))
-    email = _text(values.get("email_gov")) or _text(values.get("email"))
+    email = cell_text(values.get("email_gov")) or cell_text(values.get("email"))
     if email:
         try:
             validate_email(email)
         except ValidationError:
             error("email", _("Alamat e-mail tidak valid."))
-    position_name = _text(values.get("jabatan_nama"))
+    position_name = cell_text(values.get("jabatan_nama"))
     if not position_name:
         error("jabatan_nama", _("Nama jabatan wajib diisi."))
-    unit_name = _text(values.get("unor_nama"))
+    unit_name = cell_text(values.get("unor_nama"))
     if not unit_name:
         error("unor_nama", _("Nama unit organisasi (unor) wajib diisi."))
     if len(errors) > before:
         return None
 
-    unit_id = _text(values.get("unor_id"))
-    satker_id = _text(values.get("satuan_kerja_kerja_id"))
-    satker_name = _text(values.get("satuan_kerja_kerja_nama"))
+    unit_id = cell_text(values.get("unor_id"))
+    satker_id = cell_text(values.get("satuan_kerja_kerja_id"))
+    satker_name = cell_text(values.get("satuan_kerja_kerja_nama"))
     parent_key = None
     if satker_name and _unit_key(satker_id, satker_name) != _unit_key(unit_id, unit_name):
         parent_key = (satker_id, satker_name)
@@ -277,23 +269,23 @@ def _parse_row(number, values, errors, seen):
         nip=nip,
         values={
             "name": name[:200],
-            "gelar_depan": _text(values.get("gelar_depan"))[:50],
-            "gelar_belakang": _text(values.get("gelar_belakang"))[:100],
+            "gelar_depan": cell_text(values.get("gelar_depan"))[:50],
+            "gelar_belakang": cell_text(values.get("gelar_belakang"))[:100],
             "status": status,
             "golongan": golongan,
             "email": email[:254],
-            "phone": _text(values.get("nomor_hp"))[:30],
-            "siasn_pns_id": _text(values.get("pns_id")) or None,
+            "phone": cell_text(values.get("nomor_hp"))[:30],
+            "siasn_pns_id": cell_text(values.get("pns_id")) or None,
             "birth_date": parts.birth_date,
             "gender": parts.gender,
         },
         unit_key=(unit_id, unit_name),
         parent_key=parent_key,
         position_key=(
-            _text(values.get("jabatan_id")),
+            cell_text(values.get("jabatan_id")),
             position_name,
-            _text(values.get("jenis_jabatan_id")),
-            _text(values.get("eselon_nama")) or _text(values.get("eselon_id")),
+            cell_text(values.get("jenis_jabatan_id")),
+            cell_text(values.get("eselon_nama")) or cell_text(values.get("eselon_id")),
         ),
     )
 

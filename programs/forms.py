@@ -21,6 +21,15 @@ from .models import (
 from .nip import normalize_nip, parse_nip
 
 
+class DateInput(forms.DateInput):
+    """The browser's own date picker (an ISO value, whatever the display language)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
+
+
 def form_helper(submit_label=None, *, form_tag=True):
     """The house form helper: guarded against double submits, one submit button."""
     helper = FormHelper()

@@ -74,6 +74,15 @@ def xlsx_response(filename, sheets):
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
+def cell_text(value):
+    """A spreadsheet cell read as text: empty for None, 12 (not 12.0) for whole numbers, trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
 def open_uploaded_workbook(uploaded):
     """Open an uploaded .xlsx read-only, or raise SpreadsheetError with an Indonesian message."""
     limit = settings.IMPORT_MAX_BYTES

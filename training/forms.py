@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import UnitChoiceField, form_helper
+from programs.forms import DateInput, UnitChoiceField, form_helper
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem, Position
 
 from .models import (
@@ -36,8 +36,8 @@ class AgreementForm(forms.ModelForm):
         model = Agreement
         fields = ["kind", "number", "subject", "starts_on", "ends_on"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -206,8 +206,8 @@ class SessionForm(forms.ModelForm):
             "jp",
         ]
         widgets = {
-            "registration_opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "registration_closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "registration_opens_on": DateInput(),
+            "registration_closes_on": DateInput(),
             "instructors": forms.SelectMultiple(attrs={"size": 5}),
         }
 
@@ -275,7 +275,7 @@ class SessionDayForm(forms.ModelForm):
         model = SessionDay
         fields = ["date", "starts_at", "ends_at"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput(),
             "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
@@ -397,8 +397,8 @@ class ClaimForm(forms.ModelForm):
             "evidence",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
             "evidence": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         }
 
@@ -435,8 +435,8 @@ class MentorshipForm(forms.ModelForm):
         model = Mentorship
         fields = ["competency", "development_form", "starts_on", "ends_on"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -471,7 +471,7 @@ class MentorshipForm(forms.ModelForm):
 
 
 class MentoringLogForm(forms.Form):
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Tanggal"), widget=DateInput())
     hours = forms.DecimalField(label=_("Jam pelajaran"), min_value=0.5, max_value=8, decimal_places=2)
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
