@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programs.access import access_for, can_edit_people, is_admin, manages_units, require_access
+from programs.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from programs.audit import record_export
 from programs.pdf import pdf_response
 from programs.xlsx import xlsx_response
@@ -462,8 +462,7 @@ def _skm(request, pk):
 
 def _editable_skm(request, pk):
     survey = _skm(request, pk)
-    if not access_for(request.user).can_edit_unit(survey.unit):
-        raise PermissionDenied
+    ensure_can_edit(request.user, survey.unit)
     return survey
 
 
@@ -676,8 +675,7 @@ def skm_compare(request):
 @require_access(can_edit_people)
 def community_edit(request, pk):
     item = get_object_or_404(CommunityInput.objects.for_user(request.user).select_related("unit"), pk=pk)
-    if not access_for(request.user).can_edit_unit(item.unit):
-        raise PermissionDenied
+    ensure_can_edit(request.user, item.unit)
     form = CommunityInputForm(request.POST or None, instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

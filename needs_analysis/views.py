@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from evaluation.models import CommunityInput
 from evaluation.results import low_scores_for_competencies
 from evaluation.skm import weak_unsur
-from programs.access import access_for, can_edit_people, manages_units, require_access
+from programs.access import access_for, can_edit_people, ensure_can_edit, manages_units, require_access
 from programs.audit import record_export
 from programs.messaging import whatsapp_link
 from programs.models import Competency, DevelopmentProgram, OrgUnit, PlanItem
@@ -36,8 +36,7 @@ def _survey(request, pk):
 def _managed_survey(request, pk):
     """404 outside the scope; 403 for a role that may not run the campaign."""
     survey = _survey(request, pk)
-    if not access_for(request.user).can_edit_unit(survey.owner_unit):
-        raise PermissionDenied
+    ensure_can_edit(request.user, survey.owner_unit)
     return survey
 
 

@@ -169,6 +169,15 @@ def require_access(check=None):
     return decorator
 
 
+def ensure_can_edit(user, unit):
+    """The object is in the user's read scope (fetched through for_user); writing needs edit rights
+    on its unit, otherwise 403 — the house rule for read-only roles."""
+    from django.core.exceptions import PermissionDenied
+
+    if not access_for(user).can_edit_unit(unit):
+        raise PermissionDenied
+
+
 def is_admin(access):
     return access.is_admin
 

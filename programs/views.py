@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .access import access_for, can_edit_people, is_admin, manages_units, require_access
+from .access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from .accounts import create_login
 from .audit import client_address, record_export
 from .employee_import import ERROR_REPORT_COLUMNS, apply_import, error_report_rows, plan_import
@@ -288,8 +288,7 @@ def employee_create(request):
 def _editable_employee(request, pk):
     """404 outside the read scope; 403 inside it for a read-only role."""
     person = get_object_or_404(Employee.objects.for_user(request.user).select_related("unit"), pk=pk)
-    if not access_for(request.user).can_edit_unit(person.unit):
-        raise PermissionDenied
+    ensure_can_edit(request.user, person.unit)
     return person
 
 
@@ -598,8 +597,7 @@ def _plan(request, pk):
 
 def _editable_plan(request, pk):
     program = _plan(request, pk)
-    if not access_for(request.user).can_edit_unit(program.unit):
-        raise PermissionDenied
+    ensure_can_edit(request.user, program.unit)
     if program.status != DevelopmentProgram.Status.DRAFT:
         messages.error(
             request, _("Rencana yang sudah diajukan atau ditetapkan tidak dapat diubah; kembalikan ke draf dulu.")

@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programs.access import access_for, can_edit_people, is_admin, manages_units, require_access
+from programs.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from programs.audit import record_export
 from programs.models import Employee
 from programs.pdf import pdf_response
@@ -352,8 +352,7 @@ def session_create(request):
 @require_access(can_edit_people)
 def session_edit(request, pk):
     session = get_object_or_404(Session.objects.for_user(request.user), pk=pk)
-    if not access_for(request.user).can_edit_unit(session.organiser_unit):
-        raise PermissionDenied
+    ensure_can_edit(request.user, session.organiser_unit)
     if session.status in (Session.Status.RUNNING, Session.Status.FINISHED, Session.Status.CANCELLED):
         messages.error(request, _("Angkatan yang sudah berjalan, selesai atau batal tidak dapat diubah."))
         return redirect(session)
@@ -899,8 +898,7 @@ def claim_list(request):
 @require_access(can_edit_people)
 def claim_review(request, pk):
     claim = get_object_or_404(ExternalClaim.objects.for_user(request.user), pk=pk)
-    if not access_for(request.user).can_edit_unit(claim.employee.unit):
-        raise PermissionDenied
+    ensure_can_edit(request.user, claim.employee.unit)
     try:
         ledger.review_claim(
             claim=claim,
