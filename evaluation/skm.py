@@ -50,9 +50,14 @@ def report(survey):
         "services": services,
         "sample": needed,
         "short": bool(survey.population) and result.questionnaires < needed,
-        "rejections": dict(
-            RejectedSubmission.objects.filter(survey=survey).order_by().values_list("reason").annotate(n=Count("pk"))
-        ),
+        # (label, count) per reason, so the page shows words, not codes.
+        "rejections": [
+            (RejectedSubmission.Reason(reason).label, count)
+            for reason, count in RejectedSubmission.objects.filter(survey=survey)
+            .order_by()
+            .values_list("reason")
+            .annotate(n=Count("pk"))
+        ],
         # Identical suggestions grouped with how often they were given, the most frequent first.
         "suggestions": list(
             responses.exclude(suggestion="")
