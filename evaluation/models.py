@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programs.access import access_for
+from programs.models import Gender
 from training.models import Session
 
 LIKERT_LABELS = {
@@ -329,9 +330,7 @@ class ServiceSurvey(models.Model):
 class ServiceResponse(models.Model):
     """One citizen's questionnaire. Anonymous: no name, no address, only the day it came in."""
 
-    class Gender(models.TextChoices):
-        MALE = "l", _("Laki-laki")
-        FEMALE = "p", _("Perempuan")
+    Gender = Gender
 
     class Education(models.TextChoices):
         SD = "sd", _("SD atau lebih rendah")

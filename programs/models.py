@@ -288,6 +288,13 @@ class CompetencyRequirement(models.Model):
         return f"{self.position}: {self.competency.code} ≥ {self.required_level}"
 
 
+class Gender(models.TextChoices):
+    """The two values the NIP encodes; the public SKM form asks citizens the same question."""
+
+    MALE = GENDER_MALE, _("Laki-laki")
+    FEMALE = GENDER_FEMALE, _("Perempuan")
+
+
 class Golongan(models.TextChoices):
     """Golongan/ruang with the SIASN code as the stored value; PPPK golongan I-XVII after them."""
 
@@ -372,9 +379,7 @@ class Employee(models.Model):
         CPNS = "cpns", _("CPNS")
         PPPK = "pppk", _("PPPK")
 
-    class Gender(models.TextChoices):
-        MALE = GENDER_MALE, _("Laki-laki")
-        FEMALE = GENDER_FEMALE, _("Perempuan")
+    Gender = Gender
 
     nip = models.CharField(_("NIP"), max_length=18, unique=True)
     name = models.CharField(_("nama"), max_length=200)
