@@ -24,8 +24,8 @@ def scoped_assessments(survey, user, unit=None):
 
 @dataclass
 class Progress:
-    rows: list = field(default_factory=list)  # (unit, {status: count}, total)
-    totals: dict = field(default_factory=dict)
+    rows: list = field(default_factory=list)  # (unit, [(status label, count) in Status order], total)
+    totals: dict = field(default_factory=dict)  # {status: count}, in Status order
     total: int = 0
 
     @property
@@ -45,13 +45,13 @@ def progress(survey, user, unit=None):
     ):
         counts.setdefault(unit_id, {})[status] = total
     units = OrgUnit.objects.filter(pk__in=counts).order_by("path")
-    result = Progress()
-    for status in Assessment.Status.values:
-        result.totals[status] = 0
+    result = Progress(totals=dict.fromkeys(Assessment.Status.values, 0))
     for unit_row in units:
         by_status = counts[unit_row.pk]
         row_total = sum(by_status.values())
-        result.rows.append((unit_row, [by_status.get(status, 0) for status in Assessment.Status.values], row_total))
+        result.rows.append(
+            (unit_row, [(label, by_status.get(status, 0)) for status, label in Assessment.Status.choices], row_total)
+        )
         for status, total in by_status.items():
             result.totals[status] += total
         result.total += row_total
