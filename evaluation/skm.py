@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from .ikm import from_sums, sample_size
 from .models import UNSUR, UNSUR_FIELDS, RejectedSubmission, ServiceResponse, UnsurCompetency
@@ -24,14 +25,12 @@ def report(survey):
     responses = ServiceResponse.objects.filter(survey=survey)
     sums = responses.aggregate(**unsur_sums())
     result = result_from_row(sums)
-    profile = {}
-    for field, choices in (
-        ("gender", ServiceResponse.Gender.choices),
-        ("education", ServiceResponse.Education.choices),
-        ("occupation", ServiceResponse.Occupation.choices),
-    ):
-        counts = dict(responses.order_by().values_list(field).annotate(n=Count("pk")))
-        profile[field] = [(label, counts.get(value, 0)) for value, label in choices]
+    profile = []  # (heading, [(label, count) per choice]) per respondent field
+    for name in ("gender", "education", "occupation"):
+        field = ServiceResponse._meta.get_field(name)
+        counts = dict(responses.order_by().values_list(name).annotate(n=Count("pk")))
+        rows = [(label, counts.get(value, 0)) for value, label in field.choices]
+        profile.append((capfirst(field.verbose_name), rows))
     ages = responses.aggregate(
         under_25=Count("pk", filter=Q(age__lt=25)),
         age_25_44=Count("pk", filter=Q(age__gte=25, age__lt=45)),
