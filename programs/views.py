@@ -35,7 +35,7 @@ from .forms import (
     PositionForm,
     RequirementFormSet,
 )
-from .models import Competency, CompetencyLevel, DevelopmentProgram, Employee, OrgUnit, PlanItem, Position
+from .models import Competency, CompetencyLevel, DevelopmentProgram, Employee, OrgUnit, PlanItem, Position, Role
 from .pdf import pdf_response
 from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, totals
 from .plans import can_move, move_program
@@ -726,7 +726,7 @@ def plan_pdf(request, pk):
     program = _plan(request, pk)
     items = plan_items(program)
     head = Employee.objects.filter(
-        user__role_assignments__role="pimpinan", user__role_assignments__unit=program.unit, is_active=True
+        user__role_assignments__role=Role.PIMPINAN, user__role_assignments__unit=program.unit, is_active=True
     ).first()
     context = {
         "program": program,
