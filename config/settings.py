@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "axes",
     "auditlog",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "programs",
     "needs_analysis",
     "training",
@@ -256,7 +258,16 @@ BANGKOM = {
     "CERTIFICATE_SIGNATORY_NIP": env("BANGKOM_CERTIFICATE_SIGNATORY_NIP", ""),
     # Evaluation scores (as a % of the Likert scale) below this are flagged as low.
     "EVALUATION_LOW_PERCENT": env_int("BANGKOM_EVALUATION_LOW_PERCENT", 75),
+    # Where reports are signed ("Semarang, 24 November 2026").
+    "REPORT_PLACE": env("BANGKOM_REPORT_PLACE", "Semarang"),
+    # Files generated in the background (annual reports, certificate archives) are kept this long.
+    "GENERATED_FILE_HOURS": env_int("BANGKOM_GENERATED_FILE_HOURS", 72),
 }
+
+# --- Background tasks ---------------------------------------------------------------------------
+# Django's tasks API (the django-tasks backport) with the database backend: the queue lives in the
+# same database, so no broker is needed; `manage.py db_worker` runs the jobs (`make run` starts one).
+TASKS = {"default": {"BACKEND": env("BANGKOM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 LOGGING = {
     "version": 1,

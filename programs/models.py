@@ -694,3 +694,52 @@ class PlanItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("programs:planitem_edit", args=[self.pk])
+
+
+class GeneratedFile(models.Model):
+    """A report or archive built in the background for the user who asked for it, downloadable by
+    them until it expires (BANGKOM["GENERATED_FILE_HOURS"]). programs/jobs.py runs it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Dalam antrean")
+        RUNNING = "running", _("Sedang dibuat")
+        READY = "ready", _("Siap diunduh")
+        FAILED = "failed", _("Gagal")
+
+    kind = models.CharField(_("jenis"), max_length=40)
+    title = models.CharField(_("judul"), max_length=255)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    step = models.CharField(_("tahap"), max_length=255, blank=True)
+    file = models.FileField(upload_to="generated/%Y/%m/", blank=True)
+    filename = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("ukuran"), default=0)
+    error = models.TextField(_("galat"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("kedaluwarsa"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("berkas yang dibuat")
+        verbose_name_plural = _("berkas yang dibuat")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="generatedfile_progress_max_100"),
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(file=""), name="generatedfile_ready_has_file"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:job_detail", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.READY, self.Status.FAILED)

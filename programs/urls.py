@@ -38,4 +38,7 @@ urlpatterns = [
     path("rencana/butir/<int:pk>/", views.planitem_edit, name="planitem_edit"),
     path("rencana/<int:pk>/rencana.xlsx", views.plan_xlsx, name="plan_xlsx"),
     path("rencana/<int:pk>/rencana.pdf", views.plan_pdf, name="plan_pdf"),
+    path("unduhan/", views.job_list, name="job_list"),
+    path("unduhan/<int:pk>/", views.job_detail, name="job_detail"),
+    path("unduhan/<int:pk>/berkas/", views.job_download, name="job_download"),
 ]

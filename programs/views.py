@@ -11,7 +11,7 @@ from django.core.files import File
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from . import jobs
 from .access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from .accounts import create_login
 from .audit import client_address, record_export
@@ -35,7 +36,17 @@ from .forms import (
     PositionForm,
     RequirementFormSet,
 )
-from .models import Competency, CompetencyLevel, DevelopmentProgram, Employee, OrgUnit, PlanItem, Position, Role
+from .models import (
+    Competency,
+    CompetencyLevel,
+    DevelopmentProgram,
+    Employee,
+    GeneratedFile,
+    OrgUnit,
+    PlanItem,
+    Position,
+    Role,
+)
 from .pdf import pdf_response
 from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, totals
 from .plans import can_move, move_program
@@ -736,3 +747,31 @@ def plan_pdf(request, pk):
         "printed_at": timezone.localtime(),
     }
     return pdf_response("programs/pdf/plan.html", context, filename=f"rencana-{program.year}.pdf", request=request)
+
+
+# --- Files generated in the background --------------------------------------------------------
+
+
+@require_access()
+def job_list(request):
+    return render(request, "programs/job_list.html", {"jobs": jobs.for_user(request.user)[:50]})
+
+
+@require_access()
+@never_cache
+def job_detail(request, pk):
+    """The job's page; htmx polls it for the status fragment until the file is ready or failed."""
+    job = get_object_or_404(jobs.for_user(request.user), pk=pk)
+    template = "programs/_job_status.html" if request.headers.get("HX-Request") else "programs/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@require_access()
+def job_download(request, pk):
+    job = get_object_or_404(
+        jobs.for_user(request.user).filter(status=GeneratedFile.Status.READY, expires_at__gt=timezone.now()), pk=pk
+    )
+    record_export(
+        request, model=GeneratedFile, description=job.title, rows=job.params.get("rows", 0), filters=job.params
+    )
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

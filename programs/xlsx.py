@@ -8,10 +8,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.http import FileResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,13 +24,18 @@ class SpreadsheetError(Exception):
     """An upload that is not a readable spreadsheet; the message is for the user."""
 
 
+# Column widths by kind (in characters); a header longer than this widens its column.
+KIND_WIDTHS = {"text": 24, "wide": 48, "number": 12, "date": 12, "datetime": 18, "nip": 22, "percent": 10}
+TEXT_KINDS = {"text", "wide", "nip"}
+
+
 def safe_value(value):
     """A value a spreadsheet shows as it is. Text that starts like a formula (=, +, -, @, tab, CR)
     gets a leading apostrophe (OWASP's advice), so Excel/LibreOffice never evaluate it, not even
-    after the cell is edited."""
+    after the cell is edited. Aware datetimes are written in Jakarta time (Excel has no zones)."""
     if value is None or isinstance(value, bool | int | float | Decimal | datetime.date | datetime.datetime):
         if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-            return value.astimezone(datetime.UTC).replace(tzinfo=None)
+            return timezone.localtime(value).replace(tzinfo=None)
         return value
     text = str(value)
     if text.startswith(FORMULA_TRIGGERS):
@@ -47,31 +54,49 @@ def text_cell(sheet, value, *, bold=False):
 
 
 def write_rows(sheet, columns, rows):
-    """Write a header and rows into a write-only sheet. `columns` is a list of (label, kind)
-    where kind "text" forces text (NIPs, codes); rows are sequences in column order."""
-    sheet.append([text_cell(sheet, label, bold=True) for label, _kind in columns])
-    kinds = [kind for _label, kind in columns]
+    """Write a header and rows into a write-only sheet, as a table someone can work with: the header
+    frozen, an auto-filter over the data, column widths by kind. `columns` is a list of (label, kind)
+    where kind is one of KIND_WIDTHS ("text"/"wide"/"nip" force text, so codes and NIPs stay as
+    typed); rows are sequences in column order. Returns the number of data rows."""
+    kinds = [column[1] for column in columns]
+    for index, (label, kind, *_rest) in enumerate(columns, start=1):
+        width = max(KIND_WIDTHS.get(kind, 16), len(str(label)) + 3)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append([text_cell(sheet, label, bold=True) for label, *_rest in columns])
+    count = 0
     for row in rows:
         sheet.append(
             [
-                text_cell(sheet, value) if kind == "text" else safe_value(value)
+                text_cell(sheet, value) if kind in TEXT_KINDS else safe_value(value)
                 for value, kind in zip(row, kinds, strict=True)
             ]
         )
+        count += 1
+    # Set after the rows: a write-only sheet writes its filter when it is closed.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{count + 1}"
+    return count
 
 
 def xlsx_response(filename, sheets):
     """Stream a workbook. `sheets` is a list of (title, columns, rows); rows may be a generator,
     so memory stays flat: openpyxl's write-only mode spools rows to disk, and the finished file is
     streamed back in chunks."""
-    workbook = Workbook(write_only=True)
-    for title, columns, rows in sheets:
-        sheet = workbook.create_sheet(title=str(title)[:31])
-        write_rows(sheet, columns, rows)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when the download ends
-    workbook.save(spool)
+    write_workbook(spool, sheets)
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+
+
+def write_workbook(target, sheets):
+    """Write (title, columns, rows) sheets as one workbook into a file object; returns rows written."""
+    workbook = Workbook(write_only=True)
+    total = 0
+    for title, columns, rows in sheets:
+        sheet = workbook.create_sheet(title=str(title)[:31])
+        total += write_rows(sheet, columns, rows)
+    workbook.save(target)
+    return total
 
 
 def cell_text(value):

@@ -6,5 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("laporan/tahunan/", views.annual_report, name="annual_report"),
     path("laporan/rencana/<int:pk>/jadwal/", views.plan_coverage, name="plan_coverage"),
 ]

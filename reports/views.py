@@ -1,13 +1,18 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from programs import jobs
 from programs.access import access_for, manages_units, require_access
 from programs.models import DevelopmentProgram, Employee, OrgUnit
-from training.models import Enrolment, Session
 
 from . import dashboards
+from .forms import AnnualReportForm
+from .realisation import plan_realisation
+from .tasks import annual_report_task
 
 
 @login_required
@@ -49,38 +54,27 @@ def home(request):
 def plan_coverage(request, pk):
     """Which items of a plan have sessions scheduled and which do not (the plan meets the schedule)."""
     program = get_object_or_404(DevelopmentProgram.objects.for_user(request.user).select_related("unit"), pk=pk)
-    held = Q(enrolments__status__in=[Enrolment.Status.CONFIRMED, Enrolment.Status.COMPLETED])
-    sessions = (
-        Session.objects.for_user(request.user)
-        .exclude(status=Session.Status.CANCELLED)
-        .annotate(
-            participants=Count("enrolments", filter=held),
-            completed=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.COMPLETED)),
-        )
-        .order_by("starts_on", "id")
-    )
-    items = (
-        program.items.select_related("competency", "development_form")
-        .prefetch_related(Prefetch("sessions", queryset=sessions.select_related("course"), to_attr="scheduled"))
-        .order_by("quarter", "id")
-    )
-    rows = []
-    totals = {"planned_participants": 0, "participants": 0, "planned_jp": 0, "jp": 0, "budget": 0, "cost": 0}
-    for item in items:
-        # Realised: people confirmed or completed, the JP they earn, and what the sessions cost.
-        realised = {
-            "participants": sum(session.participants for session in item.scheduled),
-            "jp": sum(session.completed * session.jp for session in item.scheduled),
-            "cost": sum(session.cost for session in item.scheduled),
-        }
-        rows.append((item, item.scheduled, realised))
-        totals["planned_participants"] += item.planned_participants
-        totals["planned_jp"] += item.planned_participants * item.planned_jp
-        totals["budget"] += item.budget
-        for key in ("participants", "jp", "cost"):
-            totals[key] += realised[key]
     return render(
         request,
         "reports/plan_coverage.html",
-        {"program": program, "rows": rows, "totals": totals, "covered": sum(1 for row in rows if row[1])},
+        {"program": program, **plan_realisation(request.user, [program])},
     )
+
+
+@require_access(manages_units)
+def annual_report(request):
+    """Ask for the annual report PDF: it is built in the background and downloaded from the job page."""
+    form = AnnualReportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        year, unit = form.cleaned_data["year"], form.cleaned_data["unit"]
+        scope = unit.name if unit else settings.BANGKOM["INSTANSI_NAME"]
+        job = jobs.start(
+            request,
+            kind="annual_report",
+            title=_("Laporan tahunan %(year)s — %(scope)s") % {"year": year, "scope": scope},
+            task=annual_report_task,
+            params={"year": year, "unit": unit.pk if unit else None},
+        )
+        return redirect(job)
+    recent = jobs.for_user(request.user).filter(kind="annual_report")[:10]
+    return render(request, "reports/annual_report.html", {"form": form, "recent": recent})

@@ -29,6 +29,9 @@ def _test_settings():
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         LANGUAGE_CODE="id",
+        # Background jobs run inside the request that queues them (once its transaction commits);
+        # tests/programs/test_jobs.py runs the real database queue and worker.
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
     ):
         yield
 

@@ -4,6 +4,7 @@ code, a ZIP of a session's certificates, and what the public verification page m
 import io
 import secrets
 import zipfile
+from urllib.parse import urljoin
 
 import segno
 from django.conf import settings
@@ -66,15 +67,21 @@ def issue_certificates(*, session, by, signatory_name=None, signatory_title=None
     return issued
 
 
-def verification_url(certificate, request):
-    return request.build_absolute_uri(reverse("training:certificate_verify", args=[certificate.verification_code]))
+def site_url(request):
+    """The address certificates point their QR codes at, taken from the request that asked for them
+    (a background job has no request, so it is passed along as text)."""
+    return request.build_absolute_uri("/")
+
+
+def verification_url(certificate, site):
+    return urljoin(site, reverse("training:certificate_verify", args=[certificate.verification_code]))
 
 
 def qr_data_uri(url):
     return segno.make(url, error="m").svg_data_uri(scale=4, border=1)
 
 
-def certificate_context(certificate, request):
+def certificate_context(certificate, site):
     enrolment = certificate.enrolment
     return {
         "certificate": certificate,
@@ -82,27 +89,37 @@ def certificate_context(certificate, request):
         "session": enrolment.session,
         "employee": enrolment.employee,
         "jp_words": terbilang(certificate.jp),
-        "qr": qr_data_uri(verification_url(certificate, request)),
+        "qr": qr_data_uri(verification_url(certificate, site)),
         "printed_at": timezone.localtime(),
         "days": list(enrolment.session.days.all()),
+        "instansi_name": settings.BANGKOM["INSTANSI_NAME"],
     }
 
 
-def certificate_pdf(certificate, request):
-    return render_pdf("training/pdf/certificate.html", certificate_context(certificate, request), request=request)
+def certificate_pdf(certificate, site):
+    return render_pdf("training/pdf/certificate.html", certificate_context(certificate, site))
 
 
-def session_zip(session, request):
-    """All certificates of a session as one ZIP (one PDF each)."""
+def session_zip(session, site, progress=None):
+    """All certificates of a session as one ZIP (one PDF each); `progress(percent, step)` is told
+    after each certificate when it runs in the background."""
     buffer = io.BytesIO()
-    certificates = Certificate.objects.filter(enrolment__session=session, revoked=False).select_related(
-        "enrolment__employee", "enrolment__session__course", "enrolment__session__provider"
+    certificates = list(
+        Certificate.objects.filter(enrolment__session=session, revoked=False)
+        .select_related("enrolment__employee", "enrolment__session__course", "enrolment__session__provider")
+        .prefetch_related("enrolment__session__days")
+        .order_by("number")
     )
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for certificate in certificates:
+        for done, certificate in enumerate(certificates, start=1):
             name = f"{certificate.enrolment.employee.nip}-{certificate.number.replace('/', '-')}.pdf"
-            archive.writestr(name, certificate_pdf(certificate, request))
-    return buffer.getvalue()
+            archive.writestr(name, certificate_pdf(certificate, site))
+            if progress:
+                progress(
+                    done * 100 // len(certificates),
+                    _("Sertifikat %(done)d dari %(total)d") % {"done": done, "total": len(certificates)},
+                )
+    return buffer.getvalue(), len(certificates)
 
 
 def mask_nip(nip):

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.db.models import Case, Count, DecimalField, F, Max, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Greatest
+from django.db.models.functions import ExtractMonth, Greatest
 
 from programs.models import Employee, OrgUnit
 
@@ -76,6 +76,39 @@ def summary(user, *, year, unit=None):
         row["below"] = row["staff"] - row["compliant"]
         row["share"] = (Decimal(row["compliant"]) / row["staff"]) if row["staff"] else Decimal(0)
     return {"rows": ordered, "totals": totals}
+
+
+def monthly_trend(user, *, year, unit=None, staff=None):
+    """The share of today's active ASN in scope who had reached their JP target by the end of each
+    month of `year`: one grouped query (JP per person and month), accumulated here. `staff` is the
+    head count when the caller already has it."""
+    people = people_in_scope(user, unit)
+    staff = people.count() if staff is None else staff
+    monthly = (
+        LearningRecord.objects.filter(year=year, employee__in=people)
+        .annotate(month=ExtractMonth("ends_on"))
+        .order_by()
+        .values_list("employee_id", "employee__status", "month")
+        .annotate(jp=Sum("jp"))
+    )
+    reached_in = [0] * 13
+    per_person = {}
+    for employee_id, status, month, jp in monthly:
+        per_person.setdefault(employee_id, (status, {}))[1][month] = jp
+    for status, months in per_person.values():
+        target, total = jp_target(status), Decimal(0)
+        for month in sorted(months):
+            total += months[month]
+            if total >= target:
+                reached_in[month] += 1
+                break
+    compliant, trend = 0, []
+    for month in range(1, 13):
+        compliant += reached_in[month]
+        trend.append(
+            {"month": month, "compliant": compliant, "share": Decimal(compliant) / staff if staff else Decimal(0)}
+        )
+    return trend
 
 
 def below_target(user, *, year, unit=None):

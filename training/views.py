@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from programs import jobs
 from programs.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from programs.audit import record_export
 from programs.models import Employee
@@ -58,6 +59,7 @@ from .models import (
     Session,
     SessionDay,
 )
+from .tasks import certificates_zip_task
 
 # --- Catalogue -----------------------------------------------------------------------------------
 
@@ -767,17 +769,27 @@ def certificate_pdf(request, pk):
         ),
         pk=pk,
     )
-    response = HttpResponse(certificates.certificate_pdf(certificate, request), content_type="application/pdf")
+    response = HttpResponse(
+        certificates.certificate_pdf(certificate, certificates.site_url(request)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="sertifikat-{certificate.enrolment.employee.nip}.pdf"'
     return response
 
 
 @require_access(can_edit_people)
 def session_certificates_zip(request, pk):
+    """A session's certificates as one ZIP, built in the background (hundreds of PDFs take minutes)."""
     session = _managed_session(request, pk)
-    response = HttpResponse(certificates.session_zip(session, request), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-angkatan-{session.pk}.zip"'
-    return response
+    if request.method != "POST":
+        return redirect(session)
+    job = jobs.start(
+        request,
+        kind="certificates_zip",
+        title=_("Sertifikat %(session)s") % {"session": session},
+        task=certificates_zip_task,
+        params={"session": session.pk, "site": certificates.site_url(request)},
+    )
+    return redirect(job)
 
 
 def certificate_verify(request, code):

@@ -163,7 +163,9 @@ def test_override_with_a_reason(running, operator, pegawai_employee):
     )
 
 
-def test_certificates_numbered_verified_and_zipped(client, running, operator, pegawai_employee, settings, pegawai):
+def test_certificates_numbered_verified_and_zipped(
+    client, running, operator, pegawai_employee, settings, pegawai, django_capture_on_commit_callbacks
+):
     settings.BANGKOM = dict(settings.BANGKOM, CERTIFICATE_NUMBER_FORMAT="{seq:03d}/BKPSDM/{roman_month}/{year}")
     attend(running, pegawai_employee, operator, days=2)
     participation.finish_session(session=running, by=operator)
@@ -181,10 +183,15 @@ def test_certificates_numbered_verified_and_zipped(client, running, operator, pe
     assert page.status_code == 200 and "asli dan berlaku" in html and pegawai_employee.nip not in html
     assert client.get(reverse("training:certificate_verify", args=["tidakada"])).status_code == 404
     client.force_login(operator)
-    archive = zipfile.ZipFile(
-        io.BytesIO(client.get(reverse("training:session_certificates_zip", args=[running.pk])).content)
-    )
+    # The ZIP is built in the background: the POST queues a job, its page links the file when ready.
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(reverse("training:session_certificates_zip", args=[running.pk]))
+    job_page = client.get(queued.url)
+    assert "Siap diunduh" in job_page.content.decode()
+    download = client.get(reverse("programs:job_download", args=[queued.url.rstrip("/").split("/")[-1]]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     assert len(archive.namelist()) == 1 and archive.namelist()[0].startswith(pegawai_employee.nip)
+    assert "sepuluh" in " ".join(pdf_text(archive.read(archive.namelist()[0])).split())
 
 
 def test_certificate_of_someone_else_is_404(client, running, operator, pegawai_employee, other_unit_operator):

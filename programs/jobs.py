@@ -1,0 +1,85 @@
+"""Background generation of big files (annual reports, certificate archives) on Django's tasks API.
+
+A view calls `start(...)` with a task; the worker runs the task, which calls `run(job_id, build)`.
+`build(job, progress)` returns (filename, bytes) and may call `progress(percent, step)` as it goes;
+the job page polls the job's row, so the user sees the progress and then a download link."""
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import GeneratedFile
+
+logger = logging.getLogger(__name__)
+
+
+def start(request, *, kind, title, task, params=None):
+    """Record a job for request.user and queue `task(job_id)` once the record is committed."""
+    prune_expired()
+    job = GeneratedFile.objects.create(
+        kind=kind,
+        title=str(title)[:255],
+        requested_by=request.user,
+        params={**(params or {}), "language": translation.get_language() or settings.LANGUAGE_CODE},
+    )
+
+    def enqueue():
+        result = task.enqueue(job.pk)
+        GeneratedFile.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+def run(job_id, build):
+    """Run one job in the worker: mark it running, build the file, keep it until it expires.
+    A failure is recorded on the job (the user sees it) and re-raised so the queue records it too."""
+    job = GeneratedFile.objects.select_related("requested_by").get(pk=job_id)
+    if job.status == GeneratedFile.Status.READY:
+        return job.pk
+    GeneratedFile.objects.filter(pk=job.pk).update(status=GeneratedFile.Status.RUNNING, progress=0, error="")
+
+    def progress(percent, step=""):
+        GeneratedFile.objects.filter(pk=job.pk).update(progress=max(0, min(int(percent), 99)), step=str(step)[:255])
+
+    with translation.override(job.params.get("language", settings.LANGUAGE_CODE)):
+        try:
+            filename, content = build(job, progress)
+        except Exception:
+            logger.exception("Background job %s (%s) failed", job.pk, job.kind)
+            GeneratedFile.objects.filter(pk=job.pk).update(
+                status=GeneratedFile.Status.FAILED,
+                finished_at=timezone.now(),
+                error=_("Terjadi kesalahan saat membuat berkas. Coba lagi; bila tetap gagal, hubungi admin."),
+            )
+            raise
+    job.file.save(filename, ContentFile(content), save=False)
+    now = timezone.now()
+    job.filename = filename
+    job.size = len(content)
+    job.status = GeneratedFile.Status.READY
+    job.progress = 100
+    job.step = ""
+    job.finished_at = now
+    job.expires_at = now + timezone.timedelta(hours=settings.BANGKOM["GENERATED_FILE_HOURS"])
+    job.save(update_fields=["file", "filename", "size", "status", "progress", "step", "finished_at", "expires_at"])
+    return job.pk
+
+
+def prune_expired(now=None):
+    """Delete expired files and their records; returns how many went."""
+    expired = list(GeneratedFile.objects.filter(expires_at__lt=now or timezone.now()))
+    for job in expired:
+        if job.file:
+            job.file.delete(save=False)
+    GeneratedFile.objects.filter(pk__in=[job.pk for job in expired]).delete()
+    return len(expired)
+
+
+def for_user(user):
+    """The jobs a user may see: their own."""
+    return GeneratedFile.objects.filter(requested_by=user)

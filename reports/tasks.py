@@ -1,0 +1,29 @@
+"""Background tasks of the reports app (run by `manage.py db_worker`)."""
+
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from programs import jobs
+from programs.models import OrgUnit
+from programs.pdf import render_pdf
+
+from .annual import annual_report
+
+
+def build_annual_report(job, progress):
+    user = job.requested_by
+    unit_id = job.params.get("unit")
+    # Scope is checked again here: the unit must still be in the requester's reach.
+    unit = OrgUnit.objects.for_user(user).get(pk=unit_id) if unit_id else None
+    context = annual_report(user, year=job.params["year"], unit=unit, progress=progress)
+    progress(70, _("Menyusun PDF"))
+    pdf = render_pdf("reports/pdf/annual_report.html", context)
+    job.params["rows"] = context["staff"]["total"]
+    job.save(update_fields=["params"])
+    suffix = f"-{context['unit'].code}" if context["unit"] else ""
+    return f"laporan-tahunan-{job.params['year']}{suffix}.pdf", pdf
+
+
+@task()
+def annual_report_task(job_id):
+    return jobs.run(job_id, build_annual_report)
