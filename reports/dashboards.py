@@ -1,18 +1,23 @@
 """What each role sees first: figures computed once, in a handful of queries, for the home page."""
 
+import datetime
+
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from evaluation.models import Answer, Invitation, ServiceResponse, ServiceSurvey
 from evaluation.results import LIKERT, likert_percent
 from evaluation.skm import result_from_row, unsur_sums
-from needs_analysis.models import Assessment, NeedsSurvey
+from needs_analysis.models import Assessment, Need, NeedsSurvey
 from programs.access import access_for
 from programs.models import DevelopmentProgram
 from training import compliance
 from training.ledger import jp_target
-from training.models import Agreement, Certificate, Enrolment, ExternalClaim, LearningRecord, Session
+from training.models import Agreement, Certificate, Enrolment, ExternalClaim, LearningRecord
+
+from .realisation import plan_realisation
 
 
 def asn_home(employee, year):
@@ -82,18 +87,13 @@ def todo(user):
 
 
 def head_home(user, year):
-    """The head of office's figures for their subtree and year."""
+    """The head of office's figures for their subtree and year, each tile pointing at the list behind it."""
     access = access_for(user)
     unit = access.units[0] if not access.is_admin and len(access.units) == 1 else None
     duty = compliance.summary(user, year=year, unit=unit)
+    trend = compliance.monthly_trend(user, year=year, unit=unit, staff=duty["totals"]["staff"])
     programs = DevelopmentProgram.objects.for_user(user).filter(year=year)
-    sessions = Session.objects.filter(plan_item__program__in=programs).exclude(status=Session.Status.CANCELLED)
-    plan = {
-        "items": sum(programs.annotate(n=Count("items")).values_list("n", flat=True)),
-        "sessions": sessions.count(),
-        "held": sessions.filter(status=Session.Status.FINISHED).count(),
-        "participants": Enrolment.objects.filter(session__in=sessions, status=Enrolment.Status.COMPLETED).count(),
-    }
+    realisation = plan_realisation(user, programs)
     surveys = ServiceSurvey.objects.for_user(user).select_related("unit").order_by("unit_id", "-ends_on")
     latest = {}
     for survey in surveys:
@@ -105,21 +105,45 @@ def head_home(user, year):
         .annotate(**unsur_sums())
     }
     ikm = [(survey, result_from_row(rows[survey.pk])) for survey in latest.values() if survey.pk in rows]
-    evaluation = Answer.objects.filter(
-        access.unit_q("response__distribution__session__organiser_unit__"),
-        question__type__in=LIKERT,
-        response__distribution__session__ends_on__year=year,
-    ).aggregate(percent=Avg(likert_percent()), answers=Count("pk"))
+    evaluation = {
+        row["response__distribution__purpose"]: row
+        for row in Answer.objects.filter(
+            access.unit_q("response__distribution__session__organiser_unit__"),
+            question__type__in=LIKERT,
+            response__distribution__purpose__in=["reaction", "follow_up"],
+            response__distribution__session__ends_on__year=year,
+        )
+        .values("response__distribution__purpose")
+        .annotate(percent=Avg(likert_percent()), answers=Count("pk"))
+        .order_by()
+    }
     needs = NeedsSurvey.objects.for_user(user).filter(year__in=[year, year + 1]).order_by("-year", "-id").first()
+    top_needs = (
+        list(Need.objects.for_user(user).filter(survey=needs).select_related("competency", "unit")[:5])
+        if needs
+        else []
+    )
+    today = timezone.localdate()
+    last_month = 12 if year < today.year else today.month if year == today.year else 0
+    months = [date_format(datetime.date(year, month, 1), "M") for month in range(1, 13)]
     return {
         "duty": duty,
-        "plan": plan,
+        "trend": trend[:last_month],
+        "trend_rows": list(zip(months, trend[:last_month], strict=False)),
+        "plan": realisation["totals"] | {"items": len(realisation["rows"]), "covered": realisation["covered"]},
         "ikm": sorted(ikm, key=lambda pair: pair[0].unit.path),
         "needs": needs,
+        "top_needs": top_needs,
         "evaluation": evaluation,
         "chart": {
             "labels": [row["unit"].name if row["unit"] else "-" for row in duty["rows"]],
             "values": [round(float(row["share"]) * 100, 1) for row in duty["rows"]],
             "series": str(_("% ASN yang memenuhi target JP")),
+            "horizontal": True,
+        },
+        "trend_chart": {
+            "labels": months[:last_month],
+            "line": [round(float(row["share"]) * 100, 1) for row in trend[:last_month]],
+            "series": str(_("% ASN yang sudah memenuhi target JP (kumulatif)")),
         },
     }

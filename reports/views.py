@@ -10,7 +10,7 @@ from programs.access import access_for, manages_units, require_access
 from programs.models import DevelopmentProgram, Employee, OrgUnit
 
 from . import dashboards
-from .forms import AnnualReportForm
+from .forms import FIRST_YEAR, AnnualReportForm
 from .realisation import plan_realisation
 from .tasks import annual_report_task
 
@@ -31,8 +31,12 @@ def home(request):
             pppk=Count("pk", filter=Q(is_active=True, status=Employee.Status.PPPK)),
         )
         context["unit_count"] = OrgUnit.objects.for_user(request.user).count()
-    year = timezone.localdate().year
+    this_year = timezone.localdate().year
+    year = this_year
+    if request.GET.get("year", "").isdigit() and FIRST_YEAR <= int(request.GET["year"]) <= this_year + 1:
+        year = int(request.GET["year"])
     context["year"] = year
+    context["years"] = range(this_year + 1, FIRST_YEAR - 1, -1)
     if access.is_admin or access.is_pimpinan:
         context["head"] = dashboards.head_home(request.user, year)
     if access.is_admin or access.is_operator or access.is_atasan:

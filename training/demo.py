@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from programs.models import Competency, DevelopmentForm, OrgUnit, PlanItem
+from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem
 
 from .models import Agreement, Course, CourseCompetency, Instructor, Provider, Session
 from .scheduling import expected_jp, save_session
@@ -438,7 +438,51 @@ def seed_training(seed=2026):
         course = matching[0] if matching else by_code["WS-SOP"]
         quarter_start = datetime.date(today.year + 1, 3 * ((item.quarter or 1) - 1) + 1, 10)
         count += _session(course, quarter_start, rng, instructors, bkpsdm, admin, today, plan_item=item)
+    _current_year_plan(today, admin)
     return {"providers": len(providers), "courses": len(courses), "sessions": count}
+
+
+def _current_year_plan(today, admin):
+    """This year's approved plan, realised by this year's sessions, so the dashboards and the annual
+    report show plan against realisation."""
+    root = OrgUnit.get_root_nodes().first()
+    program = DevelopmentProgram.objects.create(
+        year=today.year,
+        unit=root,
+        title=f"Rencana Pengembangan Kompetensi ASN {today.year}",
+        status=DevelopmentProgram.Status.APPROVED,
+        submitted_by=admin,
+        submitted_at=timezone.now(),
+        approved_by=admin,
+        approved_at=timezone.now(),
+    )
+    sessions = list(
+        Session.objects.filter(starts_on__year=today.year, plan_item__isnull=True)
+        .select_related("course__development_form", "provider")
+        .prefetch_related("course__course_competencies__competency")
+        .order_by("starts_on", "id")
+    )
+    items = {}
+    for session in sessions:
+        links = list(session.course.course_competencies.all())
+        if not links:
+            continue
+        item = items.get(session.course_id)
+        if item is None:
+            item = items[session.course_id] = PlanItem.objects.create(
+                program=program,
+                competency=links[0].competency,
+                title=session.course.title,
+                target_description="ASN sesuai sasaran program",
+                planned_participants=session.capacity * 2,
+                development_form=session.course.development_form,
+                planned_jp=int(session.course.jp),
+                provider=session.provider.name if session.provider else "",
+                quarter=(session.starts_on.month - 1) // 3 + 1,
+                budget=max(session.cost, 5_000_000) * 2,
+            )
+        session.plan_item = item
+    Session.objects.bulk_update(sessions, ["plan_item"])
 
 
 def _session(course, first_day, rng, instructors, unit, by, today, plan_item=None):

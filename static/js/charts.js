@@ -21,13 +21,25 @@
                    scales: { x: { min: 0, max: 5, ticks: { stepSize: 1 } } } }
       });
     }
+    if (data.line) {
+      // One value per month (e.g. the share of ASN who have reached 20 JP so far).
+      new window.Chart(canvas, {
+        type: "line",
+        data: { labels: data.labels, datasets: [{ label: data.series, data: data.line, borderColor: "rgba(11,83,148,.9)", backgroundColor: "rgba(11,83,148,.15)", fill: true, tension: 0.2 }] },
+        options: { responsive: true, maintainAspectRatio: false, scales: { y: { min: 0, max: 100 } } }
+      });
+    }
     if (data.values) {
       // A series of values per label (e.g. IKM per unit and period).
       new window.Chart(canvas, {
         type: "bar",
         data: { labels: data.labels, datasets: [{ label: data.series, data: data.values, backgroundColor: "rgba(11,83,148,.8)" }] },
-        options: { responsive: true, maintainAspectRatio: false,
-                   scales: { y: { min: data.min === undefined ? 0 : data.min, max: data.max === undefined ? 100 : data.max } } }
+        options: (function () {
+          // Long unit names read better along the side: data.horizontal puts the bars sideways.
+          var range = { min: data.min === undefined ? 0 : data.min, max: data.max === undefined ? 100 : data.max };
+          return { responsive: true, maintainAspectRatio: false, indexAxis: data.horizontal ? "y" : "x",
+                   scales: data.horizontal ? { x: range } : { y: range } };
+        })()
       });
     }
   });
