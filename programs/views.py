@@ -1,6 +1,7 @@
 import re
 import time
 import uuid
+from operator import attrgetter
 from pathlib import Path
 
 from auditlog.models import LogEntry
@@ -52,7 +53,7 @@ from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, tota
 from .plans import can_move, move_program
 from .sections import sections_for
 from .standards import LEVEL_DESCRIPTIONS, apply_default_standard
-from .xlsx import xlsx_response
+from .xlsx import list_xlsx, wants_xlsx, xlsx_response
 
 
 @never_cache
@@ -464,6 +465,10 @@ def position_list(request):
         positions = positions.filter(name__icontains=query)
     if kind in Position.Kind.values:
         positions = positions.filter(kind=kind)
+    if wants_xlsx(request):
+        return list_xlsx(
+            request, filename="jabatan.xlsx", title=_("Jabatan"), columns=POSITION_COLUMNS, objects=positions
+        )
     page = Paginator(positions, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -475,6 +480,15 @@ def position_list(request):
             "kind": kind,
         },
     )
+
+
+POSITION_COLUMNS = [
+    (gettext_lazy("Jabatan"), "wide", attrgetter("name")),
+    (gettext_lazy("Jenis jabatan"), "text", lambda position: position.get_kind_display()),
+    (gettext_lazy("Jenjang"), "text", lambda position: position.get_jenjang_display()),
+    (gettext_lazy("Pemangku aktif"), "number", attrgetter("staff")),
+    (gettext_lazy("Kompetensi dalam standar"), "number", attrgetter("standard_size")),
+]
 
 
 @require_access(manages_units)
@@ -534,7 +548,23 @@ def position_standard(request, pk):
 @require_access(manages_units)
 def competency_list(request):
     competencies = Competency.objects.annotate(positions_count=Count("requirements")).order_by("type", "code")
+    if wants_xlsx(request):
+        return list_xlsx(
+            request,
+            filename="kamus-kompetensi.xlsx",
+            title=_("Kamus kompetensi"),
+            columns=COMPETENCY_COLUMNS,
+            objects=competencies,
+        )
     return render(request, "programs/competency_list.html", {"competencies": competencies})
+
+
+COMPETENCY_COLUMNS = [
+    (gettext_lazy("Kode"), "text", attrgetter("code")),
+    (gettext_lazy("Kompetensi"), "wide", attrgetter("name")),
+    (gettext_lazy("Jenis"), "text", lambda competency: competency.get_type_display()),
+    (gettext_lazy("Dipakai di standar jabatan"), "number", attrgetter("positions_count")),
+]
 
 
 @require_access(manages_units)
@@ -586,6 +616,15 @@ def audit_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         entries = entries.filter(Q(object_repr__icontains=query) | Q(actor__username__icontains=query))
+    if wants_xlsx(request):
+        return list_xlsx(
+            request,
+            filename="jejak-audit.xlsx",
+            title=_("Jejak audit"),
+            columns=AUDIT_COLUMNS,
+            objects=entries,
+            model=LogEntry,
+        )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -597,6 +636,17 @@ def audit_list(request):
             "query": query,
         },
     )
+
+
+AUDIT_COLUMNS = [
+    (gettext_lazy("Waktu"), "datetime", attrgetter("timestamp")),
+    (gettext_lazy("Pengguna"), "text", lambda entry: entry.actor.username if entry.actor else ""),
+    (gettext_lazy("Tindakan"), "text", lambda entry: entry.get_action_display()),
+    (gettext_lazy("Jenis data"), "text", lambda entry: str(entry.content_type)),
+    (gettext_lazy("Data"), "wide", attrgetter("object_repr")),
+    (gettext_lazy("Alamat IP"), "text", lambda entry: entry.remote_addr or ""),
+    (gettext_lazy("Perubahan"), "wide", lambda entry: entry.changes_str if entry.changes else ""),
+]
 
 
 # --- Annual plan ----------------------------------------------------------------------------------
@@ -624,10 +674,24 @@ def plan_list(request):
         .select_related("unit")
         .annotate(item_count=Count("items", distinct=True))
     )
+    if wants_xlsx(request):
+        return list_xlsx(
+            request, filename="rencana.xlsx", title=_("Rencana"), columns=PLAN_LIST_COLUMNS, objects=programs
+        )
     page = Paginator(programs, 25).get_page(request.GET.get("page"))
     return render(
         request, "programs/plan_list.html", {"page_obj": page, "can_create": can_edit_people(access_for(request.user))}
     )
+
+
+PLAN_LIST_COLUMNS = [
+    (gettext_lazy("Rencana"), "wide", attrgetter("title")),
+    (gettext_lazy("Tahun"), "number", attrgetter("year")),
+    (gettext_lazy("Unit"), "text", lambda program: program.unit.name),
+    (gettext_lazy("Status"), "text", lambda program: program.get_status_display()),
+    (gettext_lazy("Butir"), "number", attrgetter("item_count")),
+    (gettext_lazy("Ditetapkan pada"), "datetime", attrgetter("approved_at")),
+]
 
 
 @require_access(can_edit_people)

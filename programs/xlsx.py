@@ -134,3 +134,21 @@ def open_uploaded_workbook(uploaded):
             _("Berkas Excel tidak dapat dibaca (%(reason)s). Simpan ulang sebagai .xlsx lalu coba lagi.")
             % {"reason": error.__class__.__name__}
         ) from error
+
+
+def wants_xlsx(request):
+    """A list page asked for as Excel (its export link adds format=xlsx to the same filters)."""
+    return request.GET.get("format") == "xlsx"
+
+
+def list_xlsx(request, *, filename, title, columns, objects, model=None):
+    """A list page's objects as a streamed workbook. `columns` is a list of (label, kind, value)
+    where value(obj) gives the cell. With `model`, the export is personal data and goes to the
+    audit trail with its filters."""
+    if model is not None:
+        from .audit import record_export
+
+        filters = {key: value for key, value in request.GET.items() if key not in ("format", "page")}
+        record_export(request, model=model, description=title, rows=objects.count(), filters=filters)
+    rows = ([value(obj) for _label, _kind, value in columns] for obj in objects.iterator(chunk_size=2000))
+    return xlsx_response(filename, [(title, [(label, kind) for label, kind, _value in columns], rows)])

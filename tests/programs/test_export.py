@@ -1,3 +1,4 @@
+import datetime
 import io
 
 from auditlog.models import LogEntry
@@ -82,3 +83,49 @@ def test_audit_trail_page_is_for_the_admin_only(client, admin, operator, tree):
     client.force_login(admin)
     response = client.get(reverse("programs:audit_list"), {"q": "Tercatat"})
     assert "Tercatat" in response.content.decode()
+
+
+def test_sheets_are_tables_to_work_with(client, admin, tree):
+    """Header frozen, auto-filter over every row, widths set, numbers and dates typed."""
+    EmployeeFactory.create_batch(3, unit=tree.a)
+    client.force_login(admin)
+    sheet = read(client.get(reverse("programs:employee_export")))
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:Q4"
+    assert sheet.column_dimensions["A"].width >= 20
+    header = [cell.value for cell in sheet[1]]
+    birth = sheet.cell(row=2, column=header.index("Tanggal lahir") + 1).value
+    assert isinstance(birth, datetime.datetime)
+
+
+def test_list_pages_export_what_they_show(client, admin, tree):
+    from programs.models import DevelopmentProgram, Position
+
+    Position.objects.create(name="Kepala Seksi", kind=Position.Kind.PENGAWAS)
+    Position.objects.create(name="Pengadministrasi", kind=Position.Kind.PELAKSANA)
+    DevelopmentProgram.objects.create(year=2027, unit=tree.a, title="Rencana A")
+    client.force_login(admin)
+    sheet = read(client.get(reverse("programs:position_list"), {"kind": "pelaksana", "format": "xlsx"}))
+    assert [row[:2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [("Pengadministrasi", "Pelaksana")]
+    sheet = read(client.get(reverse("programs:plan_list"), {"format": "xlsx"}))
+    (row,) = sheet.iter_rows(min_row=2, values_only=True)
+    assert row[:3] == ("Rencana A", 2027, "Kecamatan A") and isinstance(row[1], int)
+    page = client.get(reverse("programs:position_list"), {"kind": "pelaksana", "page": "1"}).content.decode()
+    assert "?kind=pelaksana&amp;format=xlsx" in page
+
+
+def test_plan_list_export_is_scoped(client, other_unit_operator, tree):
+    from programs.models import DevelopmentProgram
+
+    DevelopmentProgram.objects.create(year=2027, unit=tree.a, title="Rencana A")
+    client.force_login(other_unit_operator)
+    sheet = read(client.get(reverse("programs:plan_list"), {"format": "xlsx"}))
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == []
+
+
+def test_audit_trail_export_is_itself_audited(client, admin, tree):
+    EmployeeFactory(unit=tree.a, name="Tercatat")
+    client.force_login(admin)
+    sheet = read(client.get(reverse("programs:audit_list"), {"q": "Tercatat", "format": "xlsx"}))
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows and all("Tercatat" in row[4] for row in rows) and isinstance(rows[0][0], datetime.datetime)
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, additional_data__filters={"q": "Tercatat"}).exists()

@@ -1,0 +1,106 @@
+"""Background jobs: who may see them, the download audit, expiry, failures, and the real queue."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from programs import jobs
+from programs.models import GeneratedFile
+from tests.factories import UserFactory, grant
+
+
+def build_hello(job, progress):
+    progress(50, "setengah jalan")
+    return "halo.txt", b"halo " + job.params["name"].encode()
+
+
+def build_broken(job, progress):
+    raise RuntimeError("disk penuh")
+
+
+@task()
+def hello_task(job_id):
+    return jobs.run(job_id, build_hello)
+
+
+@task()
+def broken_task(job_id):
+    return jobs.run(job_id, build_broken)
+
+
+def start(client, user, task_, **params):
+    """Queue a job as `user` the way a view does, through a real request's user."""
+    request = type("Request", (), {"user": user})()
+    return jobs.start(request, kind="test", title="Berkas uji", task=task_, params=params)
+
+
+def test_a_job_is_built_and_downloaded_by_its_owner_only(
+    client, operator, other_unit_operator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(client, operator, hello_task, name="dunia")
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.size, job.filename) == ("ready", 100, 10, "halo.txt")
+    assert job.expires_at > timezone.now() + timezone.timedelta(hours=71)
+    client.force_login(other_unit_operator)
+    assert client.get(job.get_absolute_url()).status_code == 404
+    assert client.get(reverse("programs:job_download", args=[job.pk])).status_code == 404
+    client.force_login(operator)
+    assert "Berkas uji" in client.get(reverse("programs:job_list")).content.decode()
+    response = client.get(reverse("programs:job_download", args=[job.pk]))
+    assert b"".join(response.streaming_content) == b"halo dunia"
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, actor=operator)
+    assert entry.additional_data["export"] == "Berkas uji"
+
+
+def test_the_page_polls_while_running_and_stops_when_done(client, operator):
+    job = GeneratedFile.objects.create(kind="test", title="Laporan", requested_by=operator, progress=40, step="PDF")
+    client.force_login(operator)
+    fragment = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 2s"' in fragment and 'value="40"' in fragment and "<html" not in fragment
+    GeneratedFile.objects.filter(pk=job.pk).update(status="failed", error="Gagal karena uji")
+    fragment = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in fragment and "Gagal karena uji" in fragment
+
+
+def test_a_failure_is_shown_to_the_user_and_recorded(client, operator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(client, operator, broken_task)
+    job.refresh_from_db()
+    assert job.status == "failed" and "Terjadi kesalahan" in job.error and not job.file
+    client.force_login(operator)
+    assert "Terjadi kesalahan" in client.get(job.get_absolute_url()).content.decode()
+    assert client.get(reverse("programs:job_download", args=[job.pk])).status_code == 404
+
+
+def test_expired_files_are_gone(client, operator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(client, operator, hello_task, name="lama")
+    job.refresh_from_db()
+    storage, name = job.file.storage, job.file.name
+    GeneratedFile.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timezone.timedelta(minutes=1))
+    client.force_login(operator)
+    assert client.get(reverse("programs:job_download", args=[job.pk])).status_code == 404
+    assert jobs.prune_expired() == 1
+    assert not GeneratedFile.objects.filter(pk=job.pk).exists() and not storage.exists(name)
+
+
+def test_the_job_pages_need_a_login(client, db):
+    assert client.get(reverse("programs:job_list")).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_queue_and_worker_run_the_job(settings, tmp_path):
+    """The production path: the job waits in the database until `db_worker` picks it up."""
+    owner = grant(UserFactory(username="kepala"), "admin")
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        job = start(None, owner, hello_task, name="antrean")
+        job.refresh_from_db()
+        assert job.status == "queued" and job.task_id
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    job.refresh_from_db()
+    assert job.status == "ready" and job.file.read() == b"halo antrean"
