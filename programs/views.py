@@ -53,7 +53,7 @@ from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, tota
 from .plans import can_move, move_program
 from .sections import sections_for
 from .standards import LEVEL_DESCRIPTIONS, apply_default_standard
-from .xlsx import list_xlsx, wants_xlsx, xlsx_response
+from .xlsx import choice_labels, list_xlsx, wants_xlsx, xlsx_response
 
 
 @never_cache
@@ -225,6 +225,10 @@ EMPLOYEE_EXPORT_COLUMNS = [
 
 def employee_export_rows(people):
     yes, no = _("Ya"), _("Tidak")
+    gender = choice_labels(Employee, "gender")
+    status = choice_labels(Employee, "status")
+    golongan = choice_labels(Employee, "golongan")
+    kind = choice_labels(Position, "kind")
     for person in people.iterator(chunk_size=2000):
         yield [
             person.nip,
@@ -232,13 +236,13 @@ def employee_export_rows(people):
             person.gelar_depan,
             person.name,
             person.gelar_belakang,
-            person.get_gender_display(),
+            gender.get(person.gender, person.gender),
             person.birth_date,
-            person.get_status_display(),
-            person.get_golongan_display(),
+            status.get(person.status, person.status),
+            golongan.get(person.golongan, person.golongan),
             person.pangkat,
             person.position.name if person.position else "",
-            person.position.get_kind_display() if person.position else "",
+            kind.get(person.position.kind, "") if person.position else "",
             person.unit.name,
             person.supervisor.nip if person.supervisor else "",
             person.email,
