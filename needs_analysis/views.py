@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from evaluation.models import CommunityInput
@@ -19,7 +22,7 @@ from programs.audit import record_export
 from programs.messaging import whatsapp_link
 from programs.models import Competency, DevelopmentProgram, OrgUnit, PlanItem
 from programs.pdf import pdf_response
-from programs.xlsx import xlsx_response
+from programs.xlsx import list_xlsx, wants_xlsx, xlsx_response
 from training.enrolment import request_place
 from training.models import Enrolment, Session
 
@@ -54,9 +57,30 @@ def survey_list(request):
             people=Count("assessments", filter=in_scope),
             answered=Count("assessments", filter=in_scope & Q(assessments__status__in=["submitted", "validated"])),
         )
+        .order_by("-year", "-opens_on", "-id")
     )
+    if wants_xlsx(request):
+        return list_xlsx(
+            request,
+            filename="survei-akpk.xlsx",
+            title=_("Analisis kebutuhan"),
+            columns=SURVEY_LIST_COLUMNS,
+            objects=surveys,
+        )
     page = Paginator(surveys, 25).get_page(request.GET.get("page"))
     return render(request, "needs_analysis/survey_list.html", {"page_obj": page, "can_create": can_edit_people(access)})
+
+
+SURVEY_LIST_COLUMNS = [
+    (gettext_lazy("Survei"), "wide", attrgetter("title")),
+    (gettext_lazy("Unit penyelenggara"), "text", lambda survey: survey.owner_unit.name),
+    (gettext_lazy("Tahun"), "number", attrgetter("year")),
+    (gettext_lazy("Dibuka"), "date", attrgetter("opens_on")),
+    (gettext_lazy("Ditutup"), "date", attrgetter("closes_on")),
+    (gettext_lazy("Status"), "text", lambda survey: survey.get_status_display()),
+    (gettext_lazy("Terisi"), "number", attrgetter("answered")),
+    (gettext_lazy("Pegawai sasaran"), "number", attrgetter("people")),
+]
 
 
 @require_access(can_edit_people)
@@ -354,8 +378,26 @@ def validation_list(request):
         .select_related("survey", "employee", "unit")
         .order_by("submitted_at", "id")
     )
+    if wants_xlsx(request):
+        return list_xlsx(
+            request,
+            filename="validasi-penilaian.xlsx",
+            title=_("Validasi penilaian"),
+            columns=VALIDATION_COLUMNS,
+            objects=assessments,
+            model=Assessment,
+        )
     page = Paginator(assessments, 25).get_page(request.GET.get("page"))
     return render(request, "needs_analysis/validation_list.html", {"page_obj": page})
+
+
+VALIDATION_COLUMNS = [
+    (gettext_lazy("NIP"), "nip", lambda assessment: assessment.employee.nip),
+    (gettext_lazy("Nama"), "text", lambda assessment: assessment.employee.full_name),
+    (gettext_lazy("Unit"), "text", lambda assessment: assessment.unit.name),
+    (gettext_lazy("Survei"), "wide", lambda assessment: assessment.survey.title),
+    (gettext_lazy("Dikirim pada"), "datetime", attrgetter("submitted_at")),
+]
 
 
 @require_access()

@@ -56,10 +56,12 @@ def todo(user):
     waiting_validation = Q(employee__supervisor_id=me) | (
         (Q(employee__supervisor__isnull=True) | Q(employee__supervisor__is_active=False)) & editable
     )
+    # Q() means "everything" for an admin but disappears from an OR, so the admin's filter is spelled out.
+    mine_or_editable = Q() if access.is_admin else editable | Q(employee__supervisor_id=me)
     now = timezone.now()
     today = timezone.localdate()
     return {
-        "approvals": Enrolment.objects.filter(editable | Q(employee__supervisor_id=me), status=Enrolment.Status.PENDING)
+        "approvals": Enrolment.objects.filter(mine_or_editable, status=Enrolment.Status.PENDING)
         .exclude(employee_id=me)
         .count(),
         "validations": Assessment.objects.filter(waiting_validation, status=Assessment.Status.SUBMITTED)
@@ -119,9 +121,7 @@ def head_home(user, year):
     }
     needs = NeedsSurvey.objects.for_user(user).filter(year__in=[year, year + 1]).order_by("-year", "-id").first()
     top_needs = (
-        list(Need.objects.for_user(user).filter(survey=needs).select_related("competency", "unit")[:5])
-        if needs
-        else []
+        list(Need.objects.for_user(user).filter(survey=needs).select_related("competency", "unit")[:5]) if needs else []
     )
     today = timezone.localdate()
     last_month = 12 if year < today.year else today.month if year == today.year else 0

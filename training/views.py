@@ -1,5 +1,6 @@
 import calendar
 import datetime
+from operator import attrgetter
 
 import segno
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from programs import jobs
@@ -22,7 +24,7 @@ from programs.audit import record_export
 from programs.models import Employee
 from programs.pdf import pdf_response
 from programs.sections import sections_for
-from programs.xlsx import xlsx_response
+from programs.xlsx import list_xlsx, wants_xlsx, xlsx_response
 
 from . import certificates, compliance, exports, ledger, notifications, participation, scheduling
 from . import enrolment as enrolment_service
@@ -146,15 +148,47 @@ def catalogue_xlsx(request):
 
 @require_access(manages_units)
 def provider_list(request):
-    providers = Provider.objects.annotate(
-        course_count=Count("courses", distinct=True), session_count=Count("sessions", distinct=True)
-    ).prefetch_related("agreements")
+    providers = (
+        Provider.objects.annotate(
+            course_count=Count("courses", distinct=True), session_count=Count("sessions", distinct=True)
+        )
+        .prefetch_related("agreements")
+        .order_by("name", "id")  # Meta.ordering is dropped from GROUP BY queries
+    )
+    if wants_xlsx(request):
+        return list_xlsx(
+            request,
+            filename="penyelenggara.xlsx",
+            title=_("Penyelenggara dan mitra"),
+            columns=PROVIDER_COLUMNS,
+            objects=providers,
+        )
     today = timezone.localdate()
-    rows = [
-        (provider, [a for a in provider.agreements.all() if a.state_on(today) != Agreement.State.ACTIVE])
-        for provider in providers
-    ]
+    rows = [(provider, _agreements_needing_attention(provider, today)) for provider in providers]
     return render(request, "training/provider_list.html", {"rows": rows, "today": today})
+
+
+def _agreements_needing_attention(provider, today):
+    """The provider's agreements that are not simply in force today (expiring, expired, not started)."""
+    return [a for a in provider.agreements.all() if a.state_on(today) != Agreement.State.ACTIVE]
+
+
+def _agreements_text(provider):
+    today = timezone.localdate()
+    return "; ".join(
+        f"{agreement}: {Agreement.State(agreement.state_on(today)).label} {agreement.ends_on:%d-%m-%Y}"
+        for agreement in _agreements_needing_attention(provider, today)
+    )
+
+
+PROVIDER_COLUMNS = [
+    (gettext_lazy("Nama"), "wide", attrgetter("name")),
+    (gettext_lazy("Jenis"), "text", lambda provider: provider.get_kind_display()),
+    (gettext_lazy("Aktif"), "text", lambda provider: _("Ya") if provider.is_active else _("Tidak")),
+    (gettext_lazy("Program"), "number", attrgetter("course_count")),
+    (gettext_lazy("Angkatan"), "number", attrgetter("session_count")),
+    (gettext_lazy("Perjanjian"), "wide", _agreements_text),
+]
 
 
 @require_access(manages_units)
@@ -227,8 +261,24 @@ def agreement_edit(request, pk):
 
 @require_access(manages_units)
 def instructor_list(request):
-    instructors = Instructor.objects.annotate(session_count=Count("sessions"))
+    instructors = Instructor.objects.annotate(session_count=Count("sessions")).order_by("name", "id")
+    if wants_xlsx(request):
+        return list_xlsx(
+            request,
+            filename="pengajar.xlsx",
+            title=_("Pengajar dan fasilitator"),
+            columns=INSTRUCTOR_COLUMNS,
+            objects=instructors,
+            model=Instructor,
+        )
     return render(request, "training/instructor_list.html", {"instructors": instructors})
+
+
+INSTRUCTOR_COLUMNS = [
+    (gettext_lazy("Nama"), "text", attrgetter("name")),
+    (gettext_lazy("Instansi/lembaga"), "wide", attrgetter("institution")),
+    (gettext_lazy("Angkatan"), "number", attrgetter("session_count")),
+]
 
 
 @require_access(is_admin)
@@ -544,7 +594,9 @@ def approval_list(request):
     """Registrations waiting for this user's decision (HR for their subtree, supervisors for their staff)."""
     access = access_for(request.user)
     mine = Q(employee__supervisor_id=access.employee_id) if access.employee_id else Q(pk__in=[])
-    if access.is_admin or access.is_operator:
+    if access.is_admin:
+        mine = Q()  # an empty Q() would vanish from an OR and leave only the supervisor's part
+    elif access.is_operator:
         mine |= access.unit_q("employee__unit__", editable=True)
     pending = (
         Enrolment.objects.for_user(request.user)
@@ -553,8 +605,28 @@ def approval_list(request):
         .select_related("employee__unit", "session__course")
         .order_by("requested_at", "id")
     )
+    if wants_xlsx(request):
+        return list_xlsx(
+            request,
+            filename="persetujuan-pendaftaran.xlsx",
+            title=_("Persetujuan pendaftaran"),
+            columns=APPROVAL_COLUMNS,
+            objects=pending,
+            model=Enrolment,
+        )
     page = Paginator(pending, 25).get_page(request.GET.get("page"))
     return render(request, "training/approval_list.html", {"page_obj": page})
+
+
+APPROVAL_COLUMNS = [
+    (gettext_lazy("NIP"), "nip", lambda enrolment: enrolment.employee.nip),
+    (gettext_lazy("Nama"), "text", lambda enrolment: enrolment.employee.full_name),
+    (gettext_lazy("Unit"), "text", lambda enrolment: enrolment.employee.unit.name),
+    (gettext_lazy("Kegiatan"), "wide", lambda enrolment: str(enrolment.session)),
+    (gettext_lazy("Mulai"), "date", lambda enrolment: enrolment.session.starts_on),
+    (gettext_lazy("Sumber"), "text", lambda enrolment: enrolment.get_source_display()),
+    (gettext_lazy("Diajukan pada"), "datetime", attrgetter("requested_at")),
+]
 
 
 @require_access(can_edit_people)
@@ -896,14 +968,39 @@ def claim_list(request):
         .select_related("employee__unit", "development_form")
         .order_by("created_at", "id")
     )
-    rows = []
-    for claim in Paginator(claims, 25).get_page(request.GET.get("page")):
-        try:
-            expected = ledger.claim_jp(claim)
-        except ValidationError:
-            expected = None
-        rows.append((claim, expected))
+    if wants_xlsx(request):
+        return list_xlsx(
+            request,
+            filename="klaim-menunggu-verifikasi.xlsx",
+            title=_("Verifikasi klaim"),
+            columns=CLAIM_COLUMNS,
+            objects=claims,
+            model=ExternalClaim,
+        )
+    rows = [(claim, _expected_jp(claim)) for claim in Paginator(claims, 25).get_page(request.GET.get("page"))]
     return render(request, "training/claim_list.html", {"rows": rows})
+
+
+def _expected_jp(claim):
+    """The JP the rules give the claim, or None when its form of development cannot say."""
+    try:
+        return ledger.claim_jp(claim)
+    except ValidationError:
+        return None
+
+
+CLAIM_COLUMNS = [
+    (gettext_lazy("NIP"), "nip", lambda claim: claim.employee.nip),
+    (gettext_lazy("Nama"), "text", lambda claim: claim.employee.full_name),
+    (gettext_lazy("Unit"), "text", lambda claim: claim.employee.unit.name),
+    (gettext_lazy("Kegiatan"), "wide", attrgetter("title")),
+    (gettext_lazy("Bentuk pengembangan"), "text", lambda claim: claim.development_form.name),
+    (gettext_lazy("Penyelenggara"), "text", attrgetter("organiser")),
+    (gettext_lazy("Mulai"), "date", attrgetter("starts_on")),
+    (gettext_lazy("Selesai"), "date", attrgetter("ends_on")),
+    (gettext_lazy("JP menurut aturan"), "number", _expected_jp),
+    (gettext_lazy("Diajukan pada"), "datetime", attrgetter("created_at")),
+]
 
 
 @require_POST
@@ -937,12 +1034,35 @@ def mentorship_list(request):
         Mentorship.objects.for_user(request.user)
         .select_related("mentor", "mentee", "competency", "development_form")
         .annotate(log_count=Count("logs"))
+        .order_by("-starts_on", "id")
     )
+    if wants_xlsx(request):
+        return list_xlsx(
+            request,
+            filename="mentoring.xlsx",
+            title=_("Mentoring dan coaching"),
+            columns=MENTORSHIP_COLUMNS,
+            objects=mentorships,
+            model=Mentorship,
+        )
     return render(
         request,
         "training/mentorship_list.html",
         {"mentorships": mentorships, "can_create": can_edit_people(access_for(request.user))},
     )
+
+
+MENTORSHIP_COLUMNS = [
+    (gettext_lazy("NIP mentor"), "nip", lambda mentorship: mentorship.mentor.nip),
+    (gettext_lazy("Mentor"), "text", lambda mentorship: mentorship.mentor.full_name),
+    (gettext_lazy("NIP mentee"), "nip", lambda mentorship: mentorship.mentee.nip),
+    (gettext_lazy("Mentee"), "text", lambda mentorship: mentorship.mentee.full_name),
+    (gettext_lazy("Kompetensi"), "wide", lambda mentorship: mentorship.competency.name),
+    (gettext_lazy("Bentuk pengembangan"), "text", lambda mentorship: mentorship.development_form.name),
+    (gettext_lazy("Mulai"), "date", attrgetter("starts_on")),
+    (gettext_lazy("Selesai"), "date", attrgetter("ends_on")),
+    (gettext_lazy("Sesi"), "number", attrgetter("log_count")),
+]
 
 
 @require_access(can_edit_people)

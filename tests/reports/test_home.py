@@ -89,3 +89,16 @@ def test_pimpinan_home_is_limited_to_their_subtree(client, pimpinan, tree):
     client.force_login(pimpinan)
     head = client.get(reverse("reports:home")).context["head"]
     assert head["duty"]["totals"]["staff"] == 2
+
+
+def test_admin_todo_and_approval_list_see_every_pending_registration(client, admin, tree, pegawai, workshop):
+    from tests.training.conftest import make_session
+    from training import enrolment
+    from training.models import Enrolment
+
+    session = make_session(workshop, tree.a, admin)
+    for person in (EmployeeFactory(unit=tree.a1), EmployeeFactory(unit=tree.b)):
+        enrolment.request_place(session=session, employee=person, by=admin, source=Enrolment.Source.SELF)
+    client.force_login(admin)
+    assert client.get(reverse("reports:home")).context["todo"]["approvals"] == 2
+    assert len(client.get(reverse("training:approval_list")).context["page_obj"]) == 2
