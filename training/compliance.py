@@ -1,9 +1,11 @@
 """The 20 JP duty: who has reached their yearly target, computed in the database."""
 
+import datetime
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, Max, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import ExtractMonth, Greatest
+from django.db import connection
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Greatest
 
 from programs.models import Employee, OrgUnit
 
@@ -78,33 +80,51 @@ def summary(user, *, year, unit=None):
     return {"rows": ordered, "totals": totals}
 
 
+def month_of(year, field):
+    """The month (1-12) of a date in `year`, as plain comparisons: SQLite's EXTRACT is a Python
+    function called once per row, which made the trend over a province's ledger five times slower."""
+    return Case(
+        *[When(**{f"{field}__lt": datetime.date(year, month + 1, 1)}, then=Value(month)) for month in range(1, 12)],
+        default=Value(12),
+        output_field=IntegerField(),
+    )
+
+
 def monthly_trend(user, *, year, unit=None, staff=None):
     """The share of today's active ASN in scope who had reached their JP target by the end of each
-    month of `year`: one grouped query (JP per person and month), accumulated here. `staff` is the
-    head count when the caller already has it."""
+    month of `year`. One query returning at most twelve rows: JP per person and month (the ORM),
+    a running total per person (a window function), the first month it reaches the target, counted
+    per month. `staff` is the head count when the caller already has it."""
     people = people_in_scope(user, unit)
     staff = people.count() if staff is None else staff
-    monthly = (
-        LearningRecord.objects.filter(year=year, employee__in=people)
-        .annotate(month=ExtractMonth("ends_on"))
+    target = Case(
+        When(employee__status=Employee.Status.PPPK, then=Value(jp_target("pppk"))),
+        default=Value(jp_target("pns")),
+        output_field=MONEY,
+    )
+    per_month = (
+        LearningRecord.objects.filter(year=year, employee__in=people.values("pk"))
+        .annotate(month=month_of(year, "ends_on"), target=target)
         .order_by()
-        .values_list("employee_id", "employee__status", "month")
+        .values("employee_id", "month", "target")
         .annotate(jp=Sum("jp"))
     )
-    reached_in = [0] * 13
-    per_person = {}
-    for employee_id, status, month, jp in monthly:
-        per_person.setdefault(employee_id, (status, {}))[1][month] = jp
-    for status, months in per_person.values():
-        target, total = jp_target(status), Decimal(0)
-        for month in sorted(months):
-            total += months[month]
-            if total >= target:
-                reached_in[month] += 1
-                break
+    inner, params = per_month.query.sql_with_params()
+    # Our own SQL around the ORM's: window functions and grouping on their result have no ORM form.
+    sql = (
+        "SELECT reached, COUNT(*) FROM ("  # noqa: S608 - only the ORM's own SQL is interpolated
+        " SELECT employee_id, MIN(month) AS reached FROM ("
+        "  SELECT employee_id, month, target, SUM(jp) OVER (PARTITION BY employee_id ORDER BY month) AS running"
+        f"  FROM ({inner}) per_month"
+        " ) running_totals WHERE running >= target GROUP BY employee_id"
+        ") first_reached GROUP BY reached"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        reached_in = dict(cursor.fetchall())
     compliant, trend = 0, []
     for month in range(1, 13):
-        compliant += reached_in[month]
+        compliant += reached_in.get(month, 0)
         trend.append(
             {"month": month, "compliant": compliant, "share": Decimal(compliant) / staff if staff else Decimal(0)}
         )
