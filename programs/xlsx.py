@@ -2,19 +2,18 @@
 and a guarded reader for uploads."""
 
 import datetime
-import tempfile
 import zipfile
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import FileResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+
+from .xlsx_stream import stream_workbook
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,73 +42,25 @@ def safe_value(value):
     return text
 
 
-def text_cell(sheet, value, *, bold=False):
-    """A cell forced to text: NIPs stay 18 digits instead of 1.97E+17."""
-    cell = WriteOnlyCell(sheet, value=safe_value(None if value is None else str(value)))
-    cell.data_type = "s"
-    cell.number_format = "@"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def text_value(sheet, value):
-    """A text column's value: a plain (formula-safe) string, which costs nothing extra, except text
-    that looks like a number (NIPs, codes), which gets a cell formatted as text so that Excel keeps
-    all 18 digits even after the cell is edited."""
-    if value is None:
-        return None
-    text = str(value)
-    if text[:1].isdigit() and text.replace(" ", "").replace(".", "").isdigit():
-        return text_cell(sheet, text)
-    return safe_value(text)
-
-
-def write_rows(sheet, columns, rows):
-    """Write a header and rows into a write-only sheet, as a table someone can work with: the header
-    frozen, an auto-filter over the data, column widths by kind. `columns` is a list of (label, kind)
-    where kind is one of KIND_WIDTHS ("text"/"wide"/"nip" force text, so codes and NIPs stay as
-    typed); rows are sequences in column order. Returns the number of data rows."""
-    kinds = [column[1] for column in columns]
-    for index, (label, kind, *_rest) in enumerate(columns, start=1):
-        width = max(KIND_WIDTHS.get(kind, 16), len(str(label)) + 3)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([text_cell(sheet, label, bold=True) for label, *_rest in columns])
-    text_columns = [kind in TEXT_KINDS for kind in kinds]
-    count = 0
-    for row in rows:
-        sheet.append(
-            [
-                text_value(sheet, value) if text else safe_value(value)
-                for value, text in zip(row, text_columns, strict=True)
-            ]
-        )
-        count += 1
-    # Set after the rows: a write-only sheet writes its filter when it is closed.
-    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{count + 1}"
-    return count
-
-
 def xlsx_response(filename, sheets):
-    """Stream a workbook. `sheets` is a list of (title, columns, rows); rows may be a generator,
-    so memory stays flat: openpyxl's write-only mode spools rows to disk, and the finished file is
-    streamed back in chunks."""
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when the download ends
-    write_workbook(spool, sheets)
-    spool.seek(0)
-    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    """Stream a workbook. `sheets` is a list of (title, columns, rows): columns are (label, kind)
+    with kind one of KIND_WIDTHS ("text"/"wide"/"nip" are written as text, so codes and NIPs stay as
+    typed); rows may be a generator. The first bytes are sent at once and memory stays flat: rows
+    go into the zip as they are read (programs/xlsx_stream.py)."""
+    response = StreamingHttpResponse(stream_sheets(sheets), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def stream_sheets(sheets):
+    """The bytes of a workbook of (title, columns, rows) sheets, a chunk at a time."""
+    return stream_workbook(sheets, safe_value=safe_value, text_kinds=TEXT_KINDS, widths=KIND_WIDTHS)
 
 
 def write_workbook(target, sheets):
-    """Write (title, columns, rows) sheets as one workbook into a file object; returns rows written."""
-    workbook = Workbook(write_only=True)
-    total = 0
-    for title, columns, rows in sheets:
-        sheet = workbook.create_sheet(title=str(title)[:31])
-        total += write_rows(sheet, columns, rows)
-    workbook.save(target)
-    return total
+    """Write (title, columns, rows) sheets as one workbook into a file object."""
+    for chunk in stream_sheets(sheets):
+        target.write(chunk)
 
 
 def cell_text(value):
