@@ -20,6 +20,7 @@ EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
 MAX_CELL_TEXT = 32767
 # Characters XML 1.0 cannot carry; a pasted control character must not break the whole file.
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CHARACTER_REFERENCES = {"\r": "&#13;"}
 ROWS_PER_CHUNK = 500
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -126,7 +127,8 @@ class _Sink:
 def _text(value):
     text = ILLEGAL_XML.sub("", value)[:MAX_CELL_TEXT]
     space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f"<is><t{space}>{escape(text)}</t></is>"
+    # A carriage return written as itself would be read back as a line feed (XML end-of-line handling).
+    return f"<is><t{space}>{escape(text, CHARACTER_REFERENCES)}</t></is>"
 
 
 def _cell(ref, value, text_column):
