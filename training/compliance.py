@@ -131,6 +131,15 @@ def monthly_trend(user, *, year, unit=None, staff=None):
     return trend
 
 
+def everyone(user, *, year, unit=None):
+    """Every active ASN in scope with this year's JP, target, shortfall and last training."""
+    return (
+        with_last_training(with_jp(people_in_scope(user, unit), year))
+        .select_related("unit", "position")
+        .order_by("unit__path", "name", "id")
+    )
+
+
 def below_target(user, *, year, unit=None):
     return (
         with_last_training(with_jp(people_in_scope(user, unit), year))

@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
+from programs.models import Employee
+from programs.xlsx import choice_labels
+
 CATALOGUE_COLUMNS = [
     (gettext_lazy("Kode"), "text"),
     (gettext_lazy("Judul"), "text"),
@@ -142,7 +145,9 @@ COMPLIANCE_COLUMNS = [
 ]
 
 
-def compliance_sheets(people, year):
+def compliance_sheets(people, title):
+    status = choice_labels(Employee, "status")
+
     def rows():
         for person in people.iterator(chunk_size=2000):
             yield [
@@ -150,14 +155,14 @@ def compliance_sheets(people, year):
                 person.full_name,
                 person.unit.name,
                 person.position.name if person.position else "",
-                person.get_status_display(),
+                status.get(person.status, person.status),
                 float(person.jp),
                 float(person.target),
                 float(person.missing),
                 person.last_training,
             ]
 
-    return [(_("Di bawah target %(year)d") % {"year": year}, COMPLIANCE_COLUMNS, rows())]
+    return [(title, COMPLIANCE_COLUMNS, rows())]
 
 
 # siasn-learning-records.md: the riwayat kursus fields, with the NIP and name beside them for checking.

@@ -1138,14 +1138,17 @@ def compliance_xlsx(request):
     form = ComplianceFilterForm(request.GET or None, user=request.user)
     unit = form.cleaned_data["unit"] if form.is_valid() else None
     year = _year(request)
-    people = compliance.below_target(request.user, year=year, unit=unit)
-    record_export(
-        request,
-        model=Employee,
-        description=_("Daftar ASN di bawah target JP %(year)d") % {"year": year},
-        rows=people.count(),
-    )
-    return xlsx_response(f"belum-20-jp-{year}.xlsx", exports.compliance_sheets(people, year))
+    if request.GET.get("semua") == "1":
+        # Every ASN in scope with their JP: the list HR keeps for the whole year (50,000 rows stream).
+        people = compliance.everyone(request.user, year=year, unit=unit)
+        description = _("Daftar seluruh ASN dengan JP %(year)d") % {"year": year}
+        filename, title = f"jp-asn-{year}.xlsx", _("JP ASN %(year)d") % {"year": year}
+    else:
+        people = compliance.below_target(request.user, year=year, unit=unit)
+        description = _("Daftar ASN di bawah target JP %(year)d") % {"year": year}
+        filename, title = f"belum-20-jp-{year}.xlsx", _("Di bawah target %(year)d") % {"year": year}
+    record_export(request, model=Employee, description=description, rows=people.count())
+    return xlsx_response(filename, exports.compliance_sheets(people, title))
 
 
 @require_access(manages_units)

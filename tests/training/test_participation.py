@@ -416,3 +416,19 @@ def test_completion_restored_restores_the_certificate(running, operator, pegawai
     participation.override_completion(enrolment=record, done=True, by=operator, reason="Diperbaiki")
     certificate.refresh_from_db()
     assert not certificate.revoked
+
+
+def test_everyone_with_their_jp_is_exported_in_scope(client, operator, tree, reference_data):
+    done = EmployeeFactory(unit=tree.a1, name="Sudah")
+    credit(done, Decimal(24), year=2026)
+    EmployeeFactory(unit=tree.a1, name="Belum")
+    EmployeeFactory(unit=tree.b, name="Unit lain")
+    client.force_login(operator)
+    page = client.get(reverse("training:compliance"), {"tahun": 2026}).content.decode()
+    assert "?tahun=2026&amp;semua=1" in page
+    response = client.get(reverse("training:compliance_xlsx"), {"tahun": 2026, "semua": "1"})
+    assert 'filename="jp-asn-2026.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {"Sudah", "Belum"} and rows["Sudah"][5:8] == (24, 20, 0) and rows["Belum"][5] == 0
+    assert sheet.title == "JP ASN 2026"
