@@ -751,6 +751,12 @@ def roster_xlsx(request, pk):
         .select_related("employee__unit")
         .order_by("employee__name")
     )
+    record_export(
+        request,
+        model=Enrolment,
+        description=_("Daftar hadir %(session)s") % {"session": session},
+        rows=enrolments.count(),
+    )
     return xlsx_response(f"daftar-hadir-{session.pk}.xlsx", exports.roster_sheets(session, enrolments))
 
 
@@ -840,6 +846,9 @@ def certificate_pdf(request, pk):
             "enrolment__employee", "enrolment__session__course", "enrolment__session__provider"
         ),
         pk=pk,
+    )
+    record_export(
+        request, model=Certificate, description=_("Sertifikat %(number)s") % {"number": certificate.number}, rows=1
     )
     response = HttpResponse(
         certificates.certificate_pdf(certificate, certificates.site_url(request)), content_type="application/pdf"
@@ -940,6 +949,12 @@ def transcript_pdf(request, employee_id):
         "printed_at": timezone.localtime(),
         "target": ledger.jp_target(employee.status),
     }
+    record_export(
+        request,
+        model=LearningRecord,
+        description=_("Transkrip JP %(nip)s") % {"nip": employee.nip},
+        rows=len(records),
+    )
     return pdf_response(
         "training/pdf/transcript.html", context, filename=f"transkrip-jp-{employee.nip}.pdf", request=request
     )

@@ -432,3 +432,22 @@ def test_everyone_with_their_jp_is_exported_in_scope(client, operator, tree, ref
     rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {"Sudah", "Belum"} and rows["Sudah"][5:8] == (24, 20, 0) and rows["Belum"][5] == 0
     assert sheet.title == "JP ASN 2026"
+
+
+def test_personal_documents_are_written_to_the_audit_trail(client, running, operator, pegawai, pegawai_employee):
+    from auditlog.models import LogEntry
+
+    attend(running, pegawai_employee, operator, days=2)
+    participation.finish_session(session=running, by=operator)
+    (certificate,) = certificates.issue_certificates(session=running, by=operator)
+    client.force_login(operator)
+    b"".join(client.get(reverse("training:roster_xlsx", args=[running.pk])).streaming_content)
+    client.get(reverse("training:transcript_pdf", args=[pegawai_employee.pk]))
+    client.force_login(pegawai)
+    client.get(reverse("training:certificate_pdf", args=[certificate.pk]))
+    logged = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).order_by("id")
+    assert [(entry.actor, entry.object_repr.split(" ")[0]) for entry in logged] == [
+        (operator, "Daftar"),
+        (operator, "Transkrip"),
+        (pegawai, "Sertifikat"),
+    ]
