@@ -3,39 +3,64 @@
 import datetime
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Greatest
+from django.db import connection, models
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Max,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 
 from programs.models import Employee, OrgUnit
 
-from .ledger import jp_sum_subquery, jp_target
+from .ledger import jp_target
 from .models import LearningRecord
 
 MONEY = DecimalField(max_digits=8, decimal_places=2)
 
 
 def with_jp(people, year):
-    """Annotate employees with jp (this year's JP), target and missing (never negative)."""
-    target = Case(
-        When(status=Employee.Status.PPPK, then=Value(jp_target("pppk"))),
-        default=Value(jp_target("pns")),
-        output_field=MONEY,
+    """Annotate employees with jp (this year's JP), target and missing (never negative). JP is summed
+    through a join restricted to the year, so filtering and sorting on it cost one grouped pass
+    instead of a subquery per person for every place it appears."""
+    return (
+        people.annotate(this_year=FilteredRelation("learning_records", condition=Q(learning_records__year=year)))
+        .annotate(
+            jp=Coalesce(Sum("this_year__jp"), Value(Decimal(0)), output_field=MONEY),
+            target=target_for_status(),
+        )
+        .annotate(missing=Greatest(F("target") - F("jp"), Value(Decimal(0)), output_field=MONEY))
     )
-    return people.annotate(jp=jp_sum_subquery(year), target=target).annotate(
-        missing=Greatest(F("target") - F("jp"), Value(Decimal(0)), output_field=MONEY)
+
+
+def last_training(people):
+    """{employee id: end date of their latest learning} for `people` (a queryset of employees or a
+    list of ids), in one query. Kept out of the JP queries: a subquery annotation there would join
+    their GROUP BY and run once per ledger row."""
+    if isinstance(people, models.QuerySet):
+        people = people.values("pk")
+    return dict(
+        LearningRecord.objects.filter(employee__in=people)
+        .order_by()
+        .values_list("employee_id")
+        .annotate(last=Max("ends_on"))
     )
 
 
 def with_last_training(people):
-    last = (
-        LearningRecord.objects.filter(employee=OuterRef("pk"))
-        .order_by()
-        .values("employee")
-        .annotate(last=Max("ends_on"))
-        .values("last")
-    )
-    return people.annotate(last_training=Subquery(last))
+    """The employees of a page (an iterable), each given .last_training, in one query."""
+    people = list(people)
+    dates = last_training([person.pk for person in people])
+    for person in people:
+        person.last_training = dates.get(person.pk)
+    return people
 
 
 def people_in_scope(user, unit=None):
@@ -45,15 +70,42 @@ def people_in_scope(user, unit=None):
     return people
 
 
+def jp_per_unit(people, year):
+    """[{unit__path, staff, compliant, missing_jp}] for `people`, in one query: JP per person through
+    a join restricted to the year (the ORM), then counted per unit (our SQL around it: a second level
+    of grouping has no ORM form). A correlated JP subquery per person took 0.2-0.5 s at 50,000 ASN."""
+    per_person = (
+        people.annotate(this_year=FilteredRelation("learning_records", condition=Q(learning_records__year=year)))
+        .annotate(unit_path=F("unit__path"))
+        .order_by()
+        .values("pk", "unit_path")
+        .annotate(target=target_for_status(), jp=Coalesce(Sum("this_year__jp"), Value(Decimal(0)), output_field=MONEY))
+    )
+    inner, params = per_person.query.sql_with_params()
+    sql = (
+        "SELECT unit_path, COUNT(*), SUM(CASE WHEN jp >= target THEN 1 ELSE 0 END),"  # noqa: S608 - ORM SQL only
+        " SUM(CASE WHEN jp < target THEN target - jp ELSE 0 END)"
+        f" FROM ({inner}) per_person GROUP BY unit_path"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            {"unit__path": path, "staff": staff, "compliant": compliant, "missing_jp": Decimal(str(missing or 0))}
+            for path, staff, compliant, missing in cursor.fetchall()
+        ]
+
+
+def target_for_status(prefix=""):
+    return Case(
+        When(**{f"{prefix}status": Employee.Status.PPPK}, then=Value(jp_target("pppk"))),
+        default=Value(jp_target("pns")),
+        output_field=MONEY,
+    )
+
+
 def summary(user, *, year, unit=None):
     """Totals and one row per unit directly under `unit` (or per top unit in scope), in two queries."""
-    people = with_jp(people_in_scope(user, unit), year)
-    reached = Q(jp__gte=F("target"))
-    per_unit = list(
-        people.order_by()
-        .values("unit__path")
-        .annotate(staff=Count("pk"), compliant=Count("pk", filter=reached), missing_jp=Sum("missing"))
-    )
+    per_unit = jp_per_unit(people_in_scope(user, unit), year)
     if unit is not None:
         depth = unit.depth + 1
         groups = OrgUnit.objects.filter(path__startswith=unit.path, depth=depth)
@@ -97,11 +149,7 @@ def monthly_trend(user, *, year, unit=None, staff=None):
     per month. `staff` is the head count when the caller already has it."""
     people = people_in_scope(user, unit)
     staff = people.count() if staff is None else staff
-    target = Case(
-        When(employee__status=Employee.Status.PPPK, then=Value(jp_target("pppk"))),
-        default=Value(jp_target("pns")),
-        output_field=MONEY,
-    )
+    target = target_for_status("employee__")
     per_month = (
         LearningRecord.objects.filter(year=year, employee__in=people.values("pk"))
         .annotate(month=month_of(year, "ends_on"), target=target)
@@ -134,7 +182,7 @@ def monthly_trend(user, *, year, unit=None, staff=None):
 def everyone(user, *, year, unit=None):
     """Every active ASN in scope with this year's JP, target, shortfall and last training."""
     return (
-        with_last_training(with_jp(people_in_scope(user, unit), year))
+        with_jp(people_in_scope(user, unit), year)
         .select_related("unit", "position")
         .order_by("unit__path", "name", "id")
     )
@@ -142,7 +190,7 @@ def everyone(user, *, year, unit=None):
 
 def below_target(user, *, year, unit=None):
     return (
-        with_last_training(with_jp(people_in_scope(user, unit), year))
+        with_jp(people_in_scope(user, unit), year)
         .filter(jp__lt=F("target"))
         .select_related("unit", "position")
         .order_by("jp", "name", "id")

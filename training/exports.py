@@ -145,7 +145,7 @@ COMPLIANCE_COLUMNS = [
 ]
 
 
-def compliance_sheets(people, title):
+def compliance_sheets(people, title, last_training):
     status = choice_labels(Employee, "status")
 
     def rows():
@@ -159,7 +159,7 @@ def compliance_sheets(people, title):
                 float(person.jp),
                 float(person.target),
                 float(person.missing),
-                person.last_training,
+                last_training.get(person.pk),
             ]
 
     return [(title, COMPLIANCE_COLUMNS, rows())]

@@ -663,7 +663,7 @@ def session_nominate(request, pk):
     people = compliance.people_in_scope(request.user)
     people = form.filter(people, session=session, year=year)
     candidates = (
-        compliance.with_last_training(compliance.with_jp(people, year))
+        compliance.with_jp(people, year)
         .select_related("unit", "position")
         .exclude(enrolments__session=session, enrolments__status__in=Enrolment.ACTIVE)
         .order_by("jp", "name", "id")
@@ -687,6 +687,7 @@ def session_nominate(request, pk):
             messages.warning(request, line)
         return redirect("training:session_participants", pk=session.pk)
     page = Paginator(candidates, 50).get_page(request.GET.get("page"))
+    page.object_list = compliance.with_last_training(page.object_list)
     return render(
         request, "training/session_nominate.html", {"session": session, "form": form, "page_obj": page, "year": year}
     )
@@ -1128,6 +1129,7 @@ def compliance_dashboard(request):
     year = _year(request)
     data = compliance.summary(request.user, year=year, unit=unit)
     below = Paginator(compliance.below_target(request.user, year=year, unit=unit), 25).get_page(request.GET.get("page"))
+    below.object_list = compliance.with_last_training(below.object_list)
     open_sessions = (
         Session.objects.for_user(request.user)
         .filter(status=Session.Status.OPEN, starts_on__gte=timezone.localdate())
@@ -1163,7 +1165,8 @@ def compliance_xlsx(request):
         description = _("Daftar ASN di bawah target JP %(year)d") % {"year": year}
         filename, title = f"belum-20-jp-{year}.xlsx", _("Di bawah target %(year)d") % {"year": year}
     record_export(request, model=Employee, description=description, rows=people.count())
-    return xlsx_response(filename, exports.compliance_sheets(people, title))
+    last = compliance.last_training(compliance.people_in_scope(request.user, unit))
+    return xlsx_response(filename, exports.compliance_sheets(people, title, last))
 
 
 @require_access(manages_units)
