@@ -37,10 +37,11 @@ def plan_realisation(user, programs):
             "jp": sum(session.completed * session.jp for session in item.scheduled),
             "cost": sum(session.cost for session in item.scheduled),
             "held": sum(1 for session in item.scheduled if session.status == Session.Status.FINISHED),
+            "planned_jp": item.planned_participants * item.planned_jp,
         }
         rows.append((item, item.scheduled, realised))
         totals["planned_participants"] += item.planned_participants
-        totals["planned_jp"] += item.planned_participants * item.planned_jp
+        totals["planned_jp"] += realised["planned_jp"]
         totals["budget"] += item.budget
         totals["sessions"] += len(item.scheduled)
         for key in ("participants", "jp", "cost", "held"):
