@@ -13,10 +13,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (same seed, same data).")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database already has units.")
+        parser.add_argument(
+            "--scale",
+            choices=["district", "province"],
+            default="district",
+            help="district: the demo kota (~2,000 ASN); province: grow it to ~50,000 ASN with three years of history.",
+        )
 
-    def handle(self, *args, seed, if_empty, **options):
+    def handle(self, *args, seed, if_empty, scale, **options):
+        import time
+
         from programs.models import OrgUnit
 
+        started = time.perf_counter()
         if if_empty and OrgUnit.objects.exists():
             self.stdout.write("Database already has data; demo data left as it is.")
         else:
@@ -45,6 +54,20 @@ class Command(BaseCommand):
                 f"Evaluation: {evaluation['distributions']} questionnaires sent, {evaluation['responses']} responses; "
                 f"SKM: {community['surveys']} service units, {community['responses']} responses."
             )
+        if scale == "province":
+            from reports.province import seed_province
+
+            self.stdout.write("Growing the district into a province (bulk inserts; a few minutes)...")
+            summary = seed_province(seed, log=self.stdout.write)
+            if summary:
+                self.stdout.write(
+                    f"Province: {summary['employees']} more ASN in {summary['units']} units, "
+                    f"{summary['sessions']} sessions, "
+                    f"{summary['enrolments']} enrolments, {summary['attendance']} attendance rows, "
+                    f"{summary['certificates']} certificates, {summary['answers']} questionnaire answers, "
+                    f"{summary['skm_responses']} SKM responses, {summary['assessments']} assessments."
+                )
+        self.stdout.write(f"Done in {time.perf_counter() - started:.0f} s.")
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
         for username, description in DEMO_LOGINS:
             self.stdout.write(f"  {username:<16} {description}")
