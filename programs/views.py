@@ -678,6 +678,7 @@ def plan_list(request):
         DevelopmentProgram.objects.for_user(request.user)
         .select_related("unit")
         .annotate(item_count=Count("items", distinct=True))
+        .order_by("-year", "unit__path", "id")
     )
     if wants_xlsx(request):
         return list_xlsx(

@@ -1,0 +1,373 @@
+"""What `manage.py benchmark` measures: real requests through the whole stack (middleware, scoping,
+templates) with Django's test client, on whatever data the database holds, plus the raw floor of
+the same work (bare SQL, a bare openpyxl loop, a bare WeasyPrint render) so each figure can be read
+as a ratio. Every measurement is one row of the same shape, printed as a table and saved as JSON."""
+
+import datetime
+import io
+import os
+import statistics
+import time
+import tracemalloc
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+BENCHMARK_PASSWORD = "bangkom-benchmark-1"  # noqa: S105 - a throwaway login the benchmark makes for itself
+SIASN_COLUMNS_FILE = Path(settings.BASE_DIR) / "programs/reference/siasn-export-columns.txt"
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+@contextmanager
+def allowed_hosts():
+    """The test client speaks as 'testserver'; let it in without touching the real settings file."""
+    original = settings.ALLOWED_HOSTS
+    settings.ALLOWED_HOSTS = [*original, "testserver"]
+    try:
+        yield
+    finally:
+        settings.ALLOWED_HOSTS = original
+
+
+class Benchmark:
+    def __init__(self, *, repeat=20, smoke=False, log=print):
+        self.repeat = repeat
+        self.smoke = smoke
+        self.log = log
+        self.rows = []
+
+    def record(self, group, name, **figures):
+        row = {"group": group, "name": name, **figures}
+        self.rows.append(row)
+        self.log(format_row(row))
+        return row
+
+    # --- pages -----------------------------------------------------------------------------------
+
+    def page(self, client, name, url, *, group="page"):
+        client.get(url)  # warm: caches, the user's access, compiled templates
+        times, status = [], None
+        for _ in range(self.repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            if getattr(response, "streaming", False):
+                b"".join(response.streaming_content)
+            times.append((time.perf_counter() - started) * 1000)
+            status = response.status_code
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return self.record(
+            group,
+            name,
+            median_ms=round(statistics.median(times), 1),
+            p95_ms=round(percentile(times, 0.95), 1),
+            queries=len(queries),
+            status=status,
+        )
+
+    def pages(self, admin_client, operator_client):
+        from evaluation.models import Distribution, ServiceSurvey
+        from needs_analysis.models import NeedsSurvey
+        from programs.models import DevelopmentProgram, Employee, OrgUnit, Position
+        from training.models import Course, Session
+
+        employee = Employee.objects.order_by("pk").first()
+        unit = OrgUnit.objects.filter(depth=2).order_by("path").first()
+        session = Session.objects.filter(status=Session.Status.FINISHED).order_by("-pk").first()
+        survey = NeedsSurvey.objects.order_by("-pk").first()
+        skm = ServiceSurvey.objects.order_by("-pk").first()
+        distribution = Distribution.objects.order_by("-pk").first()
+        program = DevelopmentProgram.objects.order_by("-pk").first()
+        position = Position.objects.order_by("pk").first()
+        course = Course.objects.order_by("pk").first()
+
+        def url(name, obj=None):
+            """The page's URL, or None when the database has no such object to show."""
+            if obj is None and obj is not False:
+                return None
+            return reverse(name, args=[obj.pk]) if obj is not False else reverse(name)
+
+        everything = False  # a list page: no object needed
+        pages = [
+            ("home: head/admin dashboard", url("reports:home", everything), "dashboard"),
+            ("employee list", url("programs:employee_list", everything), "page"),
+            ("employee profile", url("programs:employee_detail", employee), "page"),
+            ("unit tree", url("programs:orgunit_tree", everything), "page"),
+            ("unit detail", url("programs:orgunit_detail", unit), "page"),
+            ("positions", url("programs:position_list", everything), "page"),
+            ("position detail", url("programs:position_detail", position), "page"),
+            ("courses", url("training:course_list", everything), "page"),
+            ("course detail", url("training:course_detail", course), "page"),
+            ("sessions", url("training:session_list", everything), "page"),
+            ("session detail", url("training:session_detail", session), "page"),
+            ("session participants", url("training:session_participants", session), "page"),
+            ("learning history of a person", url("training:employee_learning", employee), "page"),
+            ("20 JP compliance", url("training:compliance", everything), "dashboard"),
+            ("needs campaign", url("needs_analysis:survey_detail", survey), "page"),
+            ("needs recap", url("needs_analysis:survey_recap", survey), "dashboard"),
+            ("evaluation results of a session", url("evaluation:distribution_detail", distribution), "dashboard"),
+            ("evaluation scoreboard", url("evaluation:scoreboard", everything), "dashboard"),
+            ("IKM report", url("evaluation:skm_detail", skm), "dashboard"),
+            ("IKM comparison", url("evaluation:skm_compare", everything), "dashboard"),
+            ("plans", url("programs:plan_list", everything), "page"),
+            ("plan coverage", url("reports:plan_coverage", program), "dashboard"),
+            ("audit trail", url("programs:audit_list", everything), "page"),
+        ]
+        employee_search = reverse("programs:employee_list") + "?q=a"
+        self.page(admin_client, "employee list, searched by name", employee_search)
+        for name, url, group in pages:
+            if url:
+                self.page(admin_client, name, url, group=group)
+        self.page(operator_client, "home: operator (one subtree)", reverse("reports:home"), group="dashboard")
+        self.page(operator_client, "employee list: operator", reverse("programs:employee_list"))
+
+    # --- exports ---------------------------------------------------------------------------------
+
+    def export(self, client, name, url):
+        started = time.perf_counter()
+        response = client.get(url)
+        chunks = iter(response.streaming_content)
+        first = next(chunks, b"")
+        first_byte = time.perf_counter() - started
+        size = len(first) + sum(len(chunk) for chunk in chunks)
+        total = time.perf_counter() - started
+        # Memory is traced in a second run: tracing slows Python several times over.
+        tracemalloc.start()
+        response = client.get(url)
+        for _chunk in response.streaming_content:
+            pass
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return self.record(
+            "export",
+            name,
+            first_byte_ms=round(first_byte * 1000, 1),
+            total_s=round(total, 2),
+            megabytes=round(size / 1048576, 2),
+            peak_mib=round(peak / 1048576, 1),
+        )
+
+    def exports(self, client):
+        from openpyxl import Workbook
+
+        from programs.models import Employee
+        from programs.views import EMPLOYEE_EXPORT_COLUMNS, employee_export_rows
+
+        ours = self.export(client, "Excel: every ASN (employee list)", reverse("programs:employee_export"))
+        self.export(client, "Excel: every ASN with this year's JP", reverse("training:compliance_xlsx") + "?semua=1")
+        people = Employee.objects.select_related("unit", "position", "supervisor").order_by("name", "id")
+        rows = list(employee_export_rows(people))
+        started = time.perf_counter()
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Pegawai")
+        sheet.append([str(label) for label, _kind in EMPLOYEE_EXPORT_COLUMNS])
+        for row in rows:
+            sheet.append(row)
+        book.save(io.BytesIO())
+        floor = time.perf_counter() - started
+        self.record(
+            "floor",
+            "bare openpyxl write-only loop, same rows",
+            total_s=round(floor, 2),
+            ratio=round(ours["total_s"] / floor, 2) if floor else None,
+        )
+
+    # --- aggregates: ours against the bare SQL ----------------------------------------------------
+
+    def aggregate_floor(self, admin):
+        from training import compliance
+
+        year = timezone.localdate().year
+        times = []
+        for _ in range(max(3, self.repeat // 4)):
+            started = time.perf_counter()
+            compliance.summary(admin, year=year)
+            times.append(time.perf_counter() - started)
+        ours = statistics.median(times)
+        sql = (
+            "SELECT e.unit_id, COUNT(*), SUM(CASE WHEN COALESCE(t.jp, 0) >= 20 THEN 1 ELSE 0 END)"
+            " FROM programs_employee e LEFT JOIN (SELECT employee_id, SUM(jp) AS jp FROM training_learningrecord"
+            " WHERE year = %s GROUP BY employee_id) t ON t.employee_id = e.id WHERE e.is_active GROUP BY e.unit_id"
+        )
+        times = []
+        for _ in range(max(3, self.repeat // 4)):
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [year])
+                cursor.fetchall()
+            times.append(time.perf_counter() - started)
+        floor = statistics.median(times)
+        self.record("aggregate", "20 JP per unit (compliance.summary)", median_ms=round(ours * 1000, 1))
+        self.record(
+            "floor",
+            "bare SQL: JP per unit",
+            median_ms=round(floor * 1000, 1),
+            ratio=round(ours / floor, 2) if floor else None,
+        )
+
+    # --- PDFs ------------------------------------------------------------------------------------
+
+    def pdfs(self, admin):
+        from django.template.loader import render_to_string
+        from weasyprint import HTML
+
+        from programs.pdf import PDF_BASE_URL, StaticOnlyFetcher
+        from reports.annual import annual_report
+        from training import certificates
+        from training.models import Certificate
+
+        year = timezone.localdate().year
+        started = time.perf_counter()
+        context = annual_report(admin, year=year)
+        data = time.perf_counter() - started
+        html = render_to_string("reports/pdf/annual_report.html", context)
+        started = time.perf_counter()
+        document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+        document.write_pdf()
+        render = time.perf_counter() - started
+        self.record(
+            "pdf",
+            "annual report, whole instansi",
+            total_s=round(data + render, 2),
+            data_s=round(data, 2),
+            pages=len(document.pages),
+        )
+        started = time.perf_counter()
+        HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+        floor = time.perf_counter() - started
+        self.record(
+            "floor",
+            "bare WeasyPrint render of the same HTML",
+            total_s=round(floor, 2),
+            ratio=round((data + render) / floor, 2) if floor else None,
+        )
+        certificate = Certificate.objects.select_related("enrolment__employee", "enrolment__session__course").first()
+        if certificate:
+            times = []
+            for _ in range(3):
+                started = time.perf_counter()
+                certificates.certificate_pdf(certificate, "https://bangkom.example/")
+                times.append(time.perf_counter() - started)
+            self.record("pdf", "one certificate", total_s=round(statistics.median(times), 3), pages=1)
+
+    # --- import and login ------------------------------------------------------------------------
+
+    def siasn_import(self, rows):
+        from openpyxl import Workbook
+
+        from programs.employee_import import apply_import, plan_import
+
+        columns = [
+            line.strip()
+            for line in SIASN_COLUMNS_FILE.read_text().splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet()
+        sheet.append(columns)
+        for number in range(rows):
+            birth = datetime.date(1975, 1, 1) + datetime.timedelta(days=number // 999)
+            row = {
+                "pns_id": f"BENCH{number:07d}",
+                "nip_baru": f"{birth:%Y%m%d}2001011{number % 999 + 1:03d}",
+                "nama": f"Pegawai Impor {number}",
+                "tanggal_lahir": f"{birth:%d-%m-%Y}",
+                "jenis_kelamin": "M",
+                "status_cpns_pns": "P",
+                "kedudukan_hukum_id": "01",
+                "gol_akhir_id": "32",
+                "jenis_jabatan_id": "4",
+                "jabatan_id": f"JAB-BENCH-{number % 40}",
+                "jabatan_nama": f"Jabatan Uji {number % 40}",
+                "unor_id": f"UNOR-BENCH-{number % 120}",
+                "unor_nama": f"Unit Uji {number % 120}",
+                "satuan_kerja_kerja_id": f"SATKER-BENCH-{number % 12}",
+                "satuan_kerja_kerja_nama": f"Satuan Kerja Uji {number % 12}",
+            }
+            sheet.append([row.get(column, "") for column in columns])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        upload = SimpleUploadedFile("siasn.xlsx", buffer.getvalue())
+        admin = get_user_model().objects.filter(is_superuser=True).first()
+        tracemalloc.start()
+        started = time.perf_counter()
+        with transaction.atomic():
+            plan = plan_import(upload, user=admin)
+            checked = time.perf_counter() - started
+            if plan.ok:
+                apply_import(plan, by=admin)
+            transaction.set_rollback(True)  # measured, not kept
+        total = time.perf_counter() - started
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        self.record(
+            "import",
+            f"SIASN import, {rows:,} rows (rolled back)",
+            total_s=round(total, 2),
+            check_s=round(checked, 2),
+            errors=len(plan.errors),
+            peak_mib=round(peak / 1048576, 1),
+        )
+
+    def logins(self, count):
+        User = get_user_model()
+        user, _created = User.objects.get_or_create(username="benchmark-login")
+        user.set_password(BENCHMARK_PASSWORD)
+        user.save()
+        client = Client()
+        url = reverse("login")
+        started = time.perf_counter()
+        for _ in range(count):
+            response = client.post(url, {"username": user.username, "password": BENCHMARK_PASSWORD})
+            assert response.status_code == 302, response.status_code
+            client.logout()
+        elapsed = time.perf_counter() - started
+        self.record(
+            "login",
+            f"{count} logins, one process ({settings.PASSWORD_HASHERS[0].rsplit('.', 1)[-1]})",
+            per_second=round(count / elapsed, 1),
+            median_ms=round(elapsed / count * 1000, 1),
+        )
+        user.delete()
+
+    def run(self):
+        from programs.models import Employee
+
+        User = get_user_model()
+        admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+        operator = User.objects.filter(username="operator").first() or admin
+        if admin is None:
+            raise RuntimeError("The benchmark needs data: run seed_demo first.")
+        self.log(f"Database: {connection.vendor}, {Employee.objects.count():,} ASN; {self.repeat} requests per page")
+        with allowed_hosts():
+            admin_client, operator_client = Client(), Client()
+            admin_client.force_login(admin)
+            operator_client.force_login(operator)
+            self.pages(admin_client, operator_client)
+            self.aggregate_floor(admin)
+            self.exports(admin_client)
+            self.pdfs(admin)
+            self.siasn_import(200 if self.smoke else 15_000)
+            self.logins(3 if self.smoke else 40)
+        return self.rows
+
+
+def format_row(row):
+    figures = ", ".join(f"{key} {value}" for key, value in row.items() if key not in ("group", "name"))
+    return f"{row['group']:<10} {row['name']:<48} {figures}"
+
+
+def machine():
+    return {"cpus": os.cpu_count(), "database": connection.vendor, "when": timezone.now().isoformat()}
