@@ -639,7 +639,12 @@ def session_participants(request, pk):
         .order_by("status", "waitlisted_at", "employee__name", "id")
     )
     counts = dict(session.enrolments.order_by().values_list("status").annotate(total=Count("pk")))
-    rows = [(enrolment, notifications.whatsapp_link(enrolment, "confirmed")) for enrolment in enrolments]
+    # Every WhatsApp message describes the same session: hand the one loaded object to each
+    # enrolment, or each message would load it (and its course) again.
+    rows = []
+    for enrolment in enrolments:
+        enrolment.session = session
+        rows.append((enrolment, notifications.whatsapp_link(enrolment, "confirmed")))
     return render(
         request,
         "training/session_participants.html",

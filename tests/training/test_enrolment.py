@@ -4,6 +4,7 @@ import threading
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import EmployeeFactory, UserFactory
@@ -220,3 +221,22 @@ def test_session_page_offers_registration_and_shows_status(client, pegawai, oper
     client.force_login(operator)
     html = client.get(url).content.decode()
     assert reverse("training:session_participants", args=[small_session.pk]) in html
+
+
+def test_participant_page_query_count_does_not_grow(client, small_session, operator, tree, admin):
+
+    client.force_login(operator)
+    url = reverse("training:session_participants", args=[small_session.pk])
+    service.request_place(
+        session=small_session, employee=EmployeeFactory(unit=tree.a1), by=admin, source=Enrolment.Source.NOMINATED
+    )
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(6):
+        service.request_place(
+            session=small_session, employee=EmployeeFactory(unit=tree.a1), by=admin, source=Enrolment.Source.NOMINATED
+        )
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).content.decode().count("Keluarkan peserta ini?") == 7
+    assert len(many.captured_queries) == len(few.captured_queries)
