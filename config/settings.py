@@ -268,6 +268,8 @@ BANGKOM = {
     "EVALUATION_LOW_PERCENT": env_int("BANGKOM_EVALUATION_LOW_PERCENT", 75),
     # Where reports are signed ("Semarang, 24 November 2026").
     "REPORT_PLACE": env("BANGKOM_REPORT_PLACE", "Semarang"),
+    # The head's home figures are recomputed at most this often (the page offers a refresh).
+    "DASHBOARD_CACHE_SECONDS": env_int("BANGKOM_DASHBOARD_CACHE_SECONDS", 600),
     # Files generated in the background (annual reports, certificate archives) are kept this long.
     "GENERATED_FILE_HOURS": env_int("BANGKOM_GENERATED_FILE_HOURS", 72),
 }

@@ -125,6 +125,7 @@ class Benchmark:
             ("plan coverage", url("reports:plan_coverage", program), "dashboard"),
             ("audit trail", url("programs:audit_list", everything), "page"),
         ]
+        pages.insert(1, ("home: figures recomputed (?segar=1)", reverse("reports:home") + "?segar=1", "dashboard"))
         employee_search = reverse("programs:employee_list") + "?q=a"
         self.page(admin_client, "employee list, searched by name", employee_search)
         for name, url, group in pages:

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -147,3 +149,17 @@ def head_home(user, year):
             "series": str(_("% ASN yang sudah memenuhi target JP (kumulatif)")),
         },
     }
+
+
+def cached_head_home(user, year, *, refresh=False):
+    """head_home, kept for BANGKOM["DASHBOARD_CACHE_SECONDS"]: at province scale its figures
+    aggregate a million questionnaire answers and the whole JP ledger, which is too slow for every
+    visit to the home page and changes slowly. The page says when the figures were computed and
+    offers to recompute them (refresh)."""
+    key = f"bangkom:head-home:{user.pk}:{year}"
+    head = None if refresh else cache.get(key)
+    if head is None:
+        head = head_home(user, year)
+        head["computed_at"] = timezone.now()
+        cache.set(key, head, settings.BANGKOM["DASHBOARD_CACHE_SECONDS"])
+    return head

@@ -38,7 +38,7 @@ def home(request):
     context["year"] = year
     context["years"] = range(this_year + 1, FIRST_YEAR - 1, -1)
     if access.is_admin or access.is_pimpinan:
-        context["head"] = dashboards.head_home(request.user, year)
+        context["head"] = dashboards.cached_head_home(request.user, year, refresh=bool(request.GET.get("segar")))
     if access.is_admin or access.is_operator or access.is_atasan:
         context["todo"] = dashboards.todo(request.user)
     if access.employee_id:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
 
@@ -39,6 +40,12 @@ def _test_settings():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached figures are keyed by user id, and ids come round again from one test to the next.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -184,8 +184,13 @@ def test_head_dashboard_trend_plan_and_evaluation(client, admin, year_of_work, t
     for index in range(4):
         make_session(workshop, tree.b, admin, name=f"Angkatan {index + 2}", plan_item=year_of_work)
         credit(EmployeeFactory(unit=tree.a1), index + 1, 20)
+    with CaptureQueriesContext(connection) as cached:
+        stale = client.get(url, {"year": YEAR}).context["head"]
+    assert stale["plan"]["sessions"] == 1  # kept figures, said so on the page, until recomputed
+    assert len(cached.captured_queries) < len(few.captured_queries) - 8
     with CaptureQueriesContext(connection) as many:
-        client.get(url, {"year": YEAR})
+        fresh = client.get(url, {"year": YEAR, "segar": "1"}).context["head"]
+    assert fresh["plan"]["sessions"] == 5 and "Hitung ulang" in html
     assert len(many.captured_queries) == len(few.captured_queries)
     # A year that has not started shows no trend; a nonsense year falls back to this year.
     assert client.get(url, {"year": YEAR + 1}).context["head"]["trend"] == []
