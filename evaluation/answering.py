@@ -64,6 +64,9 @@ class AnswerForm(forms.Form):
         return [(question, self[f"q{question.pk}"]) for question in self.questions]
 
 
+LIKERT_TYPES = (Question.Type.LIKERT4, Question.Type.LIKERT5)
+
+
 def score(questions, values):
     """(score, max score) over the questions that carry an answer key; (None, None) when none do."""
     scored = [question for question in questions if question.is_scored]
@@ -76,6 +79,15 @@ def score(questions, values):
         if given == set(question.correct_choices):
             total += question.points
     return total, sum((question.points for question in scored), start=Decimal(0))
+
+
+def likert_percents(answers):
+    """Each Likert answer as a percentage of its scale (4 -> 100 on a 1-4 scale, 80 on 1-5)."""
+    return [
+        answer.number * Decimal(100) / answer.question.scale
+        for answer in answers
+        if answer.question.type in LIKERT_TYPES and answer.number is not None
+    ]
 
 
 def _answer(question, value):
@@ -107,6 +119,8 @@ def submit(*, invitation, questions, values, now=None):
             raise ValidationError(_("Kuesioner ini sudah ditutup."), code="closed")
         total, maximum = score(questions, values)
         anonymous = distribution.is_anonymous
+        answers = [answer for question in questions if (answer := _answer(question, values.get(question.pk)))]
+        likert = likert_percents(answers)
         response = Response.objects.create(
             distribution=distribution,
             role="" if anonymous else invitation.role,
@@ -114,8 +128,9 @@ def submit(*, invitation, questions, values, now=None):
             max_score=maximum,
             invitation=None if anonymous else invitation,
             submitted_at=None if anonymous else now,
+            likert_total=sum(likert, start=Decimal(0)),
+            likert_answers=len(likert),
         )
-        answers = [answer for question in questions if (answer := _answer(question, values.get(question.pk)))]
         for answer in answers:
             answer.response = response
         Answer.objects.bulk_create(answers)

@@ -12,6 +12,7 @@ from training.models import Attendance, Enrolment, Session
 
 from .distributions import add_months, default_window, sync_invitations
 from .models import Answer, Distribution, Invitation, Question, Questionnaire, Response
+from .results import refresh_likert_sums
 
 
 @transaction.atomic
@@ -75,6 +76,7 @@ def seed_evaluation(seed=2026):
             count += _tests(session, test, test_questions, admin, rng, responses, answers)
     Response.objects.bulk_create(responses, batch_size=2000)
     Answer.objects.bulk_create(answers, batch_size=5000)
+    refresh_likert_sums([response.pk for response in responses])
     Invitation.objects.filter(pk__in=answered).update(answered=True)
     if finished:
         first = finished[0]

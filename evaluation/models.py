@@ -217,6 +217,11 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     max_score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    # Its Likert answers summed as percentages of their scales, and how many there were, written
+    # with the answers: scores per session, course and provider then add up responses instead of
+    # re-reading every answer (a province has millions).
+    likert_total = models.DecimalField(max_digits=9, decimal_places=2, default=0)
+    likert_answers = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("jawaban kuesioner")

@@ -7,12 +7,14 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, F, Value, When
+from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, F, Sum, Value, When
+from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
 from .models import Answer, Distribution, Invitation, Question, Response
 
 PERCENT = DecimalField(max_digits=7, decimal_places=2)
+PERCENT_SUM = DecimalField(max_digits=20, decimal_places=6)
 
 
 def low_threshold():
@@ -149,17 +151,45 @@ def follow_up_pairs(distribution):
     return questions, sorted(people.values(), key=lambda entry: entry["name"] or "")
 
 
+def likert_mean():
+    """The mean Likert percentage over the responses being aggregated (as AVG over their answers)."""
+    return ExpressionWrapper(
+        Cast(Sum("likert_total"), PERCENT_SUM) / Cast(NullIf(Sum("likert_answers"), 0), PERCENT_SUM),
+        output_field=PERCENT_SUM,
+    )
+
+
+def refresh_likert_sums(responses):
+    """Recompute the responses' Likert sums from their answers (for rows written in bulk, which
+    bypass answering.submit): one grouped query and one bulk update."""
+    sums = {
+        row["response_id"]: row
+        for row in Answer.objects.filter(response__in=responses, question__type__in=LIKERT, number__isnull=False)
+        .values("response_id")
+        .annotate(total=Sum(likert_percent()), count=Count("pk"))
+        .order_by()
+    }
+    changed = []
+    for response in Response.objects.filter(pk__in=responses).only("pk", "likert_total", "likert_answers"):
+        row = sums.get(response.pk, {"total": Decimal(0), "count": 0})
+        response.likert_total, response.likert_answers = row["total"], row["count"]
+        changed.append(response)
+    Response.objects.bulk_update(changed, ["likert_total", "likert_answers"], batch_size=2000)
+    return len(changed)
+
+
 def scores_by(field, *, purposes=("reaction", "follow_up"), **filters):
     """Mean Likert percentage grouped by `field` of the session (e.g. "provider", "course", "instructors"),
-    with the number of sessions and answers, computed in one query."""
-    key = f"response__distribution__session__{field}"
+    with the number of sessions and answers, computed in one query over responses (their Likert sums)
+    rather than answers. `filters` apply to the response (e.g. distribution__session=session)."""
+    key = f"distribution__session__{field}"
     rows = (
-        Answer.objects.filter(question__type__in=LIKERT, response__distribution__purpose__in=purposes, **filters)
+        Response.objects.filter(distribution__purpose__in=purposes, likert_answers__gt=0, **filters)
         .values(key)
         .annotate(
-            percent=Avg(likert_percent()),
-            answers=Count("pk"),
-            sessions=Count("response__distribution__session", distinct=True),
+            percent=likert_mean(),
+            answers=Sum("likert_answers"),
+            sessions=Count("distribution__session", distinct=True),
         )
         .order_by("percent")
     )
@@ -181,29 +211,30 @@ def low_scores_for_competencies(competency_ids):
     """Courses developing these competencies whose reaction or follow-up scores fell below the
     threshold, with how many sessions were low (the loop back to needs analysis and the plan)."""
     per_session = (
-        Answer.objects.filter(
-            question__type__in=LIKERT,
-            response__distribution__purpose__in=["reaction", "follow_up"],
-            response__distribution__session__course__course_competencies__competency_id__in=competency_ids,
+        Response.objects.filter(
+            distribution__purpose__in=["reaction", "follow_up"],
+            likert_answers__gt=0,
+            distribution__session__course__course_competencies__competency_id__in=competency_ids,
         )
         .values(
-            "response__distribution__session_id",
-            "response__distribution__session__course_id",
-            "response__distribution__session__course__title",
-            "response__distribution__session__course__course_competencies__competency_id",
+            "distribution__session_id",
+            "distribution__session__course_id",
+            "distribution__session__course__title",
+            "distribution__session__course__course_competencies__competency_id",
         )
-        .annotate(percent=Avg(likert_percent()))
+        .annotate(percent=likert_mean())
+        .order_by()
     )
     threshold = low_threshold()
     found = defaultdict(lambda: {"low_sessions": 0, "title": ""})
     for row in per_session:
         if row["percent"] is not None and row["percent"] < threshold:
             key = (
-                row["response__distribution__session__course__course_competencies__competency_id"],
-                row["response__distribution__session__course_id"],
+                row["distribution__session__course__course_competencies__competency_id"],
+                row["distribution__session__course_id"],
             )
             found[key]["low_sessions"] += 1
-            found[key]["title"] = row["response__distribution__session__course__title"]
+            found[key]["title"] = row["distribution__session__course__title"]
     return dict(found)
 
 

@@ -17,7 +17,7 @@ def session_evaluation(session, user):
         "template": "evaluation/_session_section.html",
         "session": session,
         "distributions": Distribution.objects.filter(session=session).select_related("questionnaire"),
-        "scores": scores_by("id", response__distribution__session=session),
+        "scores": scores_by("id", distribution__session=session),
         "ikm": ikm_around(session),
     }
 
@@ -27,8 +27,8 @@ def provider_evaluation(provider, user):
     return {
         "title": _("Hasil evaluasi"),
         "template": "evaluation/_provider_section.html",
-        "scores": scores_by("provider", response__distribution__session__provider=provider),
-        "courses": scores_by("course__title", response__distribution__session__provider=provider),
+        "scores": scores_by("provider", distribution__session__provider=provider),
+        "courses": scores_by("course__title", distribution__session__provider=provider),
     }
 
 

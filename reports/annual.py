@@ -2,14 +2,14 @@
 once here, in a fixed number of queries; the PDF template only lays them out."""
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, FloatField, Q
+from django.db.models import Avg, Count, F, FloatField, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from evaluation.models import Answer, Response, ServiceResponse, ServiceSurvey
-from evaluation.results import LIKERT, likert_percent
+from evaluation.models import Response, ServiceResponse, ServiceSurvey
+from evaluation.results import likert_mean
 from evaluation.skm import result_from_row, unsur_sums
 from needs_analysis.models import Need
 from programs.access import access_for
@@ -69,13 +69,13 @@ def evaluation_levels(session_ids):
     """Kirkpatrick L1 (reaction) and L3 (follow-up) as mean Likert %, L2 as mean pre/post test score,
     per course and overall: two grouped queries."""
     likert = (
-        Answer.objects.filter(
-            question__type__in=LIKERT,
-            response__distribution__purpose__in=["reaction", "follow_up"],
-            response__distribution__session_id__in=session_ids,
+        Response.objects.filter(
+            likert_answers__gt=0,
+            distribution__purpose__in=["reaction", "follow_up"],
+            distribution__session_id__in=session_ids,
         )
-        .values("response__distribution__session__course__title", "response__distribution__purpose")
-        .annotate(percent=Avg(likert_percent()), answers=Count("pk"))
+        .values("distribution__session__course__title", "distribution__purpose")
+        .annotate(percent=likert_mean(), answers=Sum("likert_answers"))
         .order_by()
     )
     tests = (
@@ -93,10 +93,7 @@ def evaluation_levels(session_ids):
     )
     courses, overall = {}, {}
     for row in [*likert, *tests]:
-        course = row.get("response__distribution__session__course__title") or row.get(
-            "distribution__session__course__title"
-        )
-        purpose = row.get("response__distribution__purpose") or row.get("distribution__purpose")
+        course, purpose = row["distribution__session__course__title"], row["distribution__purpose"]
         courses.setdefault(course, {})[purpose] = None if row["percent"] is None else float(row["percent"])
         total = overall.setdefault(purpose, {"weighted": 0.0, "answers": 0})
         total["weighted"] += float(row["percent"] or 0) * row["answers"]

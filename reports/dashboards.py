@@ -4,13 +4,13 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Avg, Count, Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from evaluation.models import Answer, Invitation, ServiceResponse, ServiceSurvey
-from evaluation.results import LIKERT, likert_percent
+from evaluation.models import Invitation, Response, ServiceResponse, ServiceSurvey
+from evaluation.results import likert_mean
 from evaluation.skm import result_from_row, unsur_sums
 from needs_analysis.models import Assessment, Need, NeedsSurvey
 from programs.access import access_for
@@ -110,15 +110,15 @@ def head_home(user, year):
     }
     ikm = [(survey, result_from_row(rows[survey.pk])) for survey in latest.values() if survey.pk in rows]
     evaluation = {
-        row["response__distribution__purpose"]: row
-        for row in Answer.objects.filter(
-            access.unit_q("response__distribution__session__organiser_unit__"),
-            question__type__in=LIKERT,
-            response__distribution__purpose__in=["reaction", "follow_up"],
-            response__distribution__session__ends_on__year=year,
+        row["distribution__purpose"]: row
+        for row in Response.objects.filter(
+            access.unit_q("distribution__session__organiser_unit__"),
+            likert_answers__gt=0,
+            distribution__purpose__in=["reaction", "follow_up"],
+            distribution__session__ends_on__year=year,
         )
-        .values("response__distribution__purpose")
-        .annotate(percent=Avg(likert_percent()), answers=Count("pk"))
+        .values("distribution__purpose")
+        .annotate(percent=likert_mean(), answers=Sum("likert_answers"))
         .order_by()
     }
     needs = NeedsSurvey.objects.for_user(user).filter(year__in=[year, year + 1]).order_by("-year", "-id").first()

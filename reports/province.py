@@ -290,15 +290,25 @@ def _evaluations(sessions, rng, admin):
                 answered = rng.random() < 0.42
                 invitations.append(Invitation(distribution=distribution, employee_id=employee_id, answered=answered))
                 if answered:
-                    responses.append(Response(distribution=distribution, submitted_at=distribution.opens_at))
+                    values = [rng.choice(LIKERT_ANSWERS) for _question in questions]
+                    response = Response(
+                        distribution=distribution,
+                        likert_total=sum(
+                            Decimal(value * 100) / question.scale
+                            for value, question in zip(values, questions, strict=True)
+                        ),
+                        likert_answers=len(values),
+                    )
+                    response.values = values
+                    responses.append(response)
         counts["invitations"] += _batched(invitations, Invitation)
         Response.objects.bulk_create(responses, batch_size=BATCH)
         counts["responses"] += len(responses)
         counts["answers"] += _batched(
             (
-                Answer(response=response, question=question, number=Decimal(rng.choice(LIKERT_ANSWERS)))
+                Answer(response=response, question=question, number=Decimal(value))
                 for response in responses
-                for question in questions
+                for question, value in zip(questions, response.values, strict=True)
             ),
             Answer,
         )

@@ -138,7 +138,18 @@ def test_anonymous_answers_cannot_be_linked_to_people(reaction, standard, pegawa
     answer_columns = {
         c.name for c in connection.introspection.get_table_description(connection.cursor(), "evaluation_answer")
     }
-    assert response_columns == {"id", "distribution_id", "invitation_id", "role", "submitted_at", "score", "max_score"}
+    # likert_total/likert_answers are sums over the response's own answers: nothing about the person.
+    assert response_columns == {
+        "id",
+        "distribution_id",
+        "invitation_id",
+        "role",
+        "submitted_at",
+        "score",
+        "max_score",
+        "likert_total",
+        "likert_answers",
+    }
     assert answer_columns == {"id", "response_id", "question_id", "number", "text", "choices"}
     assert Response.objects.filter(invitation__isnull=False).count() == 0
     assert Response.objects.filter(submitted_at__isnull=False).count() == 0
@@ -263,6 +274,20 @@ def answer_all(distribution, questionnaire, value):
     questions = list(questionnaire.questions.all())
     for invitation in distribution.invitations.all():
         submit(invitation=invitation, questions=questions, values=values_for(questionnaire, value), now=AFTER_CLASS)
+
+
+def test_likert_sums_written_with_the_answers_match_the_answers(reaction, standard):
+    answer_all(reaction, standard["reaction"], 3)
+    likert = [q for q in standard["reaction"].questions.all() if q.scale]
+    responses = list(Response.objects.filter(distribution=reaction))
+    assert [(r.likert_total, r.likert_answers) for r in responses] == [(Decimal(75) * len(likert), len(likert))] * 2
+    Response.objects.update(likert_total=0, likert_answers=0)
+    assert results.refresh_likert_sums([r.pk for r in responses]) == 2
+    assert {(r.likert_total, r.likert_answers) for r in Response.objects.all()} == {
+        (Decimal(75) * len(likert), len(likert))
+    }
+    (row,) = results.scores_by("id", distribution__session=reaction.session)
+    assert (row["percent"], row["answers"], row["sessions"]) == (75, 2 * len(likert), 1)
 
 
 def test_results_per_question_and_section(client, operator, reaction, standard):
