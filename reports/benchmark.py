@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
+from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -345,11 +346,13 @@ class Benchmark:
         user.delete()
 
     def run(self):
-        from programs.models import Employee
+        from programs.models import Employee, Role
 
         User = get_user_model()
-        admin = User.objects.filter(is_superuser=True).order_by("pk").first()
-        operator = User.objects.filter(username="operator").first() or admin
+        admin = (
+            User.objects.filter(Q(is_superuser=True) | Q(role_assignments__role=Role.ADMIN)).order_by("pk").first()
+        )
+        operator = User.objects.filter(role_assignments__role=Role.OPERATOR).order_by("pk").first() or admin
         if admin is None:
             raise RuntimeError("The benchmark needs data: run seed_demo first.")
         self.log(f"Database: {connection.vendor}, {Employee.objects.count():,} ASN; {self.repeat} requests per page")

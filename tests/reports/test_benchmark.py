@@ -1,0 +1,22 @@
+"""The benchmark runs in CI on a small database: not timed, it only has to work end to end."""
+
+import json
+
+from django.core.management import call_command
+
+from tests.factories import EmployeeFactory
+
+
+def test_benchmark_smoke_run_measures_everything(tmp_path, admin, operator, tree, workshop, capsys):
+    EmployeeFactory.create_batch(5, unit=tree.a1)
+    target = tmp_path / "benchmark.json"
+    call_command("benchmark", "--smoke", "--json", str(target))
+    figures = json.loads(target.read_text())
+    groups = {row["group"] for row in figures["rows"]}
+    assert {"page", "dashboard", "export", "floor", "pdf", "import", "login"} <= groups
+    pages = [row for row in figures["rows"] if row["group"] in ("page", "dashboard")]
+    assert pages and all(row["status"] == 200 for row in pages), pages
+    (imported,) = [row for row in figures["rows"] if row["group"] == "import"]
+    assert imported["errors"] == 0
+    assert figures["machine"]["database"] in ("sqlite", "postgresql")
+    assert "employee list" in capsys.readouterr().out
