@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -40,6 +41,7 @@ from .forms import (
 from .models import (
     Competency,
     CompetencyLevel,
+    CompetencyRequirement,
     DevelopmentProgram,
     Employee,
     GeneratedFile,
@@ -96,6 +98,9 @@ def _unit_counts(units, people):
     return units
 
 
+TREE_FULL_LIMIT = 200
+
+
 def _nest(units):
     """Turn a path-ordered list into (unit, children) pairs for the tree template."""
     roots, stack = [], []
@@ -112,7 +117,17 @@ def _nest(units):
 def orgunit_tree(request):
     units = list(OrgUnit.objects.for_user(request.user))
     _unit_counts(units, Employee.objects.filter(access_for(request.user).unit_q("unit__")))
-    return render(request, "programs/orgunit_tree.html", {"tree": _nest(units), "unit_total": len(units)})
+    shown = units
+    if len(units) > TREE_FULL_LIMIT:
+        # A province's hundreds of units read better (and render faster) two levels at a time;
+        # each unit's page lists its own sub-units.
+        top = min(unit.depth for unit in units)
+        shown = [unit for unit in units if unit.depth <= top + 1]
+    return render(
+        request,
+        "programs/orgunit_tree.html",
+        {"tree": _nest(shown), "unit_total": len(units), "folded": len(shown) < len(units)},
+    )
 
 
 @require_access(manages_units)
@@ -460,9 +475,11 @@ def employee_import_errors(request, token):
 
 @require_access(manages_units)
 def position_list(request):
+    # Counted in subqueries, not joins: the page count then needs no join with 50,000 employees,
+    # and only the 25 positions shown are counted.
     positions = Position.objects.annotate(
-        staff=Count("employees", filter=Q(employees__is_active=True)),
-        standard_size=Count("requirements", distinct=True),
+        staff=count_of(Employee.objects.filter(position=OuterRef("pk"), is_active=True), "position"),
+        standard_size=count_of(CompetencyRequirement.objects.filter(position=OuterRef("pk")), "position"),
     ).order_by("name", "id")
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
@@ -485,6 +502,12 @@ def position_list(request):
             "kind": kind,
         },
     )
+
+
+def count_of(rows, group):
+    """A correlated COUNT of `rows` (filtered on an OuterRef), 0 when there are none."""
+    counted = rows.order_by().values(group).annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 POSITION_COLUMNS = [

@@ -121,3 +121,35 @@ def test_subtree_query_is_one_query(tree, django_assert_num_queries):
     EmployeeFactory(unit=tree.b)
     with django_assert_num_queries(1):
         assert Employee.objects.in_subtree(tree.a).count() == 1
+
+
+def test_a_large_tree_shows_two_levels_and_counts_the_rest(client, admin, tree, monkeypatch):
+    import programs.views
+
+    monkeypatch.setattr(programs.views, "TREE_FULL_LIMIT", 3)
+    EmployeeFactory.create_batch(2, unit=tree.a1)
+    client.force_login(admin)
+    response = client.get(reverse("programs:orgunit_tree"))
+    html = response.content.decode()
+    ((root, children),) = response.context["tree"]
+    assert [child[0].name for child in children] == ["Kecamatan A", "Kecamatan B"]
+    assert all(grandchildren == [] for _unit, grandchildren in children)
+    assert "Kelurahan A1" not in html and "1 sub-unit" in html and response.context["unit_total"] == 4
+    assert children[0][0].subtree_staff == 2  # the folded unit's staff still count
+
+
+def test_position_list_counts_staff_and_standard(client, admin, tree):
+    from programs.models import CompetencyRequirement, Position
+    from tests.factories import CompetencyFactory
+
+    position = Position.objects.create(name="Pengadministrasi", kind=Position.Kind.PELAKSANA)
+    Position.objects.create(name="Kosong", kind=Position.Kind.PELAKSANA)
+    EmployeeFactory.create_batch(2, unit=tree.a, position=position)
+    EmployeeFactory(unit=tree.a, position=position, is_active=False)
+    for competency in CompetencyFactory.create_batch(3):
+        CompetencyRequirement.objects.create(position=position, competency=competency, required_level=2)
+    client.force_login(admin)
+    rows = {
+        p.name: (p.staff, p.standard_size) for p in client.get(reverse("programs:position_list")).context["page_obj"]
+    }
+    assert rows == {"Pengadministrasi": (2, 3), "Kosong": (0, 0)}
