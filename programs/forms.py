@@ -4,6 +4,9 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -40,8 +43,30 @@ def form_helper(submit_label=None, *, form_tag=True):
     return helper
 
 
+class QuickSelect(forms.Select):
+    """A select written out in Python. Django draws each <option> through its own template, which
+    took ~100 ms for a province's 600 units on every list page with a unit filter."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        values = value if isinstance(value, list | tuple) else [value]
+        chosen = {str(item) for item in values if item not in (None, "")}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((option, SELECTED if str(option) in chosen else "", label) for option, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+SELECTED = mark_safe(" selected")  # noqa: S308 - a constant attribute, no user text
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     """Units shown indented by depth, so a long list still reads as a tree."""
+
+    widget = QuickSelect
 
     def label_from_instance(self, unit):
         return "\u2003" * (unit.depth - 1) + unit.name
