@@ -188,6 +188,50 @@ def everyone(user, *, year, unit=None):
     )
 
 
+class BelowTarget:
+    """The people below their target, lowest JP first, as a sequence a Paginator can page through.
+    Its length comes from the per-unit summary (no count query); a page is one query that sums the
+    year's ledger once and joins it to the people (an ORM annotation would group every employee
+    column, or run a subquery per person), then the page's 25 people are loaded with their JP."""
+
+    def __init__(self, user, *, year, unit=None, total):
+        self.user, self.year, self.unit, self.total = user, year, unit, total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window):
+        people, params = people_in_scope(self.user, self.unit).values("pk").query.sql_with_params()
+        table, records = Employee._meta.db_table, LearningRecord._meta.db_table
+        sql = (
+            f"SELECT e.id FROM {table} e"  # noqa: S608 - table names and the ORM's own SQL only
+            f" LEFT JOIN (SELECT employee_id, SUM(jp) AS jp FROM {records} WHERE year = %s GROUP BY employee_id) t"
+            " ON t.employee_id = e.id"
+            f" WHERE e.id IN ({people})"
+            " AND COALESCE(t.jp, 0) < CASE WHEN e.status = %s THEN %s ELSE %s END"
+            " ORDER BY COALESCE(t.jp, 0), e.name, e.id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [
+                    self.year,
+                    *params,
+                    Employee.Status.PPPK,
+                    jp_target("pppk"),
+                    jp_target("pns"),
+                    window.stop - window.start,
+                    window.start,
+                ],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        found = with_jp(Employee.objects.filter(pk__in=ids), self.year).select_related("unit", "position").in_bulk()
+        return [found[pk] for pk in ids]
+
+
 def below_target(user, *, year, unit=None):
     return (
         with_jp(people_in_scope(user, unit), year)

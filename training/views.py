@@ -1133,7 +1133,10 @@ def compliance_dashboard(request):
         unit = access.units[0]  # an operator's one unit: show its sub-units
     year = _year(request)
     data = compliance.summary(request.user, year=year, unit=unit)
-    below = Paginator(compliance.below_target(request.user, year=year, unit=unit), 25).get_page(request.GET.get("page"))
+    below_total = data["totals"]["staff"] - data["totals"]["compliant"]
+    below = Paginator(compliance.BelowTarget(request.user, year=year, unit=unit, total=below_total), 25).get_page(
+        request.GET.get("page")
+    )
     below.object_list = compliance.with_last_training(below.object_list)
     open_sessions = (
         Session.objects.for_user(request.user)

@@ -451,3 +451,24 @@ def test_personal_documents_are_written_to_the_audit_trail(client, running, oper
         (operator, "Transkrip"),
         (pegawai, "Sertifikat"),
     ]
+
+
+def test_below_target_list_pages_lowest_jp_first_in_scope(client, operator, tree, reference_data):
+    for name, jp in (("Budi", 0), ("Ani", 0), ("Cici", 10), ("Dodi", 25)):
+        person = EmployeeFactory(unit=tree.a1, name=name)
+        if jp:
+            credit(person, Decimal(jp), year=2026)
+            credit(person, Decimal(0), year=2025)
+    pppk = EmployeeFactory(unit=tree.a1, name="Eka", status="pppk", golongan="p05", nip="199009132021242014")
+    credit(pppk, Decimal(19), year=2026)
+    credit(EmployeeFactory(unit=tree.b, name="Lain"), Decimal(1), year=2026)
+    client.force_login(operator)
+    response = client.get(reverse("training:compliance"), {"tahun": 2026})
+    page = response.context["page_obj"]
+    assert page.paginator.count == 4
+    assert [(p.name, p.jp, p.missing) for p in page] == [
+        ("Ani", 0, 20),
+        ("Budi", 0, 20),
+        ("Cici", 10, 10),
+        ("Eka", 19, 1),
+    ]
