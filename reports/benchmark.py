@@ -324,6 +324,84 @@ class Benchmark:
             peak_rss_growth_mib=round(growth_kib / 1024, 1),
         )
 
+    def burst(self, people, threads):
+        """`people` participants submit the reaction questionnaire through their signed links at
+        once (`threads` at a time, each with its own connection): errors, latency, and whether every
+        answer was stored exactly once. The distribution is deleted afterwards."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from evaluation.answering import make_token
+        from evaluation.models import Distribution, Invitation, Question, Questionnaire, Response
+        from programs.models import Employee
+        from training.models import Session
+
+        questionnaire = Questionnaire.objects.filter(kind=Questionnaire.Kind.REACTION, copied_from__isnull=True).first()
+        session = Session.objects.exclude(distributions__purpose=Distribution.Purpose.REACTION).first()
+        staff = list(Employee.objects.active().order_by("pk").values_list("pk", flat=True)[:people])
+        if questionnaire is None or session is None or len(staff) < people:
+            self.log(f"burst: skipped (needs a reaction questionnaire, a session without one and {people} ASN)")
+            return None
+        now = timezone.now()
+        distribution = Distribution.objects.create(
+            session=session,
+            questionnaire=questionnaire,
+            purpose=Distribution.Purpose.REACTION,
+            opens_at=now - datetime.timedelta(hours=1),
+            closes_at=now + datetime.timedelta(days=1),
+            is_anonymous=True,
+            created_by=get_user_model().objects.filter(is_superuser=True).first()
+            or get_user_model().objects.order_by("pk").first(),
+        )
+        try:
+            invitations = Invitation.objects.bulk_create(
+                Invitation(distribution=distribution, employee_id=employee_id) for employee_id in staff
+            )
+            data = {}
+            for question in questionnaire.questions.all():
+                if question.scale:
+                    data[f"q{question.pk}"] = "4"
+                elif question.type in (Question.Type.SINGLE, Question.Type.MULTIPLE):
+                    data[f"q{question.pk}"] = "0"
+                elif question.type == Question.Type.NUMBER:
+                    data[f"q{question.pk}"] = "1"
+                else:
+                    data[f"q{question.pk}"] = "Materi bermanfaat."
+            urls = [reverse("evaluation:answer_by_link", args=[make_token(invitation)]) for invitation in invitations]
+
+            def submit(url):
+                client = Client()
+                started = time.perf_counter()
+                try:
+                    response = client.post(url, data)
+                    ok = response.status_code == 200 and "Terima kasih" in response.content.decode()
+                except Exception:  # noqa: BLE001 - an error is what is being counted
+                    ok = False
+                finally:
+                    if threads > 1:
+                        connection.close()
+                return ok, (time.perf_counter() - started) * 1000
+
+            started = time.perf_counter()
+            if threads > 1:
+                with ThreadPoolExecutor(max_workers=threads) as pool:
+                    results = list(pool.map(submit, urls))
+            else:
+                results = [submit(url) for url in urls]
+            elapsed = time.perf_counter() - started
+            times = [took for _ok, took in results]
+            stored = Response.objects.filter(distribution=distribution).count()
+            return self.record(
+                "burst",
+                f"{people} questionnaire submissions, {threads} at a time",
+                total_s=round(elapsed, 2),
+                errors=sum(1 for ok, _took in results if not ok),
+                stored=stored,
+                p50_ms=round(statistics.median(times), 1),
+                p95_ms=round(percentile(times, 0.95), 1),
+            )
+        finally:
+            distribution.delete()
+
     def logins(self, count):
         User = get_user_model()
         user, _created = User.objects.get_or_create(username="benchmark-login")
@@ -349,9 +427,7 @@ class Benchmark:
         from programs.models import Employee, Role
 
         User = get_user_model()
-        admin = (
-            User.objects.filter(Q(is_superuser=True) | Q(role_assignments__role=Role.ADMIN)).order_by("pk").first()
-        )
+        admin = User.objects.filter(Q(is_superuser=True) | Q(role_assignments__role=Role.ADMIN)).order_by("pk").first()
         operator = User.objects.filter(role_assignments__role=Role.OPERATOR).order_by("pk").first() or admin
         if admin is None:
             raise RuntimeError("The benchmark needs data: run seed_demo first.")
@@ -366,6 +442,7 @@ class Benchmark:
             self.aggregate_floor(admin)
             self.exports(admin_client)
             self.pdfs(admin)
+            self.burst(5 if self.smoke else 200, 1 if self.smoke else 20)
             self.logins(3 if self.smoke else 40)
         return self.rows
 

@@ -4,19 +4,25 @@ import json
 
 from django.core.management import call_command
 
+from evaluation.standard import load_standard_questionnaires
 from tests.factories import EmployeeFactory
+from tests.training.conftest import make_session
 
 
 def test_benchmark_smoke_run_measures_everything(tmp_path, admin, operator, tree, workshop, capsys):
+    load_standard_questionnaires()
+    make_session(workshop, tree.a, admin)
     EmployeeFactory.create_batch(5, unit=tree.a1)
     target = tmp_path / "benchmark.json"
     call_command("benchmark", "--smoke", "--json", str(target))
     figures = json.loads(target.read_text())
     groups = {row["group"] for row in figures["rows"]}
-    assert {"page", "dashboard", "export", "floor", "pdf", "import", "login"} <= groups
+    assert {"page", "dashboard", "export", "floor", "pdf", "import", "burst", "login"} <= groups
     pages = [row for row in figures["rows"] if row["group"] in ("page", "dashboard")]
     assert pages and all(row["status"] == 200 for row in pages), pages
     (imported,) = [row for row in figures["rows"] if row["group"] == "import"]
     assert imported["errors"] == 0
+    (burst,) = [row for row in figures["rows"] if row["group"] == "burst"]
+    assert (burst["errors"], burst["stored"]) == (0, 5)
     assert figures["machine"]["database"] in ("sqlite", "postgresql")
     assert "employee list" in capsys.readouterr().out
