@@ -639,12 +639,8 @@ def session_participants(request, pk):
         .order_by("status", "waitlisted_at", "employee__name", "id")
     )
     counts = dict(session.enrolments.order_by().values_list("status").annotate(total=Count("pk")))
-    # Every WhatsApp message describes the same session: hand the one loaded object to each
-    # enrolment, or each message would load it (and its course) again.
-    rows = []
-    for enrolment in enrolments:
-        enrolment.session = session
-        rows.append((enrolment, notifications.whatsapp_link(enrolment, "confirmed")))
+    enrolments = list(enrolments)
+    rows = list(zip(enrolments, notifications.whatsapp_links(session, enrolments, "confirmed"), strict=True))
     return render(
         request,
         "training/session_participants.html",

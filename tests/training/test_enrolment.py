@@ -240,3 +240,16 @@ def test_participant_page_query_count_does_not_grow(client, small_session, opera
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).content.decode().count("Keluarkan peserta ini?") == 7
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_whatsapp_messages_of_a_page_match_the_single_message(small_session, operator, tree, admin):
+    from training import notifications
+
+    people = [EmployeeFactory(unit=tree.a1, name=name, phone="0812345678") for name in ("Ani", "Budi")]
+    enrolments = [
+        service.request_place(session=small_session, employee=person, by=admin, source=Enrolment.Source.NOMINATED)
+        for person in people
+    ]
+    assert notifications.whatsapp_links(small_session, enrolments) == [
+        notifications.whatsapp_link(enrolment) for enrolment in enrolments
+    ]
