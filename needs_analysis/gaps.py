@@ -110,10 +110,13 @@ def recap(rows, population):
     """One pass over answer rows -> RecapCells ranked by priority.
 
     rows: iterable of (unit_id, competency_id, required, self_level, supervisor_level, validated)
-          for answered assessments; population: {unit_id: people targeted in that unit}.
+          for answered assessments, optionally with a seventh field: how many people gave exactly
+          that row (the database can group identical rows first); population: {unit_id: people
+          targeted in that unit}.
     """
     cells = {}
-    for unit_id, competency_id, required, self_level, supervisor_level, validated in rows:
+    for unit_id, competency_id, required, self_level, supervisor_level, validated, *count in rows:
+        people = count[0] if count else 1
         level, _source = actual_level(self_level, supervisor_level, validated=validated)
         if level is None:
             continue
@@ -121,11 +124,11 @@ def recap(rows, population):
         cell = cells.get(key)
         if cell is None:
             cell = cells[key] = RecapCell(unit_id, competency_id, population.get(unit_id, 0))
-        cell.assessed += 1
+        cell.assessed += people
         shortfall = max(required - level, 0)
         if shortfall:
-            cell.with_gap += 1
-            cell.gap_total += shortfall
+            cell.with_gap += people
+            cell.gap_total += shortfall * people
     return rank(cells.values())
 
 

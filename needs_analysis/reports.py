@@ -88,16 +88,20 @@ def recap(survey, user, *, unit=None, competency_type=""):
     items = AssessmentItem.objects.filter(assessment__in=assessments.filter(status__in=ANSWERED).values("pk"))
     if competency_type:
         items = items.filter(competency__type=competency_type)
+    # Identical answers are counted in the database: a province's 100,000 items become a few
+    # thousand groups (levels run 1-5), and gaps.recap weighs each group by its count.
     rows = (
-        (unit_id, competency_id, required, self_level, supervisor_level, status == Assessment.Status.VALIDATED)
-        for unit_id, competency_id, required, self_level, supervisor_level, status in items.values_list(
+        (unit_id, competency_id, required, self_level, supervisor_level, status == Assessment.Status.VALIDATED, count)
+        for unit_id, competency_id, required, self_level, supervisor_level, status, count in items.values_list(
             "assessment__unit_id",
             "competency_id",
             "required_level",
             "self_level",
             "supervisor_level",
             "assessment__status",
-        ).iterator(chunk_size=5000)
+        )
+        .annotate(count=Count("pk"))
+        .order_by()
     )
     cells = gaps.recap(rows, population)
     units = OrgUnit.objects.in_bulk({cell.unit_id for cell in cells})

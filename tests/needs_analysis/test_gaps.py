@@ -82,3 +82,11 @@ def test_combine_merges_units_per_competency():
 
 def test_empty_recap():
     assert recap([], {}) == []
+
+
+def test_counted_rows_weigh_as_many_people():
+    single = [(1, 7, 3, 1, None, False)] * 3 + [(1, 7, 3, 3, None, False)]
+    counted = [(1, 7, 3, 1, None, False, 3), (1, 7, 3, 3, None, False, 1)]
+    (one,) = recap(single, {1: 5})
+    (other,) = recap(counted, {1: 5})
+    assert (one.assessed, one.with_gap, one.gap_total) == (other.assessed, other.with_gap, other.gap_total) == (4, 3, 6)
