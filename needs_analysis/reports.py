@@ -2,7 +2,9 @@
 HTML page, the Excel export and the PDF summary."""
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -58,6 +60,9 @@ def progress(survey, user, unit=None):
     return result
 
 
+HEATMAP_UNITS = 60
+
+
 @dataclass
 class Recap:
     cells: list  # ranked RecapCells per unit x competency
@@ -67,12 +72,18 @@ class Recap:
     population: int
     assessed_people: int
 
-    def heatmap(self):
-        """(competencies in code order, [(unit, [(cell or None, bucket 0..5)])]) for units in tree order."""
+    def heatmap(self, limit=HEATMAP_UNITS):
+        """(competencies in code order, [(unit, [(cell or None, bucket 0..5)])]) for units in tree
+        order: the `limit` units with the most priority (a province's 500 rows are read by nobody;
+        filtering by unit shows the rest)."""
         competencies = sorted(self.competencies.values(), key=lambda c: c.code)
         index = {(cell.unit_id, cell.competency_id): cell for cell in self.cells}
+        weight = defaultdict(Decimal)
+        for cell in self.cells:
+            weight[cell.unit_id] += cell.priority
+        shown = sorted(self.units.values(), key=lambda u: (-weight[u.pk], u.path))[:limit]
         rows = []
-        for unit in sorted(self.units.values(), key=lambda u: u.path):
+        for unit in sorted(shown, key=lambda u: u.path):
             line = []
             for competency in competencies:
                 cell = index.get((unit.pk, competency.pk))

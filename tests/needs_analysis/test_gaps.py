@@ -90,3 +90,15 @@ def test_counted_rows_weigh_as_many_people():
     (one,) = recap(single, {1: 5})
     (other,) = recap(counted, {1: 5})
     assert (one.assessed, one.with_gap, one.gap_total) == (other.assessed, other.with_gap, other.gap_total) == (4, 3, 6)
+
+
+def test_heatmap_keeps_the_units_with_most_need():
+    from types import SimpleNamespace
+
+    from needs_analysis.reports import Recap
+
+    units = {pk: SimpleNamespace(pk=pk, path=f"0001{pk:04d}") for pk in (1, 2, 3)}
+    cells = recap([(1, 7, 3, 2, None, False), (2, 7, 3, 1, None, False), (3, 7, 3, 3, None, False)], {1: 1, 2: 1, 3: 1})
+    data = Recap(cells, [], units, {7: SimpleNamespace(pk=7, code="T.01")}, 3, 3)
+    _competencies, rows = data.heatmap(limit=2)
+    assert [unit.pk for unit, _line in rows] == [1, 2]  # unit 3 has no gap
