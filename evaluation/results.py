@@ -7,14 +7,13 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, F, Sum, Value, When
+from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, F, FloatField, Sum, Value, When
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
 from .models import Answer, Distribution, Invitation, Question, Response
 
 PERCENT = DecimalField(max_digits=7, decimal_places=2)
-PERCENT_SUM = DecimalField(max_digits=20, decimal_places=6)
 
 
 def low_threshold():
@@ -153,9 +152,10 @@ def follow_up_pairs(distribution):
 
 def likert_mean():
     """The mean Likert percentage over the responses being aggregated (as AVG over their answers)."""
+    # In floating point: SQLite keeps these whole-number sums as integers and would divide them as such.
     return ExpressionWrapper(
-        Cast(Sum("likert_total"), PERCENT_SUM) / Cast(NullIf(Sum("likert_answers"), 0), PERCENT_SUM),
-        output_field=PERCENT_SUM,
+        Cast(Sum("likert_total"), FloatField()) / Cast(NullIf(Sum("likert_answers"), 0), FloatField()),
+        output_field=FloatField(),
     )
 
 

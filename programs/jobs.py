@@ -25,10 +25,21 @@ def start(request, *, kind, title, task, params=None):
         title=str(title)[:255],
         requested_by=request.user,
         params={**(params or {}), "language": translation.get_language() or settings.LANGUAGE_CODE},
+        # A job that never finishes (a worker killed mid-way) is cleared like any other.
+        expires_at=timezone.now() + keep_for(),
     )
 
     def enqueue():
-        result = task.enqueue(job.pk)
+        try:
+            result = task.enqueue(job.pk)
+        except Exception:
+            logger.exception("Background job %s could not be queued", job.pk)
+            GeneratedFile.objects.filter(pk=job.pk).update(
+                status=GeneratedFile.Status.FAILED,
+                finished_at=timezone.now(),
+                error=_("Permintaan tidak dapat dimasukkan ke antrean. Coba lagi; bila tetap gagal, hubungi admin."),
+            )
+            return
         GeneratedFile.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
 
     transaction.on_commit(enqueue)
@@ -49,6 +60,18 @@ def run(job_id, build):
     with translation.override(job.params.get("language", settings.LANGUAGE_CODE)):
         try:
             filename, content = build(job, progress)
+            job.file.save(filename, ContentFile(content), save=False)
+            now = timezone.now()
+            job.filename = filename
+            job.size = len(content)
+            job.status = GeneratedFile.Status.READY
+            job.progress = 100
+            job.step = ""
+            job.finished_at = now
+            job.expires_at = now + keep_for()
+            job.save(
+                update_fields=["file", "filename", "size", "status", "progress", "step", "finished_at", "expires_at"]
+            )
         except Exception:
             logger.exception("Background job %s (%s) failed", job.pk, job.kind)
             GeneratedFile.objects.filter(pk=job.pk).update(
@@ -57,17 +80,11 @@ def run(job_id, build):
                 error=_("Terjadi kesalahan saat membuat berkas. Coba lagi; bila tetap gagal, hubungi admin."),
             )
             raise
-    job.file.save(filename, ContentFile(content), save=False)
-    now = timezone.now()
-    job.filename = filename
-    job.size = len(content)
-    job.status = GeneratedFile.Status.READY
-    job.progress = 100
-    job.step = ""
-    job.finished_at = now
-    job.expires_at = now + timezone.timedelta(hours=settings.BANGKOM["GENERATED_FILE_HOURS"])
-    job.save(update_fields=["file", "filename", "size", "status", "progress", "step", "finished_at", "expires_at"])
     return job.pk
+
+
+def keep_for():
+    return timezone.timedelta(hours=settings.BANGKOM["GENERATED_FILE_HOURS"])
 
 
 def prune_expired(now=None):

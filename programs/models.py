@@ -1,9 +1,12 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -696,6 +699,11 @@ class PlanItem(models.Model):
         return reverse("programs:planitem_edit", args=[self.pk])
 
 
+def generated_file_path(job, filename):
+    """A path no one can guess from the report's name (in case media is ever served directly)."""
+    return f"generated/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
+
+
 class GeneratedFile(models.Model):
     """A report or archive built in the background for the user who asked for it, downloadable by
     them until it expires (BANGKOM["GENERATED_FILE_HOURS"]). programs/jobs.py runs it."""
@@ -713,7 +721,7 @@ class GeneratedFile(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     step = models.CharField(_("tahap"), max_length=255, blank=True)
-    file = models.FileField(upload_to="generated/%Y/%m/", blank=True)
+    file = models.FileField(upload_to=generated_file_path, blank=True)
     filename = models.CharField(_("nama berkas"), max_length=255, blank=True)
     size = models.PositiveBigIntegerField(_("ukuran"), default=0)
     error = models.TextField(_("galat"), blank=True)

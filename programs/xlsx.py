@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from .xlsx_stream import stream_workbook
+from .xlsx_stream import ILLEGAL_XML, stream_workbook
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +36,8 @@ def safe_value(value):
         if isinstance(value, datetime.datetime) and value.tzinfo is not None:
             return timezone.localtime(value).replace(tzinfo=None)
         return value
-    text = str(value)
+    # Characters XML cannot carry are dropped first, so none can hide a formula behind it.
+    text = ILLEGAL_XML.sub("", str(value))
     if text.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text

@@ -9,6 +9,7 @@ export back with openpyxl, and a test checks the parts against a workbook openpy
 """
 
 import datetime
+import math
 import re
 import zipfile
 from decimal import Decimal
@@ -17,9 +18,10 @@ from xml.sax.saxutils import escape, quoteattr
 from openpyxl.utils import get_column_letter
 
 EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
+FIRST_SAFE_DATE = datetime.date(1900, 3, 1)
 MAX_CELL_TEXT = 32767
 # Characters XML 1.0 cannot carry; a pasted control character must not break the whole file.
-ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 CHARACTER_REFERENCES = {"\r": "&#13;"}
 ROWS_PER_CHUNK = 500
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -138,9 +140,19 @@ def _cell(ref, value, text_column):
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int | float | Decimal):
-        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        finite = (
+            value.is_finite() if isinstance(value, Decimal) else not isinstance(value, float) or math.isfinite(value)
+        )
+        if not finite:  # NaN and infinities have no place in a number cell
             return f'<c r="{ref}" t="inlineStr">{_text(str(value))}</c>'
         return f'<c r="{ref}"><v>{value}</v></c>'
+    if (
+        isinstance(value, datetime.date)
+        and (value.date() if isinstance(value, datetime.datetime) else value) < FIRST_SAFE_DATE
+    ):
+        # Excel's serial dates are off by one before March 1900 (its 1900 leap-year bug) and
+        # cannot go before 1900: such dates are written as text.
+        return f'<c r="{ref}" t="inlineStr">{_text(value.isoformat())}</c>'
     if isinstance(value, datetime.datetime):
         serial = (value - EXCEL_EPOCH).total_seconds() / 86400
         return f'<c r="{ref}" s="{STYLE_DATETIME}"><v>{serial!r}</v></c>'

@@ -29,9 +29,20 @@ def report_unit(user, unit=None):
     if unit is not None:
         return unit
     access = access_for(user)
-    if not access.is_admin and len(access.units) == 1:
-        return access.units[0]
+    units = {unit.pk: unit for unit in access.units}  # one unit may come with two roles
+    if not access.is_admin and len(units) == 1:
+        return next(iter(units.values()))
     return None
+
+
+def scope_label(user, unit):
+    """What the report covers, as printed on it: the unit, the agency, or the user's units."""
+    if unit is not None:
+        return unit.name
+    access = access_for(user)
+    if access.is_admin:
+        return settings.BANGKOM["INSTANSI_NAME"]
+    return ", ".join(sorted({unit.name for unit in access.units}))
 
 
 def in_unit(queryset, unit, prefix):
@@ -74,7 +85,7 @@ def evaluation_levels(session_ids):
             distribution__purpose__in=["reaction", "follow_up"],
             distribution__session_id__in=session_ids,
         )
-        .values("distribution__session__course__title", "distribution__purpose")
+        .values("distribution__session__course_id", "distribution__session__course__title", "distribution__purpose")
         .annotate(percent=likert_mean(), answers=Sum("likert_answers"))
         .order_by()
     )
@@ -84,7 +95,7 @@ def evaluation_levels(session_ids):
             distribution__session_id__in=session_ids,
             max_score__gt=0,
         )
-        .values("distribution__session__course__title", "distribution__purpose")
+        .values("distribution__session__course_id", "distribution__session__course__title", "distribution__purpose")
         .annotate(
             percent=Avg(Cast(F("score"), FloatField()) * 100.0 / Cast(F("max_score"), FloatField())),
             answers=Count("pk"),
@@ -92,8 +103,10 @@ def evaluation_levels(session_ids):
         .order_by()
     )
     courses, overall = {}, {}
+    titles = {}
     for row in [*likert, *tests]:
-        course, purpose = row["distribution__session__course__title"], row["distribution__purpose"]
+        course, purpose = row["distribution__session__course_id"], row["distribution__purpose"]
+        titles[course] = row["distribution__session__course__title"]
         courses.setdefault(course, {})[purpose] = None if row["percent"] is None else float(row["percent"])
         total = overall.setdefault(purpose, {"weighted": 0.0, "answers": 0})
         total["weighted"] += float(row["percent"] or 0) * row["answers"]
@@ -109,7 +122,7 @@ def evaluation_levels(session_ids):
             "post_test": means.get("post_test"),
             "follow_up": means.get("follow_up"),
         },
-        "courses": sorted(courses.items()),
+        "courses": sorted(((titles[course], levels) for course, levels in courses.items()), key=lambda pair: pair[0]),
     }
 
 
@@ -142,10 +155,10 @@ def ikm_by_unit(user, year, unit):
     for row in sums:
         survey = surveys[row["survey_id"]]
         result = result_from_row(row)
-        entry = units.setdefault(survey.unit_id, {"unit": survey.unit, "years": {}, "latest": None})
+        entry = units.setdefault(survey.unit_id, {"unit": survey.unit, "years": {}, "latest": None, "ends": None})
         entry["years"].setdefault(survey.ends_on.year, []).append(result)
-        if survey.ends_on.year == year:
-            entry["latest"] = result
+        if survey.ends_on.year == year and (entry["ends"] is None or survey.ends_on > entry["ends"]):
+            entry["latest"], entry["ends"] = result, survey.ends_on  # the year's last survey
     rows = []
     for entry in sorted(units.values(), key=lambda entry: entry["unit"].path):
         trend = []
@@ -194,7 +207,7 @@ def annual_report(user, *, year, unit=None, progress=None):
     return {
         "year": year,
         "unit": unit,
-        "scope_name": unit.name if unit else settings.BANGKOM["INSTANSI_NAME"],
+        "scope_name": scope_label(user, unit),
         "instansi_name": settings.BANGKOM["INSTANSI_NAME"],
         "staff": staff,
         "duty": duty,
@@ -227,7 +240,7 @@ def annual_report(user, *, year, unit=None, progress=None):
                 maximum=100,
             ),
         },
-        "signatory": signatory(user, unit),
+        "signatory": signatory(user, unit) if unit is not None or access_for(user).is_admin else None,
         "place": settings.BANGKOM["REPORT_PLACE"],
         "signed_on": today,
         "printed_at": timezone.localtime(),

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -156,7 +156,11 @@ def cached_head_home(user, year, *, refresh=False):
     aggregate a million questionnaire answers and the whole JP ledger, which is too slow for every
     visit to the home page and changes slowly. The page says when the figures were computed and
     offers to recompute them (refresh)."""
-    key = f"bangkom:head-home:{user.pk}:{year}"
+    access = access_for(user)
+    # Per user, scope and language: figures of a unit the user no longer has, or labels in the
+    # other language, must not be served from the cache.
+    scope = "admin" if access.is_admin else ",".join(sorted(access.read_paths))
+    key = f"bangkom:head-home:{user.pk}:{year}:{translation.get_language()}:{scope}"
     head = None if refresh else cache.get(key)
     if head is None:
         head = head_home(user, year)

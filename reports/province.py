@@ -176,7 +176,7 @@ def _sessions(rng, today, admin):
 
 def _participation(sessions, rng, admin):
     """Enrolments (~100 per session), attendance per day, certificates and ledger rows."""
-    people = list(Employee.objects.active().values_list("pk", flat=True))
+    people = list(Employee.objects.active().order_by("pk").values_list("pk", flat=True))
     days = {}
     for day in SessionDay.objects.filter(session__in=[s.pk for s in sessions]).values_list("session_id", "pk"):
         days.setdefault(day[0], []).append(day[1])

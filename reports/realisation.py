@@ -15,7 +15,7 @@ def plan_realisation(user, programs):
     held = Q(enrolments__status__in=[Enrolment.Status.CONFIRMED, Enrolment.Status.COMPLETED])
     sessions = (
         Session.objects.for_user(user)
-        .exclude(status=Session.Status.CANCELLED)
+        .exclude(status__in=[Session.Status.CANCELLED, Session.Status.DRAFT])
         .annotate(
             participants=Count("enrolments", filter=held),
             completed=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.COMPLETED)),

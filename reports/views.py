@@ -33,7 +33,7 @@ def home(request):
         context["unit_count"] = OrgUnit.objects.for_user(request.user).count()
     this_year = timezone.localdate().year
     year = this_year
-    if request.GET.get("year", "").isdigit() and FIRST_YEAR <= int(request.GET["year"]) <= this_year + 1:
+    if request.GET.get("year", "").isdecimal() and FIRST_YEAR <= int(request.GET["year"]) <= this_year + 1:
         year = int(request.GET["year"])
     context["year"] = year
     context["years"] = range(this_year + 1, FIRST_YEAR - 1, -1)

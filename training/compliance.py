@@ -24,6 +24,7 @@ from .ledger import jp_target
 from .models import LearningRecord
 
 MONEY = DecimalField(max_digits=8, decimal_places=2)
+CENTS = Decimal("0.01")
 
 
 def with_jp(people, year):
@@ -90,7 +91,12 @@ def jp_per_unit(people, year):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [
-            {"unit__path": path, "staff": staff, "compliant": compliant, "missing_jp": Decimal(str(missing or 0))}
+            {
+                "unit__path": path,
+                "staff": staff,
+                "compliant": compliant,
+                "missing_jp": Decimal(str(missing or 0)).quantize(CENTS),  # SQLite sums as floats
+            }
             for path, staff, compliant, missing in cursor.fetchall()
         ]
 
@@ -221,8 +227,10 @@ class BelowTarget:
                     self.year,
                     *params,
                     Employee.Status.PPPK,
-                    jp_target("pppk"),
-                    jp_target("pns"),
+                    # Numbers, not Decimals: SQLite's driver would pass a Decimal as text, and a
+                    # number compared with text is always smaller there.
+                    float(jp_target("pppk")),
+                    float(jp_target("pns")),
                     window.stop - window.start,
                     window.start,
                 ],

@@ -898,7 +898,11 @@ def certificate_verify(request, code):
 
 def _year(request):
     value = request.GET.get("tahun", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return (
+        int(value)
+        if value.isdecimal() and value.isascii() and 2000 <= int(value) <= 2100
+        else timezone.localdate().year
+    )
 
 
 @require_access()

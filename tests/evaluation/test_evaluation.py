@@ -485,3 +485,20 @@ def test_a_forwarded_link_does_not_show_someones_answers(client, reaction, stand
     )
     page = client.get(reverse("evaluation:answer_by_link", args=[make_token(invitation)]))
     assert "sudah mengisi" in page.content.decode() and "Rahasia pribadi" not in page.content.decode()
+
+
+def test_scores_keep_their_decimals(reaction, standard):
+    likert = [q for q in standard["reaction"].questions.all() if q.scale]
+    first, second = list(reaction.invitations.all())[:2]
+    submit(
+        invitation=first,
+        questions=list(standard["reaction"].questions.all()),
+        values=values_for(standard["reaction"], 4),
+        now=AFTER_CLASS,
+    )
+    values = values_for(standard["reaction"], 3)
+    values[likert[0].pk] = 4  # one answer higher: the mean is not a whole number
+    submit(invitation=second, questions=list(standard["reaction"].questions.all()), values=values, now=AFTER_CLASS)
+    (row,) = results.scores_by("id", distribution__session=reaction.session)
+    expected = (100 * len(likert) + 75 * (len(likert) - 1) + 100) / (2 * len(likert))
+    assert row["percent"] == pytest.approx(expected) and row["percent"] != int(row["percent"])

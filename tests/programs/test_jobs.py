@@ -104,3 +104,28 @@ def test_the_database_queue_and_worker_run_the_job(settings, tmp_path):
         call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
     job.refresh_from_db()
     assert job.status == "ready" and job.file.read() == b"halo antrean"
+
+
+def test_a_job_that_cannot_be_queued_says_so(client, operator, django_capture_on_commit_callbacks):
+    class DeadQueue:
+        def enqueue(self, *args):
+            raise ConnectionError("antrean mati")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(client, operator, DeadQueue(), name="x")
+    job.refresh_from_db()
+    assert job.status == "failed" and "antrean" in job.error and job.expires_at is not None
+
+
+def test_stuck_jobs_expire_too_and_the_command_prunes(operator, capsys):
+    from django.core.management import call_command
+
+    GeneratedFile.objects.create(
+        kind="test",
+        title="Macet",
+        requested_by=operator,
+        status="running",
+        expires_at=timezone.now() - timezone.timedelta(hours=1),
+    )
+    call_command("prune_generated_files")
+    assert "1 expired" in capsys.readouterr().out and not GeneratedFile.objects.exists()

@@ -77,3 +77,22 @@ def test_the_first_bytes_leave_before_the_rows_are_read():
     assert 0 < len(consumed) < 2000  # one chunk of rows at a time, not the whole table
     rest = b"".join(stream)
     assert load_workbook(io.BytesIO(first + second + rest)).active.max_row == 2001
+
+
+def test_values_excel_cannot_hold_are_written_as_text():
+    columns = [("Nilai", "number"), ("Tanggal", "date")]
+    rows = [
+        [Decimal("NaN"), datetime.date(1899, 1, 1)],
+        [float("inf"), datetime.datetime(1900, 1, 5, 8, 0)],
+        [Decimal("1E+3"), datetime.date(1900, 3, 1)],
+    ]
+    sheet = book([("Data", columns, rows)]).active
+    values = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert values[0] == ("NaN", "1899-01-01") and values[1] == ("inf", "1900-01-05T08:00:00")
+    assert values[2] == (1000, datetime.datetime(1900, 3, 1))
+
+
+def test_a_control_character_cannot_hide_a_formula():
+    sheet = book([("Data", [("Teks", "text")], [['\x01=HYPERLINK("http://x")'], ["\ud800ok"]])]).active
+    values = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert values == ['\'=HYPERLINK("http://x")', "ok"]

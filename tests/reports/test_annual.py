@@ -195,3 +195,31 @@ def test_head_dashboard_trend_plan_and_evaluation(client, admin, year_of_work, t
     # A year that has not started shows no trend; a nonsense year falls back to this year.
     assert client.get(url, {"year": YEAR + 1}).context["head"]["trend"] == []
     assert client.get(url, {"year": "abc"}).context["year"] == YEAR
+
+
+@time_machine.travel(DECEMBER, tick=False)
+def test_ikm_of_the_year_is_its_last_survey_and_the_trend_averages_them(admin, year_of_work, tree):
+    later = ServiceSurvey.objects.create(
+        unit=tree.a,
+        title="SKM semester II 2027",
+        starts_on=datetime.date(YEAR, 7, 1),
+        ends_on=datetime.date(YEAR, 12, 31),
+        population=1000,
+        code="skm-a-2027-2",
+        created_by=admin,
+    )
+    ServiceResponse.objects.bulk_create(
+        ServiceResponse(survey=later, received_on=datetime.date(YEAR, 9, 1), **{f"u{n}": 4 for n in range(1, 10)})
+        for _ in range(4)
+    )
+    (row,) = annual_report(admin, year=YEAR)["ikm"]["rows"]
+    assert row["latest"].converted == Decimal("100.00") and row["trend"][-1] == Decimal("87.50")
+
+
+def test_a_report_of_several_units_is_labelled_with_them(pimpinan, tree, year_of_work):
+    from programs.models import Role
+    from tests.factories import grant
+
+    grant(pimpinan, Role.PIMPINAN, tree.b)
+    data = annual_report(pimpinan, year=YEAR)
+    assert data["unit"] is None and data["scope_name"] == "Kecamatan A, Kecamatan B" and data["signatory"] is None

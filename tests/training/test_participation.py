@@ -472,3 +472,19 @@ def test_below_target_list_pages_lowest_jp_first_in_scope(client, operator, tree
         ("Cici", 10, 10),
         ("Eka", 19, 1),
     ]
+
+
+def test_below_target_list_uses_each_status_target(client, operator, tree, reference_data, settings):
+    settings.BANGKOM = {**settings.BANGKOM, "JP_TARGET_PPPK": 10, "JP_TARGET_PNS": 20}
+    pppk = EmployeeFactory(unit=tree.a1, name="Pppk Cukup", status="pppk", golongan="p05", nip="199009132021242014")
+    credit(pppk, Decimal(12), year=2026)
+    credit(EmployeeFactory(unit=tree.a1, name="Pns Kurang"), Decimal(15), year=2026)
+    client.force_login(operator)
+    page = client.get(reverse("training:compliance"), {"tahun": 2026}).context["page_obj"]
+    assert [p.name for p in page] == ["Pns Kurang"] and page.paginator.count == 1
+
+
+def test_a_strange_year_falls_back_to_this_year(client, operator):
+    client.force_login(operator)
+    assert client.get(reverse("training:compliance"), {"tahun": "²"}).status_code == 200
+    assert client.get(reverse("reports:home"), {"year": "²"}).status_code == 200
