@@ -256,6 +256,33 @@ class Benchmark:
             total_s=round(floor, 2),
             ratio=round((data + render) / floor, 2) if floor else None,
         )
+        # A district-sized report: the perangkat daerah with the most ASN.
+        from django.db.models import Count
+
+        from programs.models import OrgUnit
+
+        biggest = (
+            OrgUnit.objects.filter(depth=2)
+            .annotate(staff=Count("employees"))
+            .order_by("-staff", "path")
+            .first()
+        )
+        if biggest is not None:
+            started = time.perf_counter()
+            context = annual_report(admin, year=year, unit=biggest)
+            document = HTML(
+                string=render_to_string("reports/pdf/annual_report.html", context),
+                base_url=PDF_BASE_URL,
+                url_fetcher=StaticOnlyFetcher(),
+            ).render()
+            document.write_pdf()
+            staff = context["staff"]["total"]
+            self.record(
+                "pdf",
+                f"annual report, one perangkat daerah ({staff:,} ASN)",
+                total_s=round(time.perf_counter() - started, 2),
+                pages=len(document.pages),
+            )
         certificate = Certificate.objects.select_related("enrolment__employee", "enrolment__session__course").first()
         if certificate:
             times = []
