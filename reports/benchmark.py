@@ -258,15 +258,19 @@ class Benchmark:
         )
         # A district-sized report: the perangkat daerah with the most ASN.
         from django.db.models import Count
+        from django.db.models.functions import Substr
 
-        from programs.models import OrgUnit
+        from programs.models import Employee, OrgUnit
 
-        biggest = (
-            OrgUnit.objects.filter(depth=2)
-            .annotate(staff=Count("employees"))
-            .order_by("-staff", "path")
+        top = (
+            Employee.objects.active()
+            .annotate(top=Substr("unit__path", 1, 2 * OrgUnit.steplen))
+            .values("top")
+            .annotate(staff=Count("pk"))
+            .order_by("-staff", "top")
             .first()
         )
+        biggest = OrgUnit.objects.filter(path=top["top"]).first() if top else None
         if biggest is not None:
             started = time.perf_counter()
             context = annual_report(admin, year=year, unit=biggest)
