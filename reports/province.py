@@ -16,6 +16,7 @@ from evaluation.models import Answer, Distribution, Invitation, Questionnaire, R
 from needs_analysis.models import Assessment, AssessmentItem, NeedsSurvey
 from programs.models import CompetencyRequirement, Employee, Gender, OrgUnit, Position
 from training.certificates import format_number
+from training.demo import completion_rows
 from training.models import (
     Attendance,
     Certificate,
@@ -220,33 +221,15 @@ def _participation(sessions, rng, admin):
             if present:
                 issued = session.ends_on + datetime.timedelta(days=2)
                 sequence[issued.year] = sequence.get(issued.year, 0) + 1
-                number = format_number(sequence[issued.year], issued)
-                certificates.append(
-                    Certificate(
-                        enrolment=enrolment,
-                        number=number,
-                        issued_on=issued,
-                        jp=session.jp,
-                        verification_code=f"{rng.getrandbits(64):016x}",
-                        signatory_name="Kepala BPSDMD",
-                        signatory_title="Kepala Badan Pengembangan Sumber Daya Manusia Daerah",
-                    )
+                certificate, record = completion_rows(
+                    enrolment,
+                    number=format_number(sequence[issued.year], issued),
+                    issued_on=issued,
+                    verification_code=f"{rng.getrandbits(64):016x}",
+                    signatory=("Kepala BPSDMD", "Kepala Badan Pengembangan Sumber Daya Manusia Daerah"),
                 )
-                records.append(
-                    LearningRecord(
-                        employee_id=enrolment.employee_id,
-                        source=LearningRecord.Source.ENROLMENT,
-                        enrolment=enrolment,
-                        title=session.course.title,
-                        development_form=session.course.development_form,
-                        organiser=session.provider.name,
-                        starts_on=session.starts_on,
-                        ends_on=session.ends_on,
-                        year=session.ends_on.year,
-                        jp=session.jp,
-                        certificate_number=number,
-                    )
-                )
+                certificates.append(certificate)
+                records.append(record)
         counts["enrolments"] += len(enrolments)
         counts["attendance"] += _batched(attendance, Attendance)
         counts["certificates"] += _batched(certificates, Certificate)

@@ -525,6 +525,36 @@ def _session(course, first_day, rng, instructors, unit, by, today, plan_item=Non
     return 1
 
 
+def completion_rows(enrolment, *, number, issued_on, verification_code, signatory):
+    """The certificate and the JP ledger row of a completed enrolment, unsaved (for bulk inserts)."""
+    from .models import Certificate, LearningRecord
+
+    session = enrolment.session
+    certificate = Certificate(
+        enrolment=enrolment,
+        number=number,
+        issued_on=issued_on,
+        jp=session.jp,
+        verification_code=verification_code,
+        signatory_name=signatory[0],
+        signatory_title=signatory[1],
+    )
+    record = LearningRecord(
+        employee_id=enrolment.employee_id,
+        source=LearningRecord.Source.ENROLMENT,
+        enrolment=enrolment,
+        title=session.course.title,
+        development_form=session.course.development_form,
+        organiser=session.provider.name if session.provider else "",
+        starts_on=session.starts_on,
+        ends_on=session.ends_on,
+        year=session.ends_on.year,
+        jp=session.jp,
+        certificate_number=number,
+    )
+    return certificate, record
+
+
 @transaction.atomic
 def seed_participation(seed=2026):
     """Participants, attendance, results, certificates and the JP ledger, so every page has a story:
@@ -588,33 +618,15 @@ def seed_participation(seed=2026):
         if enrolment.status == Enrolment.Status.COMPLETED:
             issued = session.ends_on + datetime.timedelta(days=3)
             sequence[issued.year] = sequence.get(issued.year, 0) + 1
-            number = format_number(sequence[issued.year], issued)
-            certificates.append(
-                Certificate(
-                    enrolment=enrolment,
-                    number=number,
-                    issued_on=issued,
-                    jp=session.jp,
-                    verification_code=f"{rng.getrandbits(64):016x}",
-                    signatory_name="Drs. Agus Purnomo, M.M.",
-                    signatory_title="Kepala BKPSDM Kota Semarang",
-                )
+            certificate, record = completion_rows(
+                enrolment,
+                number=format_number(sequence[issued.year], issued),
+                issued_on=issued,
+                verification_code=f"{rng.getrandbits(64):016x}",
+                signatory=("Drs. Agus Purnomo, M.M.", "Kepala BKPSDM Kota Semarang"),
             )
-            records.append(
-                LearningRecord(
-                    employee_id=enrolment.employee_id,
-                    source=LearningRecord.Source.ENROLMENT,
-                    enrolment=enrolment,
-                    title=session.course.title,
-                    development_form=session.course.development_form,
-                    organiser=session.provider.name,
-                    starts_on=session.starts_on,
-                    ends_on=session.ends_on,
-                    year=session.ends_on.year,
-                    jp=session.jp,
-                    certificate_number=number,
-                )
-            )
+            certificates.append(certificate)
+            records.append(record)
     EnrolmentEvent.objects.bulk_create(events, batch_size=2000)
     Attendance.objects.bulk_create(attendances, batch_size=2000)
     Certificate.objects.bulk_create(certificates, batch_size=2000)

@@ -9,29 +9,14 @@ from openpyxl import load_workbook
 
 from evaluation.models import CommunityInput, Question, Questionnaire, ServiceResponse, ServiceSurvey
 from programs.models import Competency
+from tests.xlsx import export as read_export
+from tests.xlsx import header, rows
 
 from .test_ikm import VECTOR
 
 
-def read(response):
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref.startswith("A1:")
-    return sheet
-
-
-def header(sheet):
-    return [cell.value for cell in sheet[1]]
-
-
-def rows(sheet):
-    return list(sheet.iter_rows(min_row=2, values_only=True))
-
-
 def export(client, name, **params):
-    return read(client.get(reverse(f"evaluation:{name}"), {**params, "format": "xlsx"}))
+    return read_export(client, f"evaluation:{name}", **params)
 
 
 def make_skm(unit, by, *, title="SKM semester II", code="keca1"):

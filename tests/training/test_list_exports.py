@@ -13,31 +13,16 @@ from openpyxl import load_workbook
 
 from programs.models import Competency, DevelopmentForm
 from tests.factories import EmployeeFactory
+from tests.xlsx import export as read_export
+from tests.xlsx import header, rows
 from training import enrolment, ledger
 from training.models import Agreement, Enrolment, ExternalClaim, Instructor, Mentorship, Provider
 
 from .conftest import make_session
 
 
-def read(response):
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref.startswith("A1:")
-    return sheet
-
-
-def header(sheet):
-    return [cell.value for cell in sheet[1]]
-
-
-def rows(sheet):
-    return list(sheet.iter_rows(min_row=2, values_only=True))
-
-
 def export(client, name, **params):
-    return read(client.get(reverse(f"training:{name}"), {**params, "format": "xlsx"}))
+    return read_export(client, f"training:{name}", **params)
 
 
 def make_claim(employee, *, title="Seminar nasional", status=ExternalClaim.Status.PENDING):
