@@ -65,10 +65,17 @@ class Access:
         return self.is_admin or bool(self.read_paths)
 
     def _subtree_q(self, paths, prefix):
-        query = NOTHING
+        units = NOTHING
         for path in paths:
-            query |= Q(**{f"{prefix}path__startswith": path})
-        return query
+            units |= Q(path__startswith=path)
+        if not prefix or not paths:
+            return units
+        # Rows reaching a unit are matched by unit id in a subquery rather than by a join on the
+        # unit's path: PostgreSQL misjudges how many rows a path prefix leaves and, for a small
+        # subtree in a province, walked the whole employee name index (20 ms -> 5 ms per list).
+        from .models import OrgUnit
+
+        return Q(**{f"{prefix}in": OrgUnit.objects.filter(units).values("pk")})
 
     def unit_q(self, prefix="", *, editable=False):
         """Filter for OrgUnit rows (or rows reaching a unit through `prefix`, e.g. "unit__")."""
