@@ -191,9 +191,10 @@ class EmployeeFilter(django_filters.FilterSet):
         field_name="position__kind",
         choices=Position.Kind.choices,
         label=_("Jenis jabatan"),
+        widget=QuickSelect,
     )
-    golongan = django_filters.ChoiceFilter(choices=Golongan.choices, label=_("Golongan"))
-    status = django_filters.ChoiceFilter(choices=Employee.Status.choices, label=_("Status"))
+    golongan = django_filters.ChoiceFilter(choices=Golongan.choices, label=_("Golongan"), widget=QuickSelect)
+    status = django_filters.ChoiceFilter(choices=Employee.Status.choices, label=_("Status"), widget=QuickSelect)
     active = django_filters.ChoiceFilter(
         method="filter_active",
         label=_("Keaktifan"),

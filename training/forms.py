@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import DateInput, UnitChoiceField, form_helper
+from programs.forms import DateInput, QuickSelect, UnitChoiceField, form_helper
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem, Position
 
 from .models import (
@@ -104,18 +104,21 @@ class CatalogueFilterForm(forms.Form):
         required=False,
         queryset=Competency.objects.filter(is_active=True),
         empty_label=_("Semua kompetensi"),
+        widget=QuickSelect,
     )
     form = forms.ModelChoiceField(
         label=_("Bentuk pengembangan"),
         required=False,
         queryset=DevelopmentForm.objects.filter(is_active=True),
         empty_label=_("Semua bentuk"),
+        widget=QuickSelect,
     )
     provider = forms.ModelChoiceField(
         label=_("Penyelenggara"),
         required=False,
         queryset=Provider.objects.filter(is_active=True),
         empty_label=_("Semua penyelenggara"),
+        widget=QuickSelect,
     )
 
     def filter(self, courses):
@@ -140,7 +143,10 @@ class ScheduleFilterForm(CatalogueFilterForm):
         label=_("Relevan untuk unit"), required=False, queryset=OrgUnit.objects.all(), empty_label=_("Semua unit")
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Semua status"))] + list(Session.Status.choices)
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Semua status"))] + list(Session.Status.choices),
+        widget=QuickSelect,
     )
 
     def filter(self, sessions):
