@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Case, Count, F, IntegerField, When
 from django.utils.translation import gettext as _
 
 from programs.models import Competency, OrgUnit
@@ -92,6 +92,20 @@ class Recap:
         return competencies, rows
 
 
+def actual_level_expression():
+    """gaps.actual_level in SQL, for an AssessmentItem: the supervisor's level once the assessment is
+    validated and the supervisor gave one, otherwise the self level (tests compare the two)."""
+    return Case(
+        When(
+            assessment__status=Assessment.Status.VALIDATED,
+            supervisor_level__isnull=False,
+            then=F("supervisor_level"),
+        ),
+        default=F("self_level"),
+        output_field=IntegerField(),
+    )
+
+
 def recap(survey, user, *, unit=None, competency_type=""):
     """Priority needs of a campaign within the user's scope (4 queries, one pass over the answers)."""
     assessments = scoped_assessments(survey, user, unit)
@@ -99,18 +113,14 @@ def recap(survey, user, *, unit=None, competency_type=""):
     items = AssessmentItem.objects.filter(assessment__in=assessments.filter(status__in=ANSWERED).values("pk"))
     if competency_type:
         items = items.filter(competency__type=competency_type)
-    # Identical answers are counted in the database: a province's 100,000 items become a few
-    # thousand groups (levels run 1-5), and gaps.recap weighs each group by its count.
+    # Items are counted in the database by unit, competency, required and actual level: a
+    # province's 100,000 items become a few thousand groups, which gaps.recap weighs by count.
+    # The actual level is given to it as the self level of an unvalidated row.
     rows = (
-        (unit_id, competency_id, required, self_level, supervisor_level, status == Assessment.Status.VALIDATED, count)
-        for unit_id, competency_id, required, self_level, supervisor_level, status, count in items.values_list(
-            "assessment__unit_id",
-            "competency_id",
-            "required_level",
-            "self_level",
-            "supervisor_level",
-            "assessment__status",
-        )
+        (unit_id, competency_id, required, actual, None, False, count)
+        for unit_id, competency_id, required, actual, count in items.annotate(actual=actual_level_expression())
+        .filter(actual__isnull=False)
+        .values_list("assessment__unit_id", "competency_id", "required_level", "actual")
         .annotate(count=Count("pk"))
         .order_by()
     )

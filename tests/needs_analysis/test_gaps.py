@@ -102,3 +102,40 @@ def test_heatmap_keeps_the_units_with_most_need():
     data = Recap(cells, [], units, {7: SimpleNamespace(pk=7, code="T.01")}, 3, 3)
     _competencies, rows = data.heatmap(limit=2)
     assert [unit.pk for unit, _line in rows] == [1, 2]  # unit 3 has no gap
+
+
+def test_the_sql_actual_level_is_gaps_actual_level(tree, admin):
+    import itertools
+
+    from needs_analysis.gaps import actual_level
+    from needs_analysis.models import Assessment, AssessmentItem
+    from needs_analysis.reports import actual_level_expression
+    from tests.factories import CompetencyFactory, EmployeeFactory
+
+    from .conftest import make_survey
+
+    survey = make_survey(tree.a, admin)
+    levels = [None, 1, 2, 3, 4, 5]
+    combinations = list(itertools.product(levels, levels))
+    competencies = CompetencyFactory.create_batch(len(combinations))
+    for status in (Assessment.Status.VALIDATED, Assessment.Status.SUBMITTED):
+        assessment = Assessment.objects.create(
+            survey=survey, employee=EmployeeFactory(unit=tree.a), unit=tree.a, status=status
+        )
+        AssessmentItem.objects.bulk_create(
+            AssessmentItem(
+                assessment=assessment,
+                competency=competency,
+                required_level=3,
+                self_level=self_level,
+                supervisor_level=supervisor_level,
+            )
+            for competency, (self_level, supervisor_level) in zip(competencies, combinations, strict=True)
+        )
+    rows = AssessmentItem.objects.annotate(actual=actual_level_expression()).values_list(
+        "self_level", "supervisor_level", "assessment__status", "actual"
+    )
+    assert len(rows) == 2 * len(combinations)
+    for self_level, supervisor_level, status, actual in rows:
+        expected, _source = actual_level(self_level, supervisor_level, validated=status == "validated")
+        assert actual == expected, (self_level, supervisor_level, status)
