@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from django.core.management import call_command
 
 from evaluation.standard import load_standard_questionnaires
@@ -26,3 +27,14 @@ def test_benchmark_smoke_run_measures_everything(tmp_path, admin, operator, tree
     assert (burst["errors"], burst["stored"]) == (0, 5)
     assert figures["machine"]["database"] in ("sqlite", "postgresql")
     assert "employee list" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_burst_through_a_running_server(live_server, tree, admin, workshop):
+    from reports.benchmark import Benchmark
+
+    load_standard_questionnaires()
+    make_session(workshop, tree.a, admin)
+    EmployeeFactory.create_batch(3, unit=tree.a1)
+    row = Benchmark(server=live_server.url, log=lambda line: None).burst(3, 3)
+    assert (row["errors"], row["stored"]) == (0, 3) and "through" in row["name"]
