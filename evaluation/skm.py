@@ -104,6 +104,12 @@ def result_from_row(row):
     return from_sums(row["count"], [row[f"{f}_sum"] or 0 for f in UNSUR_FIELDS], [row[f"{f}_n"] for f in UNSUR_FIELDS])
 
 
+def results_for(surveys):
+    """{survey id: IkmResult} for the surveys that have responses, in one grouped query."""
+    rows = ServiceResponse.objects.filter(survey__in=list(surveys)).values("survey_id").annotate(**unsur_sums())
+    return {row["survey_id"]: result_from_row(row) for row in rows}
+
+
 def unsur_sums():
     return {
         "count": Count("pk"),
@@ -124,17 +130,15 @@ def weak_unsur(units, *, bands=("C", "D")):
     for survey in ServiceSurvey.objects.filter(unit__in=units).select_related("unit").order_by("unit_id", "-ends_on"):
         latest.setdefault(survey.unit_id, survey)
     by_survey = {latest_survey.pk: latest_survey for latest_survey in latest.values()}
-    rows = ServiceResponse.objects.filter(survey_id__in=by_survey).values("survey_id").annotate(**unsur_sums())
     found = []
-    for row in rows:
-        data = result_from_row(row)
+    for survey_id, data in results_for(by_survey.values()).items():
         weak = [
             (name, unsur.band, mapping.get(number, []))
             for (number, name, _labels), unsur in zip(UNSUR, data.unsur, strict=True)
             if unsur.band in bands
         ]
         if weak:
-            survey = by_survey[row["survey_id"]]
+            survey = by_survey[survey_id]
             found.append((survey.unit, survey, weak))
     return sorted(found, key=lambda entry: entry[0].path)
 
@@ -160,16 +164,11 @@ def ikm_around(session):
         .select_related("unit")
         .order_by("unit__path", "starts_on")
     )
-    sums = {
-        row["survey_id"]: row
-        for row in ServiceResponse.objects.filter(survey__in=surveys).values("survey_id").annotate(**unsur_sums())
-    }
+    results = results_for(surveys)
 
     def converted(survey):
-        row = sums.get(survey.pk)
-        if not row:
-            return None
-        return result_from_row(row).converted
+        result = results.get(survey.pk)
+        return result.converted if result else None
 
     found = {}
     for survey in surveys:

@@ -713,15 +713,8 @@ def skm_compare(request):
     surveys = list(
         ServiceSurvey.objects.for_user(request.user).select_related("unit").order_by("unit__path", "starts_on")
     )
-    sums = {
-        row["survey_id"]: row
-        for row in ServiceResponse.objects.filter(survey__in=surveys).values("survey_id").annotate(**skm.unsur_sums())
-    }
-    rows = []
-    for survey in surveys:
-        row = sums.get(survey.pk)
-        result = skm.result_from_row(row) if row else None
-        rows.append((survey, result))
+    results = skm.results_for(surveys)
+    rows = [(survey, results.get(survey.pk)) for survey in surveys]
     chart = {
         "labels": [f"{survey.unit.name} {survey.starts_on:%m/%Y}" for survey, _result in rows],
         "values": [float(result.converted) if result and result.converted else None for _survey, result in rows],

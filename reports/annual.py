@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from evaluation.models import Response, ServiceResponse, ServiceSurvey
+from evaluation.models import Response, ServiceSurvey
 from evaluation.results import likert_mean
-from evaluation.skm import result_from_row, unsur_sums
+from evaluation.skm import results_for
 from needs_analysis.models import Need
 from programs.access import access_for
 from programs.models import DevelopmentProgram, Employee, OrgUnit, Role
@@ -150,11 +150,9 @@ def ikm_by_unit(user, year, unit):
         ServiceSurvey.objects.for_user(user).filter(ends_on__year__in=years).select_related("unit"), unit, "unit__"
     )
     surveys = {survey.pk: survey for survey in surveys}
-    sums = ServiceResponse.objects.filter(survey_id__in=surveys).values("survey_id").annotate(**unsur_sums())
     units = {}
-    for row in sums:
-        survey = surveys[row["survey_id"]]
-        result = result_from_row(row)
+    for survey_id, result in results_for(surveys.values()).items():
+        survey = surveys[survey_id]
         entry = units.setdefault(survey.unit_id, {"unit": survey.unit, "years": {}, "latest": None, "ends": None})
         entry["years"].setdefault(survey.ends_on.year, []).append(result)
         if survey.ends_on.year == year and (entry["ends"] is None or survey.ends_on > entry["ends"]):

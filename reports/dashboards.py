@@ -9,9 +9,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from evaluation.models import Invitation, Response, ServiceResponse, ServiceSurvey
+from evaluation.models import Invitation, Response, ServiceSurvey
 from evaluation.results import likert_mean
-from evaluation.skm import result_from_row, unsur_sums
+from evaluation.skm import results_for
 from needs_analysis.models import Assessment, Need, NeedsSurvey
 from programs.access import access_for
 from programs.models import DevelopmentProgram
@@ -102,13 +102,8 @@ def head_home(user, year):
     latest = {}
     for survey in surveys:
         latest.setdefault(survey.unit_id, survey)
-    rows = {
-        row["survey_id"]: row
-        for row in ServiceResponse.objects.filter(survey__in=latest.values())
-        .values("survey_id")
-        .annotate(**unsur_sums())
-    }
-    ikm = [(survey, result_from_row(rows[survey.pk])) for survey in latest.values() if survey.pk in rows]
+    results = results_for(latest.values())
+    ikm = [(survey, results[survey.pk]) for survey in latest.values() if survey.pk in results]
     evaluation = {
         row["distribution__purpose"]: row
         for row in Response.objects.filter(
