@@ -238,7 +238,7 @@ class EmployeeFilter(django_filters.FilterSet):
         return queryset.filter(query)
 
     def filter_unit(self, queryset, name, unit):
-        return queryset.filter(unit__path__startswith=unit.path)
+        return queryset.in_subtree(unit)
 
     def filter_active(self, queryset, name, value):
         if value == "inactive":

@@ -67,7 +67,7 @@ def with_last_training(people):
 def people_in_scope(user, unit=None):
     people = Employee.objects.for_user(user).active()
     if unit is not None:
-        people = people.filter(unit__path__startswith=unit.path)
+        people = people.in_subtree(unit)
     return people
 
 
