@@ -64,9 +64,6 @@ class AnswerForm(forms.Form):
         return [(question, self[f"q{question.pk}"]) for question in self.questions]
 
 
-LIKERT_TYPES = (Question.Type.LIKERT4, Question.Type.LIKERT5)
-
-
 def score(questions, values):
     """(score, max score) over the questions that carry an answer key; (None, None) when none do."""
     scored = [question for question in questions if question.is_scored]
@@ -86,7 +83,7 @@ def likert_percents(answers):
     return [
         answer.number * Decimal(100) / answer.question.scale
         for answer in answers
-        if answer.question.type in LIKERT_TYPES and answer.number is not None
+        if answer.question.type in Question.LIKERT_TYPES and answer.number is not None
     ]
 
 

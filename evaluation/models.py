@@ -76,6 +76,7 @@ class Question(models.Model):
         LONG_TEXT = "long_text", _("Teks panjang")
 
     SCALES = {Type.LIKERT4: 4, Type.LIKERT5: 5}
+    LIKERT_TYPES = (Type.LIKERT4, Type.LIKERT5)
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
     section = models.ForeignKey(Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions")

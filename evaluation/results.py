@@ -11,7 +11,7 @@ from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, 
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
-from .models import Answer, Distribution, Invitation, Question, Response
+from .models import Answer, Invitation, Question, Response
 
 PERCENT = DecimalField(max_digits=7, decimal_places=2)
 
@@ -32,7 +32,7 @@ def likert_percent():
     )
 
 
-LIKERT = [Question.Type.LIKERT4, Question.Type.LIKERT5]
+LIKERT = Question.LIKERT_TYPES
 
 
 def distribution_results(distribution):
@@ -236,9 +236,6 @@ def low_scores_for_competencies(competency_ids):
             found[key]["low_sessions"] += 1
             found[key]["title"] = row["distribution__session__course__title"]
     return dict(found)
-
-
-__all__ = ["Distribution", "distribution_results", "follow_up_pairs", "scores_by", "test_results"]
 
 
 MIN_ANONYMOUS_RESPONSES = 3

@@ -592,6 +592,9 @@ def skm_xlsx(request, pk):
     return xlsx_response(f"skm-{survey.code}.xlsx", exports.skm_sheets(survey, skm.report(survey)))
 
 
+PAPER_ROWS_MAX = 500  # a grid posted by the page has 20 rows; anything far beyond is not from it
+
+
 @require_access(can_edit_people)
 def skm_paper(request, pk):
     """Paper questionnaires typed in a grid: one line each, nine scores, Tab from cell to cell."""
@@ -599,7 +602,9 @@ def skm_paper(request, pk):
     rows = []
     if request.method == "POST":
         errors, created = [], []
-        for index in range(int(request.POST.get("rows", "0") or 0)):
+        count = request.POST.get("rows", "")
+        count = min(int(count), PAPER_ROWS_MAX) if count.isdecimal() else 0
+        for index in range(count):
             values = [request.POST.get(f"r{index}_u{n}", "").strip() for n in range(1, 10)]
             if not any(values):
                 continue
@@ -625,9 +630,7 @@ def skm_paper(request, pk):
             ServiceResponse.objects.bulk_create(created)
             messages.success(request, _("%(count)d kuesioner kertas disimpan.") % {"count": len(created)})
             return redirect(survey)
-        rows = [
-            [request.POST.get(f"r{i}_u{n}", "") for n in range(1, 10)] for i in range(int(request.POST.get("rows", 0)))
-        ]
+        rows = [[request.POST.get(f"r{i}_u{n}", "") for n in range(1, 10)] for i in range(count)]
     rows = rows or [[""] * 9 for _row in range(20)]
     return render(request, "evaluation/skm_paper.html", {"survey": survey, "rows": rows, "numbers": range(1, 10)})
 

@@ -103,7 +103,7 @@ def save_self_assessment(*, assessment, levels, comments, preferred_forms, prefe
         raise ValidationError(
             _("Penilaian ini sudah dikirim atau survei sudah ditutup; isinya tidak dapat diubah."), code="locked"
         )
-    items = list(assessment.items.all())
+    items = list(assessment.items.select_related("competency"))
     for item in items:
         item.self_level = levels.get(item.competency_id)
         item.self_comment = comments.get(item.competency_id, "")

@@ -340,3 +340,11 @@ def test_weak_unsur_show_on_the_plan(client, admin, survey, tree, reference_data
     client.force_login(admin)
     html = client.get(reverse("programs:plan_detail", args=[program.pk])).content.decode()
     assert "unsur Kompetensi Pelaksana bermutu C" in html
+
+
+def test_paper_grid_with_a_tampered_row_count_is_not_a_500(client, operator, survey):
+    client.force_login(operator)
+    for rows in ("abc", "-3", "99999999"):
+        response = client.post(reverse("evaluation:skm_paper", args=[survey.pk]), {"rows": rows})
+        assert response.status_code in (200, 302)
+    assert not ServiceResponse.objects.exists()
