@@ -19,6 +19,7 @@ from training import compliance
 from training.ledger import jp_target
 from training.models import Agreement, Certificate, Enrolment, ExternalClaim, LearningRecord
 
+from .annual import report_unit
 from .realisation import plan_realisation
 
 
@@ -93,7 +94,7 @@ def todo(user):
 def head_home(user, year):
     """The head of office's figures for their subtree and year, each tile pointing at the list behind it."""
     access = access_for(user)
-    unit = access.units[0] if not access.is_admin and len(access.units) == 1 else None
+    unit = report_unit(user)
     duty = compliance.summary(user, year=year, unit=unit)
     trend = compliance.monthly_trend(user, year=year, unit=unit, staff=duty["totals"]["staff"])
     programs = DevelopmentProgram.objects.for_user(user).filter(year=year)

@@ -36,5 +36,6 @@ def test_the_burst_through_a_running_server(live_server, tree, admin, workshop):
     load_standard_questionnaires()
     make_session(workshop, tree.a, admin)
     EmployeeFactory.create_batch(3, unit=tree.a1)
-    row = Benchmark(server=live_server.url, log=lambda line: None).burst(3, 3)
+    # One at a time: the in-memory SQLite behind the test server is not the thing measured here.
+    row = Benchmark(server=live_server.url, log=lambda line: None).burst(3, 1)
     assert (row["errors"], row["stored"]) == (0, 3) and "through" in row["name"]
