@@ -464,7 +464,7 @@ def employee_import_errors(request, token):
         raise Http404
     with upload:
         plan = plan_import(upload, user=request.user)
-    record_export(request, model=Employee, description=_("Laporan kesalahan impor pegawai"), rows=len(plan.rows))
+    record_export(request, model=Employee, description=_("Laporan kesalahan impor pegawai"), rows=len(plan.errors))
     return xlsx_response(
         "laporan-kesalahan-impor.xlsx", [(_("Kesalahan"), ERROR_REPORT_COLUMNS, error_report_rows(plan))]
     )
