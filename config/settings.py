@@ -140,6 +140,9 @@ if env("DJANGO_CACHE") == "db":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "bangkom_cache"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bangkom"}}
+# What every process can keep for itself because it is derived from code and settings alone (the
+# main menu drawn per roles and language): a lookup in process memory, never a round trip.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bangkom-local"}
 
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -213,6 +216,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Bangkom <noreply@bangkom.local>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------
+SESSION_ENGINE = "programs.session_store"  # database sessions, read without the ORM's overhead
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"

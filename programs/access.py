@@ -1,10 +1,11 @@
 """Who may see and change what: the roles of DESIGN.md §3 turned into query filters.
 
-`access_for(user)` reads a user's roles once per request (two small queries) and every
+`access_for(user)` reads a user's roles once per request (one small query) and every
 `for_user()` queryset method builds its filter from it, so scoping lives in one place.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache, cached_property
 
 from django.db.models import Q
 
@@ -20,7 +21,15 @@ class Access:
     pimpinan_paths: tuple = ()
     employee_id: int | None = None
     is_atasan: bool = False
-    units: tuple = field(default=(), compare=False)
+    unit_ids: tuple = ()  # the units of the operator and pimpinan roles, in assignment order
+
+    @cached_property
+    def units(self):
+        """The role units themselves, read only by the few pages that name them."""
+        from .models import OrgUnit
+
+        found = OrgUnit.objects.in_bulk(self.unit_ids)
+        return tuple(found[pk] for pk in self.unit_ids if pk in found)
 
     @property
     def read_paths(self):
@@ -58,6 +67,12 @@ class Access:
     @property
     def is_pegawai(self):
         return self.employee_id is not None
+
+    @property
+    def menu_key(self):
+        """What the main menu depends on, as a cache key part: the menu is drawn once per key."""
+        flags = (self.is_admin, self.is_operator, self.is_pimpinan, self.is_atasan)
+        return "".join("1" if flag else "0" for flag in flags) + f"-{self.employee_id or ''}"
 
     @property
     def manages_units(self):
@@ -112,46 +127,76 @@ def access_for(user):
     cached = getattr(user, "_bangkom_access", None)
     if cached is not None:
         return cached
-    from .models import Role, RoleAssignment
+    from .models import Role
 
     is_admin = user.is_superuser
     operator, pimpinan = set(), set()
-    units = []
-    for assignment in RoleAssignment.objects.filter(user=user).select_related("unit"):
-        if assignment.role == Role.ADMIN:
+    unit_ids = []
+    employee_id, is_atasan = None, False
+    for role, unit_id, path, has_reports in _roles_and_employee(user):
+        if role == Role.ADMIN:
             is_admin = True
-        elif assignment.role == Role.OPERATOR:
-            operator.add(assignment.unit.path)
-            units.append(assignment.unit)
-        elif assignment.role == Role.PIMPINAN:
-            pimpinan.add(assignment.unit.path)
-            units.append(assignment.unit)
-    employee = _linked_employee(user)
+        elif role == Role.OPERATOR:
+            operator.add(path)
+            unit_ids.append(unit_id)
+        elif role == Role.PIMPINAN:
+            pimpinan.add(path)
+            unit_ids.append(unit_id)
+        elif role == Role.PEGAWAI:
+            employee_id, is_atasan = unit_id, has_reports
     access = Access(
         is_authenticated=True,
         is_admin=is_admin,
         operator_paths=tuple(sorted(operator)),
         pimpinan_paths=tuple(sorted(pimpinan)),
-        employee_id=employee["pk"] if employee else None,
-        is_atasan=bool(employee and employee["has_reports"]),
-        units=tuple(units),
+        employee_id=employee_id,
+        is_atasan=is_atasan,
+        unit_ids=tuple(unit_ids),
     )
     user._bangkom_access = access
     return access
 
 
-def _linked_employee(user):
-    from django.db.models import Exists, OuterRef
+def _roles_and_employee(user):
+    """(role, unit id, unit path, False) per granted role, then ("pegawai", employee id, "", has
+    active reports) when the user is an active employee: one query, as every page asks it first."""
+    from django.db import connection
 
-    from .models import Employee
+    sql, params = _access_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk if param == _USER else param for param in params])
+        return [(role, pk, path, bool(has_reports)) for role, pk, path, has_reports in cursor.fetchall()]
 
-    reports = Employee.objects.filter(supervisor=OuterRef("pk"), is_active=True)
-    return (
-        Employee.objects.filter(user=user, is_active=True)
-        .annotate(has_reports=Exists(reports))
-        .values("pk", "has_reports")
-        .first()
+
+_USER = -(2**53) + 7  # stands for the user's id in the compiled query; no other parameter equals it
+
+
+@cache
+def _access_sql():
+    """The ORM's SQL for the roles query, compiled once per process: building and compiling it cost
+    more than running it, on every page (a fifth of a small list page's time)."""
+    from django.db.models import BooleanField, CharField, Exists, OuterRef, Value
+
+    from .models import Employee, Role, RoleAssignment
+
+    roles = (
+        RoleAssignment.objects.filter(user_id=_USER)
+        .order_by()
+        .values_list("role", "unit_id", "unit__path", Value(False, output_field=BooleanField()))
     )
+    reports = Employee.objects.filter(supervisor=OuterRef("pk"), is_active=True)
+    employee = (
+        Employee.objects.filter(user_id=_USER, is_active=True)
+        .order_by()
+        .values_list(
+            Value(Role.PEGAWAI.value, output_field=CharField()),
+            "pk",
+            Value("", output_field=CharField()),
+            Exists(reports),
+        )
+    )
+    sql, params = roles.union(employee, all=True).order_by().query.sql_with_params()
+    return sql, params
 
 
 def require_access(check=None):

@@ -68,7 +68,7 @@ def test_scoping_filter_reaches_related_rows(operator, people):
 
 def test_access_is_read_once_per_request(operator, django_assert_num_queries):
     operator = type(operator).objects.get(pk=operator.pk)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         access_for(operator)
         access_for(operator)
 
