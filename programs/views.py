@@ -477,8 +477,9 @@ def employee_import_errors(request, token):
 def position_list(request):
     # Counted in subqueries, not joins: the page count then needs no join with 50,000 employees,
     # and only the 25 positions shown are counted.
+    # Staff are counted within the user's scope: an operator sees their own units' holders.
     positions = Position.objects.annotate(
-        staff=count_of(Employee.objects.filter(position=OuterRef("pk"), is_active=True), "position"),
+        staff=count_of(Employee.objects.for_user(request.user).active().filter(position=OuterRef("pk")), "position"),
         standard_size=count_of(CompetencyRequirement.objects.filter(position=OuterRef("pk")), "position"),
     ).order_by("name", "id")
     query = request.GET.get("q", "").strip()

@@ -61,3 +61,28 @@ def test_password_change_requires_login(client, db):
 def test_pages_require_login(client, db):
     response = client.get(reverse("programs:employee_list"))
     assert response.status_code == 302
+
+
+def test_a_session_is_read_until_it_expires_or_ends(client, known_user, admin):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(admin)
+    home = reverse("reports:home")
+    assert client.get(home).status_code == 200
+    key = client.cookies["sessionid"].value
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get(home).status_code == 302  # expired: back to the login page
+    client.force_login(admin)
+    client.post(reverse("logout"))
+    assert client.get(home).status_code == 302
+
+
+def test_an_ended_sessions_cookie_is_not_accepted_again(client, admin):
+    client.force_login(admin)
+    key = client.cookies["sessionid"].value
+    client.post(reverse("logout"))
+    client.cookies["sessionid"] = key  # replaying the old cookie
+    assert client.get(reverse("reports:home")).status_code == 302

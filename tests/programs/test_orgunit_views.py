@@ -153,3 +153,14 @@ def test_position_list_counts_staff_and_standard(client, admin, tree):
         p.name: (p.staff, p.standard_size) for p in client.get(reverse("programs:position_list")).context["page_obj"]
     }
     assert rows == {"Pengadministrasi": (2, 3), "Kosong": (0, 0)}
+
+
+def test_position_staff_counts_are_scoped_to_the_operator(client, operator, tree):
+    from programs.models import Position
+
+    position = Position.objects.create(name="Pengadministrasi", kind=Position.Kind.PELAKSANA)
+    EmployeeFactory(unit=tree.a1, position=position)
+    EmployeeFactory.create_batch(3, unit=tree.b, position=position)  # another kecamatan's holders
+    client.force_login(operator)
+    rows = {p.name: p.staff for p in client.get(reverse("programs:position_list")).context["page_obj"]}
+    assert rows == {"Pengadministrasi": 1}

@@ -8,3 +8,23 @@ def test_quick_select_marks_the_choice_and_escapes_labels():
     assert '<option value="1">Dinas &lt;Kesehatan&gt;</option>' in html
     assert '<option value="2" selected>Unit &quot;B&quot; &amp; C</option>' in html
     assert html.count("selected") == 1 and widget.render("unit", None).count("selected") == 0
+
+
+def test_filter_fields_are_labelled_and_show_their_errors_escaped():
+    from django import forms
+    from django.template import Context, Template
+
+    class Filter(forms.Form):
+        q = forms.CharField(label="Cari <nama>", required=False, help_text="Nama atau NIP")
+        unit = forms.ChoiceField(label="Unit", choices=[("1", "A")], widget=QuickSelect, required=False)
+
+    form = Filter({"q": "x", "unit": "<script>"})
+    assert not form.is_valid()
+    html = Template("{% load bangkom %}{{ form.q|filter_field }}{{ form.unit|filter_field }}").render(
+        Context({"form": form})
+    )
+    assert '<label for="id_q" class="form-label">Cari &lt;nama&gt;</label>' in html
+    assert 'class="form-control"' in html and 'aria-describedby="id_q_helptext"' in html
+    assert '<div id="id_q_helptext" class="form-text">Nama atau NIP</div>' in html
+    assert 'class="form-select is-invalid"' in html and 'aria-invalid="true"' in html
+    assert '<div id="id_unit_error" class="invalid-feedback"><p>' in html and "<script>" not in html
