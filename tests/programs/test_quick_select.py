@@ -1,3 +1,5 @@
+import pytest
+
 from programs.forms import QuickSelect
 
 
@@ -28,3 +30,24 @@ def test_filter_fields_are_labelled_and_show_their_errors_escaped():
     assert '<div id="id_q_helptext" class="form-text">Nama atau NIP</div>' in html
     assert 'class="form-select is-invalid"' in html and 'aria-invalid="true"' in html
     assert '<div id="id_unit_error" class="invalid-feedback"><p>' in html and "<script>" not in html
+
+
+@pytest.mark.django_db
+def test_quick_select_reads_model_choices_in_one_plain_query(tree):
+    from django import forms
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programs.forms import UnitChoiceField
+    from programs.models import OrgUnit
+
+    class Filter(forms.Form):
+        unit = UnitChoiceField(queryset=OrgUnit.objects.order_by("path"), required=False, empty_label="Semua")
+
+    with CaptureQueriesContext(connection) as queries:
+        html = str(Filter({"unit": tree.a.pk})["unit"])
+    # One query checks the submitted unit, one reads the choices; neither opens a cursor
+    # (PostgreSQL's server-side cursors are what the plain list avoids).
+    assert len(queries) == 2 and not any("CURSOR" in query["sql"].upper() for query in queries)
+    assert html.index('<option value="">Semua</option>') < html.index("Pemerintah Kota Contoh")
+    assert f'<option value="{tree.a.pk}" selected>\u2003Kecamatan A</option>' in html
