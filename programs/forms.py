@@ -1,3 +1,5 @@
+from html import escape
+
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
@@ -6,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -53,12 +55,14 @@ class QuickSelect(forms.Select):
         final["name"] = name
         values = value if isinstance(value, list | tuple) else [value]
         chosen = {str(item) for item in values if item not in (None, "")}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((option, SELECTED if str(option) in chosen else "", label) for option, label in self._options()),
+        # Escaped with the standard library's escape and joined once: format_html per option was
+        # still a third of the schedule page's time with a province's 600 units.
+        options = "".join(
+            f'<option value="{escape(str(option))}"{" selected" if str(option) in chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for option, label in self._options()
         )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))  # noqa: S308 - escaped above
 
     def _options(self):
         choices = self.choices
@@ -68,9 +72,6 @@ class QuickSelect(forms.Select):
         # cursor on PostgreSQL, three round trips for a few dozen rows on every filtered page.
         empty = [("", choices.field.empty_label)] if choices.field.empty_label is not None else []
         return empty + [choices.choice(obj) for obj in choices.queryset.all()]
-
-
-SELECTED = mark_safe(" selected")  # noqa: S308 - a constant attribute, no user text
 
 
 class UnitChoiceField(forms.ModelChoiceField):
