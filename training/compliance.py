@@ -9,7 +9,6 @@ from django.db.models import (
     DecimalField,
     F,
     FilteredRelation,
-    IntegerField,
     Max,
     Q,
     Sum,
@@ -72,24 +71,30 @@ def people_in_scope(user, unit=None):
 
 
 def jp_per_unit(people, year):
-    """[{unit__path, staff, compliant, missing_jp}] for `people`, in one query: JP per person through
-    a join restricted to the year (the ORM), then counted per unit (our SQL around it: a second level
-    of grouping has no ORM form). A correlated JP subquery per person took 0.2-0.5 s at 50,000 ASN."""
-    per_person = (
-        people.annotate(this_year=FilteredRelation("learning_records", condition=Q(learning_records__year=year)))
-        .annotate(unit_path=F("unit__path"))
+    """[{unit__path, staff, compliant, missing_jp}] for `people`, in one query: the year's ledger
+    summed per person (the ORM), joined to the people with their unit and target (the ORM), counted
+    per unit (our SQL around both: a join of two grouped queries has no ORM form). Summing the
+    ledger before the join groups 70,000 narrow rows instead of 50,000 employees with their columns;
+    a correlated JP subquery per person took 0.2-0.5 s at 50,000 ASN."""
+    persons = people.order_by().values(person=F("pk"), unit_path=F("unit__path"), target=target_for_status())
+    ledger = (
+        LearningRecord.objects.filter(year=year, employee__in=people.values("pk"))
         .order_by()
-        .values("pk", "unit_path")
-        .annotate(target=target_for_status(), jp=Coalesce(Sum("this_year__jp"), Value(Decimal(0)), output_field=MONEY))
+        .values("employee_id")
+        .annotate(jp=Sum("jp"))
     )
-    inner, params = per_person.query.sql_with_params()
+    persons_sql, persons_params = persons.query.sql_with_params()
+    ledger_sql, ledger_params = ledger.query.sql_with_params()
+    jp = "COALESCE(ledger.jp, 0)"
     sql = (
-        "SELECT unit_path, COUNT(*), SUM(CASE WHEN jp >= target THEN 1 ELSE 0 END),"  # noqa: S608 - ORM SQL only
-        " SUM(CASE WHEN jp < target THEN target - jp ELSE 0 END)"
-        f" FROM ({inner}) per_person GROUP BY unit_path"
+        "SELECT persons.unit_path, COUNT(*),"  # noqa: S608 - only the ORM's own SQL is interpolated
+        f" SUM(CASE WHEN {jp} >= persons.target THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {jp} < persons.target THEN persons.target - {jp} ELSE 0 END)"
+        f" FROM ({persons_sql}) persons LEFT JOIN ({ledger_sql}) ledger ON ledger.employee_id = persons.person"
+        " GROUP BY persons.unit_path"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, (*persons_params, *ledger_params))
         return [
             {
                 "unit__path": path,
@@ -138,47 +143,41 @@ def summary(user, *, year, unit=None):
     return {"rows": ordered, "totals": totals}
 
 
-def month_of(year, field):
-    """The month (1-12) of a date in `year`, as plain comparisons: SQLite's EXTRACT is a Python
-    function called once per row, which made the trend over a province's ledger five times slower."""
-    return Case(
-        *[When(**{f"{field}__lt": datetime.date(year, month + 1, 1)}, then=Value(month)) for month in range(1, 12)],
-        default=Value(12),
-        output_field=IntegerField(),
-    )
-
-
 def monthly_trend(user, *, year, unit=None, staff=None):
     """The share of today's active ASN in scope who had reached their JP target by the end of each
-    month of `year`. One query returning at most twelve rows: JP per person and month (the ORM),
-    a running total per person (a window function), the first month it reaches the target, counted
-    per month. `staff` is the head count when the caller already has it."""
+    month of `year`. One query returning a row per day on which someone reached it: the year's
+    ledger rows with the person's target (the ORM), a running total per person in date order (a
+    window function, fed in index order), the first date it reaches the target, counted per date;
+    the dates are summed into months here. `staff` is the head count when the caller already has it."""
     people = people_in_scope(user, unit)
     staff = people.count() if staff is None else staff
-    target = target_for_status("employee__")
-    per_month = (
+    rows = (
         LearningRecord.objects.filter(year=year, employee__in=people.values("pk"))
-        .annotate(month=month_of(year, "ends_on"), target=target)
+        .annotate(target=target_for_status("employee__"))
         .order_by()
-        .values("employee_id", "month", "target")
-        .annotate(jp=Sum("jp"))
+        .values("employee_id", "ends_on", "jp", "target")
     )
-    inner, params = per_month.query.sql_with_params()
+    inner, params = rows.query.sql_with_params()
     # Our own SQL around the ORM's: window functions and grouping on their result have no ORM form.
     sql = (
-        "SELECT reached, COUNT(*) FROM ("  # noqa: S608 - only the ORM's own SQL is interpolated
-        " SELECT employee_id, MIN(month) AS reached FROM ("
-        "  SELECT employee_id, month, target, SUM(jp) OVER (PARTITION BY employee_id ORDER BY month) AS running"
-        f"  FROM ({inner}) per_month"
+        "SELECT reached_on, COUNT(*) FROM ("  # noqa: S608 - only the ORM's own SQL is interpolated
+        " SELECT employee_id, MIN(ends_on) AS reached_on FROM ("
+        "  SELECT employee_id, ends_on, target,"
+        "   SUM(jp) OVER (PARTITION BY employee_id ORDER BY ends_on) AS running"
+        f"  FROM ({inner}) ledger"
         " ) running_totals WHERE running >= target GROUP BY employee_id"
-        ") first_reached GROUP BY reached"
+        ") first_reached GROUP BY reached_on"
     )
+    reached_in = dict.fromkeys(range(1, 13), 0)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        reached_in = dict(cursor.fetchall())
+        for reached_on, people_count in cursor.fetchall():
+            # SQLite gives the date of a computed column as text.
+            month = reached_on.month if isinstance(reached_on, datetime.date) else int(reached_on[5:7])
+            reached_in[month] += people_count
     compliant, trend = 0, []
     for month in range(1, 13):
-        compliant += reached_in.get(month, 0)
+        compliant += reached_in[month]
         trend.append(
             {"month": month, "compliant": compliant, "share": Decimal(compliant) / staff if staff else Decimal(0)}
         )

@@ -676,7 +676,9 @@ class LearningRecord(models.Model):
         indexes = [
             # The 20 JP duty sums an employee's JP per year.
             models.Index(fields=["employee", "year"], name="learningrecord_employee_year"),
-            models.Index(fields=["year"], name="learningrecord_year"),
+            # The year's ledger per person in date order, read from the index alone: the
+            # per-unit JP summary and the running totals of the monthly trend.
+            models.Index(fields=["year", "employee", "ends_on", "jp"], name="learningrecord_year_person"),
         ]
 
     def __str__(self):

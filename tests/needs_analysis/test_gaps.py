@@ -139,3 +139,51 @@ def test_the_sql_actual_level_is_gaps_actual_level(tree, admin):
     for self_level, supervisor_level, status, actual in rows:
         expected, _source = actual_level(self_level, supervisor_level, validated=status == "validated")
         assert actual == expected, (self_level, supervisor_level, status)
+
+
+def test_the_database_recap_is_gaps_recap_of_the_same_answers(tree, admin):
+    import random
+
+    from needs_analysis import gaps
+    from needs_analysis.models import Assessment, AssessmentItem
+    from needs_analysis.reports import recap as database_recap
+    from tests.factories import CompetencyFactory, EmployeeFactory
+
+    from .conftest import make_survey
+
+    survey = make_survey(tree.a, admin)
+    competencies = CompetencyFactory.create_batch(3)
+    chance = random.Random(7)
+    levels = [None, 1, 2, 3, 4, 5]
+    statuses = [Assessment.Status.VALIDATED, Assessment.Status.SUBMITTED, Assessment.Status.DRAFT]
+    for index in range(40):
+        unit = (tree.a, tree.a1, tree.b)[index % 3]
+        assessment = Assessment.objects.create(
+            survey=survey, employee=EmployeeFactory(unit=unit), unit=unit, status=chance.choice(statuses)
+        )
+        AssessmentItem.objects.bulk_create(
+            AssessmentItem(
+                assessment=assessment,
+                competency=competency,
+                required_level=chance.randint(1, 5),
+                self_level=chance.choice(levels),
+                supervisor_level=chance.choice(levels),
+            )
+            for competency in competencies
+        )
+    answered = Assessment.objects.filter(survey=survey, status__in=["submitted", "validated"])
+    rows = [
+        (a.unit_id, i.competency_id, i.required_level, i.self_level, i.supervisor_level, a.status == "validated")
+        for a in answered
+        for i in a.items.all()
+    ]
+    population = {}
+    for assessment in Assessment.objects.filter(survey=survey):
+        population[assessment.unit_id] = population.get(assessment.unit_id, 0) + 1
+    expected = gaps.recap(rows, population)
+    found = database_recap(survey, admin).cells
+
+    def shape(cells):
+        return [(c.unit_id, c.competency_id, c.population, c.assessed, c.with_gap, c.gap_total) for c in cells]
+
+    assert len(expected) == 9 and shape(found) == shape(expected)

@@ -307,17 +307,41 @@ def test_mentoring_credits_the_mentee(supervisor_employee, pegawai_employee, ope
 # --- the ASN's page and the 20 JP duty ------------------------------------------------------------------
 
 
-def credit(employee, jp, year=2026, form_code="KL06"):
+def credit(employee, jp, year=2026, form_code="KL06", on=(3, 1)):
+    day = datetime.date(year, *on)
     return LearningRecord.objects.create(
         employee=employee,
         source="claim",
         title="Kegiatan",
         development_form=DevelopmentForm.objects.get(code=form_code),
-        starts_on=datetime.date(year, 3, 1),
-        ends_on=datetime.date(year, 3, 1),
+        starts_on=day,
+        ends_on=day,
         year=year,
         jp=jp,
     )
+
+
+def test_monthly_trend_counts_each_person_in_the_month_their_running_total_reaches_the_target(
+    operator, tree, reference_data, settings
+):
+    from training.compliance import monthly_trend
+
+    settings.BANGKOM = dict(settings.BANGKOM, JP_TARGET_PPPK=24)
+    same_day = EmployeeFactory(unit=tree.a1)
+    credit(same_day, Decimal(12), on=(2, 10))
+    credit(same_day, Decimal(8), on=(2, 10))  # two records of one day reach 20 together, in February
+    late = EmployeeFactory(unit=tree.a)
+    credit(late, Decimal(5), on=(1, 31))
+    credit(late, Decimal(15), on=(11, 1))  # 5 + 15 in November; the year before does not count
+    credit(late, Decimal(30), year=2025)
+    pppk = EmployeeFactory(unit=tree.a, status="pppk", golongan="p05", nip="199009132021242014")
+    credit(pppk, Decimal(20), on=(4, 1))
+    credit(pppk, Decimal(4), on=(6, 30))  # PPPK's 24 reached in June, not at 20 in April
+    credit(EmployeeFactory(unit=tree.a1), Decimal(19))  # never reaches it
+    credit(EmployeeFactory(unit=tree.b), Decimal(40), on=(1, 2))  # another kecamatan: out of scope
+    trend = monthly_trend(operator, year=2026)
+    assert [row["compliant"] for row in trend] == [0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3]
+    assert trend[-1]["share"] == Decimal(3) / 4
 
 
 def test_learning_page_shows_jp_against_the_target(
