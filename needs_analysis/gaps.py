@@ -72,8 +72,28 @@ def person_profile(items, *, validated):
     return profile, job_person_match((item.required, item.actual) for item in profile)
 
 
+class computed_once:  # noqa: N801 - used like @property
+    """@property that keeps its value on the instance after the first read (functools'
+    cached_property takes a lock on every first read in Python 3.11, which cost more than the
+    arithmetic it saved)."""
+
+    def __init__(self, compute):
+        self.compute, self.name = compute, compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass
 class RecapCell:
+    """One unit x competency. Its figures are computed on first read and kept: ranking a
+    province's 7,000 cells reads each several times. So a cell is read only once its counts are
+    complete (recap and combine fill them before ranking)."""
+
     unit_id: int
     competency_id: int
     population: int
@@ -81,27 +101,27 @@ class RecapCell:
     with_gap: int = 0
     gap_total: int = 0
 
-    @property
+    @computed_once
     def mean_gap(self):
         if not self.assessed:
             return Decimal(0)
         return (Decimal(self.gap_total) / self.assessed).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
-    @property
+    @computed_once
     def share(self):
         """People with a gap as a fraction of the people targeted in the unit (0..1)."""
         if not self.population:
             return Decimal(0)
         return (Decimal(self.with_gap) / self.population).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
-    @property
+    @computed_once
     def share_of_assessed(self):
         """People with a gap as a fraction of those who answered (for competencies only some positions have)."""
         if not self.assessed:
             return Decimal(0)
         return (Decimal(self.with_gap) / self.assessed).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
-    @property
+    @computed_once
     def priority(self):
         return (self.mean_gap * self.with_gap).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 

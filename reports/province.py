@@ -9,7 +9,7 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from evaluation.models import Answer, Distribution, Invitation, Questionnaire, Response, ServiceResponse, ServiceSurvey
@@ -420,4 +420,8 @@ def seed_province(seed=2026, log=print):
     needs = _needs(rng, today, admin, root)
     summary["assessments"] = needs["assessments"]
     log(f"  SKM: {skm['responses']} responses; needs: {needs['assessments']} assessments")
+    # Fresh planner statistics, as a live database has them: right after bulk inserts PostgreSQL
+    # still believes the tables hold a few hundred rows and picks nested loops over 70,000 rows.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return summary

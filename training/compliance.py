@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
+from programs.access import access_for
 from programs.models import Employee, OrgUnit
 
 from .ledger import jp_target
@@ -70,28 +71,31 @@ def people_in_scope(user, unit=None):
     return people
 
 
-def jp_per_unit(people, year):
+def jp_per_unit(people, year, *, whole_agency=False):
     """[{unit__path, staff, compliant, missing_jp}] for `people`, in one query: the year's ledger
     summed per person (the ORM), joined to the people with their unit and target (the ORM), counted
-    per unit (our SQL around both: a join of two grouped queries has no ORM form). Summing the
-    ledger before the join groups 70,000 narrow rows instead of 50,000 employees with their columns;
-    a correlated JP subquery per person took 0.2-0.5 s at 50,000 ASN."""
-    persons = people.order_by().values(person=F("pk"), unit_path=F("unit__path"), target=target_for_status())
-    ledger = (
-        LearningRecord.objects.filter(year=year, employee__in=people.values("pk"))
-        .order_by()
-        .values("employee_id")
-        .annotate(jp=Sum("jp"))
-    )
+    per unit and then given the unit's path (our SQL around them: joins of grouped queries have no
+    ORM form). Summing the ledger before the join groups 70,000 narrow rows instead of 50,000
+    employees with their columns; a correlated JP subquery per person took 0.2-0.5 s at 50,000 ASN.
+    With `whole_agency` the ledger is summed for everyone (the join keeps the active people), which
+    spares a semi-join that only pays off for a smaller scope."""
+    persons = people.order_by().values(person=F("pk"), person_unit=F("unit_id"), target=target_for_status())
+    ledger = LearningRecord.objects.filter(year=year)
+    if not whole_agency:
+        ledger = ledger.filter(employee__in=people.values("pk"))
+    ledger = ledger.order_by().values("employee_id").annotate(jp=Sum("jp"))
     persons_sql, persons_params = persons.query.sql_with_params()
     ledger_sql, ledger_params = ledger.query.sql_with_params()
+    quote = connection.ops.quote_name
     jp = "COALESCE(ledger.jp, 0)"
     sql = (
-        "SELECT persons.unit_path, COUNT(*),"  # noqa: S608 - only the ORM's own SQL is interpolated
-        f" SUM(CASE WHEN {jp} >= persons.target THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN {jp} < persons.target THEN persons.target - {jp} ELSE 0 END)"
+        "SELECT units.path, per_unit.staff, per_unit.compliant, per_unit.missing FROM ("  # noqa: S608 - ORM SQL and model names only
+        " SELECT persons.person_unit, COUNT(*) AS staff,"
+        f" SUM(CASE WHEN {jp} >= persons.target THEN 1 ELSE 0 END) AS compliant,"
+        f" SUM(CASE WHEN {jp} < persons.target THEN persons.target - {jp} ELSE 0 END) AS missing"
         f" FROM ({persons_sql}) persons LEFT JOIN ({ledger_sql}) ledger ON ledger.employee_id = persons.person"
-        " GROUP BY persons.unit_path"
+        " GROUP BY persons.person_unit"
+        f") per_unit JOIN {quote(OrgUnit._meta.db_table)} units ON units.{quote('id')} = per_unit.person_unit"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (*persons_params, *ledger_params))
@@ -116,7 +120,8 @@ def target_for_status(prefix=""):
 
 def summary(user, *, year, unit=None):
     """Totals and one row per unit directly under `unit` (or per top unit in scope), in two queries."""
-    per_unit = jp_per_unit(people_in_scope(user, unit), year)
+    whole_agency = unit is None and access_for(user).is_admin
+    per_unit = jp_per_unit(people_in_scope(user, unit), year, whole_agency=whole_agency)
     if unit is not None:
         depth = unit.depth + 1
         groups = OrgUnit.objects.filter(path__startswith=unit.path, depth=depth)
