@@ -9,7 +9,9 @@ import io
 import os
 import re
 import resource
+import shutil
 import statistics
+import subprocess
 import time
 import tracemalloc
 import urllib.parse
@@ -441,6 +443,45 @@ class Benchmark:
         finally:
             distribution.delete()
 
+    def throughput(self, user, seconds=10, connections=8):
+        """Requests per second of list pages through the running server (`--server`, e.g. gunicorn
+        with 2 workers on the same database), measured by wrk on loopback with `user`'s session:
+        the load tool, the app and the database share the machine's cores, as the target says."""
+        wrk = shutil.which("wrk")
+        if not self.server or wrk is None:
+            self.log("throughput: skipped (needs --server and wrk on the PATH: apt-get install wrk)")
+            return
+        client = Client()
+        client.force_login(user)
+        cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        pages = [
+            ("plans list", reverse("programs:plan_list")),
+            ("competency dictionary", reverse("programs:competency_list")),
+            ("employee list", reverse("programs:employee_list")),
+            ("course catalogue", reverse("training:course_list")),
+            ("/healthz (no page)", reverse("healthz")),
+        ]
+        for name, path in pages:
+            threads = min(2, connections)  # wrk wants at least one connection per thread
+            command = [
+                wrk,
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "-H",
+                f"Cookie: {cookie}",
+                self.server + path,
+            ]
+            output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603 - our own command line
+            rate = re.search(r"Requests/sec:\s*([\d.]+)", output)
+            failed = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output)
+            self.record(
+                "throughput",
+                f"{name}, wrk -t{threads} -c{connections} {seconds} s",
+                requests_per_s=float(rate.group(1)) if rate else None,
+                non_2xx=int(failed.group(1)) if failed else 0,
+            )
+
     def logins(self, count):
         User = get_user_model()
         user, _created = User.objects.get_or_create(username="benchmark-login")
@@ -485,6 +526,7 @@ class Benchmark:
             self.exports(admin_client)
             self.pdfs(admin)
             self.burst(5 if self.smoke else 200, 1 if self.smoke else 20)
+            self.throughput(operator, seconds=1 if self.smoke else 10)
             self.logins(3 if self.smoke else 40)
         return self.rows
 

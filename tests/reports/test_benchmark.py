@@ -39,3 +39,16 @@ def test_the_burst_through_a_running_server(live_server, tree, admin, workshop):
     # One at a time: the in-memory SQLite behind the test server is not the thing measured here.
     row = Benchmark(server=live_server.url, log=lambda line: None).burst(3, 1)
     assert (row["errors"], row["stored"]) == (0, 3) and "through" in row["name"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_throughput_is_measured_with_wrk_through_a_running_server(live_server, tree, operator):
+    from reports.benchmark import Benchmark
+
+    rows = []
+    benchmark = Benchmark(server=live_server.url, log=lambda line: None)
+    benchmark.record = lambda group, name, **figures: rows.append({"group": group, "name": name, **figures})
+    # One connection: the in-memory SQLite behind the test server is shared by its threads.
+    benchmark.throughput(operator, seconds=1, connections=1)
+    assert len(rows) == 5 and {row["group"] for row in rows} == {"throughput"}
+    assert all(row["requests_per_s"] > 0 and row["non_2xx"] == 0 for row in rows), rows
