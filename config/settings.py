@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "programs.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -274,6 +275,8 @@ BANGKOM = {
     "REPORT_PLACE": env("BANGKOM_REPORT_PLACE", "Semarang"),
     # The head's home figures are recomputed at most this often (the page offers a refresh).
     "DASHBOARD_CACHE_SECONDS": env_int("BANGKOM_DASHBOARD_CACHE_SECONDS", 600),
+    # A logged-in session left idle this long ends (SESSION_COOKIE_AGE caps any session).
+    "SESSION_IDLE_MINUTES": env_int("BANGKOM_SESSION_IDLE_MINUTES", 30),
     # Files generated in the background (annual reports, certificate archives) are kept this long.
     "GENERATED_FILE_HOURS": env_int("BANGKOM_GENERATED_FILE_HOURS", 72),
 }
@@ -288,4 +291,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
+    # WeasyPrint logs every rendering step and font subset at INFO: noise in a production log, and
+    # a third of a certificate's time.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

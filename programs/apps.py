@@ -7,6 +7,11 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Data induk dan rencana")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import audit
+        from .middleware import start_session_clock
 
         audit.register_models()
+        # Login is Django's view: the session's clock starts with it, in the session login saves.
+        user_logged_in.connect(start_session_clock, dispatch_uid="bangkom_session_clock")

@@ -1,6 +1,12 @@
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class LanguageMiddleware:
@@ -21,3 +27,47 @@ class LanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class IdleTimeoutMiddleware:
+    """Ends a logged-in session left idle for BANGKOM["SESSION_IDLE_MINUTES"] (an office PC left
+    unlocked), and any session older than SESSION_COOKIE_AGE however busy it is. The last activity
+    is written to the session at most once a minute, so a busy page costs no extra write."""
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            idle_limit = settings.BANGKOM["SESSION_IDLE_MINUTES"] * 60
+            started, seen = session.get(SESSION_STARTED_KEY), session.get(SESSION_SEEN_KEY)
+            if started is None:
+                session[SESSION_STARTED_KEY] = session[SESSION_SEEN_KEY] = now
+            elif now - seen > idle_limit or now - started > settings.SESSION_COOKIE_AGE:
+                idle = now - seen > idle_limit
+                logout(request)
+                if idle:
+                    message = _("Sesi Anda berakhir karena tidak ada aktivitas selama %(minutes)d menit.") % {
+                        "minutes": idle_limit // 60
+                    }
+                else:
+                    message = _("Sesi Anda sudah terlalu lama; demi keamanan silakan masuk lagi.")
+                messages.info(request, message)
+                return redirect_to_login(request.get_full_path())
+            elif now - seen >= self.REFRESH_SECONDS:
+                session[SESSION_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+SESSION_STARTED_KEY = "_bangkom_started"
+SESSION_SEEN_KEY = "_bangkom_seen"
+
+
+def start_session_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED_KEY] = request.session[SESSION_SEEN_KEY] = int(time.time())

@@ -86,3 +86,29 @@ def test_an_ended_sessions_cookie_is_not_accepted_again(client, admin):
     client.post(reverse("logout"))
     client.cookies["sessionid"] = key  # replaying the old cookie
     assert client.get(reverse("reports:home")).status_code == 302
+
+
+def test_an_idle_session_ends_with_a_message_and_a_busy_one_at_its_age(client, known_user, settings):
+    import time_machine
+
+    settings.BANGKOM = dict(settings.BANGKOM, SESSION_IDLE_MINUTES=30)
+    settings.SESSION_COOKIE_AGE = 8 * 60 * 60
+    page = reverse("password_change")
+    with time_machine.travel("2026-11-30 08:00 +0700", tick=False) as clock:
+        assert login(client, "siti", "benar-sekali-123").status_code == 302
+        clock.shift(29 * 60)
+        assert client.get(page).status_code == 200  # 29 minutes idle: still in
+        clock.shift(31 * 60)
+        response = client.get(page, follow=True)
+        assert response.redirect_chain[0][0].startswith(reverse("login"))
+        assert "tidak ada aktivitas selama 30 menit" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+        assert login(client, "siti", "benar-sekali-123").status_code == 302
+        answered = 0
+        for _ in range(30):  # busy all day: a request every 20 minutes
+            clock.shift(20 * 60)
+            if client.get(page).status_code != 200:
+                break
+            answered += 1
+        assert answered == 24 and "_auth_user_id" not in client.session  # ended after eight hours, however busy
