@@ -72,27 +72,19 @@ def person_profile(items, *, validated):
     return profile, job_person_match((item.required, item.actual) for item in profile)
 
 
-class computed_once:  # noqa: N801 - used like @property
-    """@property that keeps its value on the instance after the first read (functools'
-    cached_property takes a lock on every first read in Python 3.11, which cost more than the
-    arithmetic it saved)."""
-
-    def __init__(self, compute):
-        self.compute, self.name = compute, compute.__name__
-        self.__doc__ = compute.__doc__
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.compute(instance)
-        return value
+def _rounded(numerator, denominator, places):
+    """numerator / denominator rounded half up to `places` decimals, as an integer count of
+    10^-places (exact: no division into a float or a 28-digit Decimal first)."""
+    if not denominator:
+        return 0
+    scale = 10**places
+    return (2 * numerator * scale + denominator) // (2 * denominator)
 
 
 @dataclass
 class RecapCell:
-    """One unit x competency. Its figures are computed on first read and kept: ranking a
-    province's 7,000 cells reads each several times. So a cell is read only once its counts are
-    complete (recap and combine fill them before ranking)."""
+    """One unit x competency. Its figures are rounded in integer arithmetic (hundredths and
+    ten-thousandths) and shown as Decimals: ranking a province's 7,000 cells compares integers."""
 
     unit_id: int
     competency_id: int
@@ -101,29 +93,32 @@ class RecapCell:
     with_gap: int = 0
     gap_total: int = 0
 
-    @computed_once
-    def mean_gap(self):
-        if not self.assessed:
-            return Decimal(0)
-        return (Decimal(self.gap_total) / self.assessed).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    @property
+    def mean_gap_cents(self):
+        return _rounded(self.gap_total, self.assessed, 2)
 
-    @computed_once
+    @property
+    def share_units(self):
+        return _rounded(self.with_gap, self.population, 4)
+
+    @property
+    def mean_gap(self):
+        return Decimal(self.mean_gap_cents).scaleb(-2)
+
+    @property
     def share(self):
         """People with a gap as a fraction of the people targeted in the unit (0..1)."""
-        if not self.population:
-            return Decimal(0)
-        return (Decimal(self.with_gap) / self.population).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        return Decimal(self.share_units).scaleb(-4)
 
-    @computed_once
+    @property
     def share_of_assessed(self):
         """People with a gap as a fraction of those who answered (for competencies only some positions have)."""
-        if not self.assessed:
-            return Decimal(0)
-        return (Decimal(self.with_gap) / self.assessed).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        return Decimal(_rounded(self.with_gap, self.assessed, 4)).scaleb(-4)
 
-    @computed_once
+    @property
     def priority(self):
-        return (self.mean_gap * self.with_gap).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        # mean_gap has two decimals, so mean_gap x with_gap is exact to the hundredth.
+        return Decimal(self.mean_gap_cents * self.with_gap).scaleb(-2)
 
 
 def recap(rows, population):
@@ -153,7 +148,13 @@ def recap(rows, population):
 
 
 def rank(cells):
-    return sorted(cells, key=lambda c: (-c.priority, -c.share, -c.mean_gap, c.unit_id, c.competency_id))
+    """Priority first; ties go to the larger share, then the larger mean gap."""
+
+    def key(cell):
+        mean = cell.mean_gap_cents
+        return (-mean * cell.with_gap, -cell.share_units, -mean, cell.unit_id, cell.competency_id)
+
+    return sorted(cells, key=key)
 
 
 def combine(cells, key):

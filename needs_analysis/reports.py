@@ -4,8 +4,8 @@ HTML page, the Excel export and the PDF summary."""
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.utils.translation import gettext as _
 
@@ -78,9 +78,9 @@ class Recap:
         filtering by unit shows the rest)."""
         competencies = sorted(self.competencies.values(), key=lambda c: c.code)
         index = {(cell.unit_id, cell.competency_id): cell for cell in self.cells}
-        weight = defaultdict(Decimal)
+        weight = defaultdict(int)
         for cell in self.cells:
-            weight[cell.unit_id] += cell.priority
+            weight[cell.unit_id] += cell.mean_gap_cents * cell.with_gap  # the priority, in hundredths
         shown = sorted(self.units.values(), key=lambda u: (-weight[u.pk], u.path))[:limit]
         rows = []
         for unit in sorted(shown, key=lambda u: u.path):
@@ -132,10 +132,14 @@ def recap(survey, user, *, unit=None, competency_type=""):
         )
         .order_by()
     )
-    cells = gaps.rank(
-        gaps.RecapCell(unit_id, competency_id, population.get(unit_id, 0), assessed, with_gap, gap_total)
-        for unit_id, competency_id, assessed, with_gap, gap_total in totals
-    )
+    # Read as plain rows: the ORM's per-value converters cost as much as the rest of the recap.
+    sql, params = totals.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        cells = gaps.rank(
+            gaps.RecapCell(unit_id, competency_id, population.get(unit_id, 0), assessed, with_gap, gap_total)
+            for unit_id, competency_id, assessed, with_gap, gap_total in cursor.fetchall()
+        )
     units = OrgUnit.objects.in_bulk({cell.unit_id for cell in cells})
     competencies = Competency.objects.in_bulk({cell.competency_id for cell in cells})
     return Recap(

@@ -187,3 +187,21 @@ def test_the_database_recap_is_gaps_recap_of_the_same_answers(tree, admin):
         return [(c.unit_id, c.competency_id, c.population, c.assessed, c.with_gap, c.gap_total) for c in cells]
 
     assert len(expected) == 9 and shape(found) == shape(expected)
+
+
+def test_cell_figures_round_half_up_like_decimal_quantize():
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from needs_analysis.gaps import RecapCell
+
+    cent, unit = Decimal("0.01"), Decimal("0.0001")
+    for assessed in range(1, 41):
+        for gap_total in range(0, 4 * assessed + 1):
+            with_gap = min(assessed, gap_total)
+            cell = RecapCell(1, 1, population=assessed + 3, assessed=assessed, with_gap=with_gap, gap_total=gap_total)
+            mean = (Decimal(gap_total) / assessed).quantize(cent, rounding=ROUND_HALF_UP)
+            assert cell.mean_gap == mean, (gap_total, assessed)
+            assert cell.priority == (mean * with_gap).quantize(cent, rounding=ROUND_HALF_UP)
+            share = (Decimal(with_gap) / (assessed + 3)).quantize(unit, rounding=ROUND_HALF_UP)
+            assert cell.share == share and str(cell.share) == str(share)
+    assert RecapCell(1, 1, population=0).share == 0 and RecapCell(1, 1, population=0).mean_gap == 0
