@@ -19,6 +19,7 @@ from evaluation.results import low_scores_for_competencies
 from evaluation.skm import weak_unsur
 from programs.access import access_for, can_edit_people, ensure_can_edit, manages_units, require_access
 from programs.audit import record_export
+from programs.figures import cached_figures
 from programs.messaging import whatsapp_link
 from programs.models import Competency, DevelopmentProgram, OrgUnit, PlanItem
 from programs.pdf import pdf_response
@@ -186,41 +187,59 @@ def survey_remind(request, pk):
 # --- Recap ------------------------------------------------------------------------------------
 
 
-def _recap_for(request, survey):
+def _recap_filters(request):
     form = RecapFilterForm(request.GET or None, user=request.user)
-    unit = competency_type = None
     if form.is_valid():
-        unit = form.cleaned_data["unit"]
-        competency_type = form.cleaned_data["type"]
-    return form, recap(survey, request.user, unit=unit, competency_type=competency_type or "")
+        return form, form.cleaned_data["unit"], form.cleaned_data["type"] or ""
+    return form, None, ""
+
+
+def _recap_for(request, survey):
+    form, unit, competency_type = _recap_filters(request)
+    return form, recap(survey, request.user, unit=unit, competency_type=competency_type)
+
+
+def _recap_page_figures(survey, user, unit, competency_type):
+    data = recap(survey, user, unit=unit, competency_type=competency_type)
+    competencies, heat_rows = data.heatmap()
+    return {
+        "recap": data,
+        "top": data.cells[:50],
+        "heat_competencies": competencies,
+        "heat_rows": heat_rows,
+        "low_scores": list(low_scores_for_competencies(list(data.competencies)).values()),
+        # The community's voice: weak SKM unsur and tagged complaints for the units in view.
+        "weak_unsur": weak_unsur(list(data.units.values())),
+        "community": list(
+            CommunityInput.objects.for_user(user)
+            .filter(unit__in=list(data.units), competencies__isnull=False)
+            .select_related("unit")
+            .prefetch_related("competencies")
+            .distinct()[:20]
+        ),
+    }
 
 
 @require_access(manages_units)
 def survey_recap(request, pk):
     survey = _survey(request, pk)
-    form, data = _recap_for(request, survey)
-    competencies, heat_rows = data.heatmap()
+    form, unit, competency_type = _recap_filters(request)
+    # Kept a few minutes like the head's home (a province's campaign is 100,000 answers); the page
+    # says when the figures were computed and offers to recompute them.
+    figures = cached_figures(
+        request.user,
+        "needs-recap",
+        survey.pk,
+        unit.pk if unit else "",
+        competency_type,
+        compute=lambda: _recap_page_figures(survey, request.user, unit, competency_type),
+        refresh=request.GET.get("segar") == "1",
+    )
     access = access_for(request.user)
     return render(
         request,
         "needs_analysis/survey_recap.html",
-        {
-            "survey": survey,
-            "form": form,
-            "recap": data,
-            "top": data.cells[:50],
-            "heat_competencies": competencies,
-            "heat_rows": heat_rows,
-            "can_plan": access.is_admin or access.is_operator,
-            "low_scores": low_scores_for_competencies(list(data.competencies)).values(),
-            # The community's voice: weak SKM unsur and tagged complaints for the units in view.
-            "weak_unsur": weak_unsur(list(data.units.values())),
-            "community": CommunityInput.objects.for_user(request.user)
-            .filter(unit__in=list(data.units), competencies__isnull=False)
-            .select_related("unit")
-            .prefetch_related("competencies")
-            .distinct()[:20],
-        },
+        {"survey": survey, "form": form, "can_plan": access.is_admin or access.is_operator, **figures},
     )
 
 

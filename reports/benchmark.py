@@ -135,6 +135,9 @@ class Benchmark:
             ("audit trail", url("programs:audit_list", everything), "page"),
         ]
         pages.insert(1, ("home: figures recomputed (?segar=1)", reverse("reports:home") + "?segar=1", "dashboard"))
+        if survey:
+            recomputed = url("needs_analysis:survey_recap", survey) + "?segar=1"
+            pages.append(("needs recap: figures recomputed (?segar=1)", recomputed, "dashboard"))
         employee_search = reverse("programs:employee_list") + "?q=a"
         self.page(admin_client, "employee list, searched by name", employee_search)
         for name, url, group in pages:

@@ -2,10 +2,8 @@
 
 import datetime
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q, Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -14,6 +12,7 @@ from evaluation.results import likert_mean
 from evaluation.skm import results_for
 from needs_analysis.models import Assessment, Need, NeedsSurvey
 from programs.access import access_for
+from programs.figures import cached_figures
 from programs.models import DevelopmentProgram
 from training import compliance
 from training.ledger import jp_target
@@ -148,18 +147,6 @@ def head_home(user, year):
 
 
 def cached_head_home(user, year, *, refresh=False):
-    """head_home, kept for BANGKOM["DASHBOARD_CACHE_SECONDS"]: at province scale its figures
-    aggregate a million questionnaire answers and the whole JP ledger, which is too slow for every
-    visit to the home page and changes slowly. The page says when the figures were computed and
-    offers to recompute them (refresh)."""
-    access = access_for(user)
-    # Per user, scope and language: figures of a unit the user no longer has, or labels in the
-    # other language, must not be served from the cache.
-    scope = "admin" if access.is_admin else ",".join(sorted(access.read_paths))
-    key = f"bangkom:head-home:{user.pk}:{year}:{translation.get_language()}:{scope}"
-    head = None if refresh else cache.get(key)
-    if head is None:
-        head = head_home(user, year)
-        head["computed_at"] = timezone.now()
-        cache.set(key, head, settings.BANGKOM["DASHBOARD_CACHE_SECONDS"])
-    return head
+    """head_home, kept a few minutes (programs.figures): at province scale its figures aggregate a
+    million questionnaire answers and the whole JP ledger."""
+    return cached_figures(user, "head-home", year, compute=lambda: head_home(user, year), refresh=refresh)

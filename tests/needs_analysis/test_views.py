@@ -238,9 +238,24 @@ def test_recap_ranks_the_gap(client, operator, answered):
     assert {recap.units[cell.unit_id].name for cell in recap.cells} == {"Kelurahan A1"}  # B is out of scope
 
 
+def test_recap_figures_are_kept_until_recomputed(client, operator, answered, staff, django_assert_max_num_queries):
+    client.force_login(operator)
+    url = reverse("needs_analysis:survey_recap", args=[answered.pk])
+    first = client.get(url)
+    assert first.context["recap"].assessed_people == 2 and "Hitung ulang" in first.content.decode()
+    answer(answered.assessments.get(employee=staff["lurah"]), ALL_AT_STANDARD)  # a third answer arrives
+    with django_assert_max_num_queries(8):  # the figures come from the cache, as computed
+        kept = client.get(url)
+    assert kept.context["recap"].assessed_people == 2
+    assert kept.context["computed_at"] == first.context["computed_at"]
+    fresh = client.get(url, {"segar": "1"})
+    assert fresh.context["recap"].assessed_people == 3
+    assert client.get(url).context["recap"].assessed_people == 3  # and the recomputed figures are kept
+
+
 def test_recap_query_count_does_not_grow(client, admin, tree, position, answered, django_assert_max_num_queries):
     client.force_login(admin)
-    url = reverse("needs_analysis:survey_recap", args=[answered.pk])
+    url = reverse("needs_analysis:survey_recap", args=[answered.pk]) + "?segar=1"  # recomputed, not cached
     with django_assert_max_num_queries(16) as captured:
         client.get(url)
     for index in range(30):
