@@ -158,21 +158,27 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 
+# Current guidance (NIST SP 800-63B, OWASP ASVS): length and a list of common passwords, no
+# composition rules (so no "must contain a digit", and no ban on digits only), no forced expiry.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout: after AXES_FAILURE_LIMIT failures for the same username from the same address,
-# that pair is locked for AXES_COOLOFF_MINUTES.
+# Lockout: after AXES_FAILURE_LIMIT failures on one account (from any address), that account is
+# locked for AXES_COOLOFF_MINUTES; after as many failures from one address (on any accounts), that
+# address is. Offices that reach Bangkom through one NAT address share the address's count: set
+# AXES_PROXY_COUNT behind a reverse proxy so the real client address is used.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None

@@ -10,8 +10,8 @@ def known_user(db):
     return UserFactory(username="siti", password="benar-sekali-123", email="siti@example.test")
 
 
-def login(client, username, password):
-    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="10.0.0.7")
+def login(client, username, password, address="10.0.0.7"):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def test_login_and_logout(client, known_user):
@@ -38,11 +38,30 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client, 
     assert "_auth_user_id" not in client.session
 
 
-def test_lockout_is_per_username_and_address(client, known_user, settings):
+def test_an_attacked_account_is_locked_from_every_address(client, known_user, settings):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "siti", "salah", address=f"10.0.1.{attempt}")  # a different address each time
+    assert login(client, "siti", "benar-sekali-123", address="10.0.2.1").status_code == 429
+
+
+def test_an_address_guessing_many_accounts_is_locked_for_every_account(client, known_user, settings):
     UserFactory(username="budi", password="budi-rahasia-99")
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        login(client, "siti", "salah")
-    assert login(client, "budi", "budi-rahasia-99").status_code == 302
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, f"tebakan{attempt}", "salah", address="10.0.0.9")  # one address, many names
+    assert login(client, "budi", "budi-rahasia-99", address="10.0.0.9").status_code == 429
+    assert login(client, "budi", "budi-rahasia-99", address="10.0.0.10").status_code == 302  # others still can
+
+
+def test_passwords_follow_length_and_common_list_rules_only(known_user):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ("pendek-123", "password1234", "siti@example.test"):
+        with pytest.raises(ValidationError):
+            validate_password(weak, user=known_user)
+    # No composition rules: a long passphrase of lowercase words, or of digits only, is accepted.
+    validate_password("kopi pagi di balai kota", user=known_user)
+    validate_password("739164825039", user=known_user)
 
 
 def test_password_reset_sends_an_email(client, known_user):
