@@ -401,3 +401,19 @@ def test_other_unit_operator_cannot_nominate_from_anothers_needs(client, other_u
     client.force_login(other_unit_operator)
     url = reverse("needs_analysis:need_nominate", args=[answered.pk, tree.a1.pk, 1])
     assert client.get(url).status_code == 404
+
+
+def test_progress_rows_are_paged_and_the_totals_cover_every_unit(
+    client, operator, survey, pegawai_assessment, monkeypatch
+):
+    from needs_analysis import views
+
+    monkeypatch.setattr(views, "PROGRESS_ROWS_PER_PAGE", 1)
+    client.force_login(operator)
+    url = reverse("needs_analysis:survey_detail", args=[survey.pk])
+    first = client.get(url)
+    second = client.get(url, {"page": 2})
+    assert [unit.name for unit, _counts, _total in first.context["page_obj"]] == ["Kecamatan A"]
+    assert [unit.name for unit, _counts, _total in second.context["page_obj"]] == ["Kelurahan A1"]
+    assert first.context["progress"].total == second.context["progress"].total == 4
+    assert "Halaman 1 dari 2" in first.content.decode()
