@@ -33,8 +33,10 @@ worker: install
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff (with flake8-bandit's rules), bandit itself over the app code, and unmade migrations.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/bandit --quiet --recursive programs training evaluation needs_analysis reports config --exclude '*/migrations/*'
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Regenerate the translation catalogues (needs gettext); the compiled .mo files are committed.

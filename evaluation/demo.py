@@ -19,7 +19,7 @@ from .results import refresh_likert_sums
 def seed_evaluation(seed=2026):
     if Distribution.objects.exists():
         return {"distributions": 0, "responses": 0}
-    rng = random.Random(seed + 7)
+    rng = random.Random(seed + 7)  # demo data, not security  # nosec B311
     admin = get_user_model().objects.get(username="admin")
     reaction = Questionnaire.objects.get(kind=Questionnaire.Kind.REACTION, copied_from__isnull=True)
     test = Questionnaire.objects.get(kind=Questionnaire.Kind.TEST, copied_from__isnull=True)
@@ -139,7 +139,7 @@ def seed_skm(seed=2026):
 
     if ServiceSurvey.objects.exists():
         return {"surveys": 0, "responses": 0}
-    rng = random.Random(seed + 8)
+    rng = random.Random(seed + 8)  # demo data, not security  # nosec B311
     admin = get_user_model().objects.get(username="admin")
     today = timezone.localdate()
     starts = today.replace(month=1 if today.month <= 6 else 7, day=1)

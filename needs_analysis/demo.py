@@ -24,7 +24,7 @@ def seed_needs(seed=2026):
     survey = NeedsSurvey.objects.filter(title=DEMO_TITLE).first()
     if survey is not None:
         return {"surveys": 0, "assessments": 0, "plan_items": 0}
-    rng = random.Random(seed + 4)
+    rng = random.Random(seed + 4)  # demo data, not security  # nosec B311
     admin = get_user_model().objects.get(username="admin")
     root = OrgUnit.objects.get(code="KOTA")
     today = timezone.localdate()

@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # runs fixed programs with our own arguments  # nosec B404
 import tarfile
 import tempfile
 from pathlib import Path
@@ -151,7 +151,7 @@ def _run(command, database):
         if database.get(key):
             environment[variable] = str(database[key])
     try:
-        subprocess.run(command, env=environment, check=True, capture_output=True, text=True)  # noqa: S603 - fixed programs, our arguments
+        subprocess.run(command, env=environment, check=True, capture_output=True, text=True)  # noqa: S603 - fixed programs, our arguments  # nosec B603
     except FileNotFoundError as error:
         raise BackupError(
             _("Program %(program)s tidak ditemukan; pasang klien PostgreSQL.") % {"program": command[0]}

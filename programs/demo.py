@@ -20,7 +20,7 @@ from .models import (
 )
 from .standards import LEVEL_DESCRIPTIONS, apply_default_standard, load_reference_data
 
-DEMO_PASSWORD = "bangkom-demo"
+DEMO_PASSWORD = "bangkom-demo"  # a development or demo value, not a secret  # nosec B105
 ROOT_CODE = "KOTA"
 
 OPDS = [
@@ -210,7 +210,7 @@ GOLONGAN_BY_KIND = {
 
 class DemoBuilder:
     def __init__(self, seed=2026):
-        self.random = random.Random(seed)
+        self.random = random.Random(seed)  # demo data, not security  # nosec B311
         self.nips = set(Employee.objects.values_list("nip", flat=True))
 
     # -- people ---------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ class QuickSelect(forms.Select):
             f"{escape(str(label))}</option>"
             for option, label in self._options()
         )
-        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))  # noqa: S308 - escaped above
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))  # noqa: S308 - escaped above  # nosec B308 B703
 
     def _options(self):
         choices = self.choices

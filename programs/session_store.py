@@ -16,7 +16,7 @@ class SessionStore(db.SessionStore):
         connection = connections[router.db_for_read(self.model)]
         quote = connection.ops.quote_name
         sql = (
-            f"SELECT {quote('session_data')} FROM {quote(self.model._meta.db_table)}"  # noqa: S608 - names from the model
+            f"SELECT {quote('session_data')} FROM {quote(self.model._meta.db_table)}"  # noqa: S608 - names from the model  # nosec B608
             f" WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s"
         )
         with connection.cursor() as cursor:

@@ -13,7 +13,7 @@ import math
 import re
 import zipfile
 from decimal import Decimal
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape, quoteattr  # escapes text we write; nothing is parsed  # nosec B406
 
 from openpyxl.utils import get_column_letter
 

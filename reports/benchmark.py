@@ -11,7 +11,7 @@ import re
 import resource
 import shutil
 import statistics
-import subprocess
+import subprocess  # runs fixed programs with our own arguments  # nosec B404
 import time
 import tracemalloc
 import urllib.parse
@@ -29,7 +29,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-BENCHMARK_PASSWORD = "bangkom-benchmark-1"  # noqa: S105 - a throwaway login the benchmark makes for itself
+BENCHMARK_PASSWORD = "bangkom-benchmark-1"  # noqa: S105 - a throwaway login the benchmark makes for itself  # nosec B105
 SIASN_COLUMNS_FILE = Path(settings.BASE_DIR) / "programs/reference/siasn-export-columns.txt"
 
 
@@ -475,7 +475,7 @@ class Benchmark:
                 f"Cookie: {cookie}",
                 self.server + path,
             ]
-            output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603 - our own command line
+            output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603 - our own command line  # nosec B603
             rate = re.search(r"Requests/sec:\s*([\d.]+)", output)
             failed = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output)
             self.record(

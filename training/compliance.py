@@ -89,7 +89,7 @@ def jp_per_unit(people, year, *, whole_agency=False):
     quote = connection.ops.quote_name
     jp = "COALESCE(ledger.jp, 0)"
     sql = (
-        "SELECT units.path, per_unit.staff, per_unit.compliant, per_unit.missing FROM ("  # noqa: S608 - ORM SQL and model names only
+        "SELECT units.path, per_unit.staff, per_unit.compliant, per_unit.missing FROM ("  # noqa: S608 - ORM SQL and model names only  # nosec B608
         " SELECT persons.person_unit, COUNT(*) AS staff,"
         f" SUM(CASE WHEN {jp} >= persons.target THEN 1 ELSE 0 END) AS compliant,"
         f" SUM(CASE WHEN {jp} < persons.target THEN persons.target - {jp} ELSE 0 END) AS missing"
@@ -165,7 +165,7 @@ def monthly_trend(user, *, year, unit=None, staff=None):
     inner, params = rows.query.sql_with_params()
     # Our own SQL around the ORM's: window functions and grouping on their result have no ORM form.
     sql = (
-        "SELECT reached_on, COUNT(*) FROM ("  # noqa: S608 - only the ORM's own SQL is interpolated
+        "SELECT reached_on, COUNT(*) FROM ("  # noqa: S608 - only the ORM's own SQL is interpolated  # nosec B608
         " SELECT employee_id, MIN(ends_on) AS reached_on FROM ("
         "  SELECT employee_id, ends_on, target,"
         "   SUM(jp) OVER (PARTITION BY employee_id ORDER BY ends_on) AS running"
@@ -217,7 +217,7 @@ class BelowTarget:
         people, params = people_in_scope(self.user, self.unit).values("pk").query.sql_with_params()
         table, records = Employee._meta.db_table, LearningRecord._meta.db_table
         sql = (
-            f"SELECT e.id FROM {table} e"  # noqa: S608 - table names and the ORM's own SQL only
+            f"SELECT e.id FROM {table} e"  # noqa: S608 - table names and the ORM's own SQL only  # nosec B608
             f" LEFT JOIN (SELECT employee_id, SUM(jp) AS jp FROM {records} WHERE year = %s GROUP BY employee_id) t"
             " ON t.employee_id = e.id"
             f" WHERE e.id IN ({people})"

@@ -368,7 +368,7 @@ COURSES = [
 def seed_training(seed=2026):
     if Provider.objects.exists():
         return {"providers": 0, "courses": 0, "sessions": 0}
-    rng = random.Random(seed + 5)
+    rng = random.Random(seed + 5)  # demo data, not security  # nosec B311
     today = timezone.localdate()
     providers = []
     for index, (name, kind, address, contact) in enumerate(PROVIDERS):
@@ -578,7 +578,7 @@ def seed_participation(seed=2026):
 
     if Enrolment.objects.exists():
         return {"enrolments": 0, "records": 0}
-    rng = random.Random(seed + 6)
+    rng = random.Random(seed + 6)  # demo data, not security  # nosec B311
     today = timezone.localdate()
     admin = get_user_model().objects.get(username="admin")
     staff = list(Employee.objects.active().values_list("pk", flat=True))
