@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -7,10 +8,13 @@ from django.utils.translation import gettext as _
 
 from programs import jobs
 from programs.access import access_for, manages_units, require_access
+from programs.audit import record_export
 from programs.models import DevelopmentProgram, Employee, OrgUnit
+from programs.xlsx import xlsx_response
 
 from . import dashboards
 from .forms import FIRST_YEAR, AnnualReportForm
+from .personal_data import personal_data_sheets
 from .realisation import plan_realisation
 from .tasks import annual_report_task
 
@@ -82,3 +86,23 @@ def annual_report(request):
         return redirect(job)
     recent = jobs.for_user(request.user).filter(kind="annual_report")[:10]
     return render(request, "reports/annual_report.html", {"form": form, "recent": recent})
+
+
+@require_access()
+def personal_data(request, pk):
+    """Everything Bangkom stores about one employee, as a workbook: for the person themself (from
+    their profile) or for the admin or operator of their unit answering their request. Audited."""
+    person = get_object_or_404(
+        Employee.objects.for_user(request.user).select_related("unit", "position", "supervisor", "user"), pk=pk
+    )
+    access = access_for(request.user)
+    if access.employee_id != person.pk and not access.can_edit_unit(person.unit):
+        raise PermissionDenied  # atasan and pimpinan read a person's pages, but do not take their data away
+    sheets = personal_data_sheets(person)
+    record_export(
+        request,
+        model=Employee,
+        description=_("Data pribadi %(nip)s") % {"nip": person.nip},
+        rows=sum(len(rows) for _title, _columns, rows in sheets),
+    )
+    return xlsx_response(f"data-pribadi-{person.nip}.xlsx", sheets)

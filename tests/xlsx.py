@@ -26,3 +26,10 @@ def rows(sheet):
 def export(client, url_name, **params):
     """A list page (by URL name, e.g. "training:claim_list") asked for as Excel, read back."""
     return read(client.get(reverse(url_name), {**params, "format": "xlsx"}))
+
+
+def read_sheets(response):
+    """Every sheet of a workbook response: {title: [row tuples, header first]}."""
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
