@@ -293,10 +293,24 @@ BANGKOM = {
 # same database, so no broker is needed; `manage.py db_worker` runs the jobs (`make run` starts one).
 TASKS = {"default": {"BACKEND": env("BANGKOM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# One JSON object per line in production (DJANGO_LOG_FORMAT=json|text), with secrets masked
+# (programs/logs.py).
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "programs.logs.RedactingFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["redact"]},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
     # WeasyPrint logs every rendering step and font subset at INFO: noise in a production log, and
     # a third of a certificate's time.
