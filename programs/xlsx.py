@@ -16,7 +16,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from .xlsx_stream import ILLEGAL_XML, stream_workbook
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 class SpreadsheetError(Exception):
@@ -29,7 +29,7 @@ TEXT_KINDS = {"text", "wide", "nip"}
 
 
 def safe_value(value):
-    """A value a spreadsheet shows as it is. Text that starts like a formula (=, +, -, @, tab, CR)
+    """A value a spreadsheet shows as it is. Text that starts like a formula (=, +, -, @, tab, CR, LF)
     gets a leading apostrophe (OWASP's advice), so Excel/LibreOffice never evaluate it, not even
     after the cell is edited. Aware datetimes are written in Jakarta time (Excel has no zones)."""
     if value is None or isinstance(value, bool | int | float | Decimal | datetime.date | datetime.datetime):
@@ -91,6 +91,8 @@ def open_uploaded_workbook(uploaded):
                 _("Berkas bukan file Excel .xlsx yang valid (mungkin rusak atau hanya diganti namanya).")
             )
         uploaded.seek(0)
+        check_archive(uploaded)
+        uploaded.seek(0)
         return load_workbook(uploaded, read_only=True, data_only=True)
     except SpreadsheetError:
         raise
@@ -99,6 +101,28 @@ def open_uploaded_workbook(uploaded):
             _("Berkas Excel tidak dapat dibaca (%(reason)s). Simpan ulang sebagai .xlsx lalu coba lagi.")
             % {"reason": error.__class__.__name__}
         ) from error
+
+
+# A SIASN export of 15,000 ASN unpacks to ~20 MB of XML at a ratio near 10; a zip bomb unpacks to
+# gigabytes from a few kilobytes. The archive's directory is checked before anything is unpacked.
+MAX_ENTRIES = 2000
+MAX_UNPACKED_BYTES = 200 * 1048576
+MAX_RATIO = 250  # for entries above LARGE_ENTRY: small parts of a real workbook can compress very well
+LARGE_ENTRY = 10 * 1048576
+
+
+def check_archive(uploaded):
+    """Refuse an .xlsx whose zip would unpack to too much (SpreadsheetError), reading only its directory."""
+    with zipfile.ZipFile(uploaded) as archive:
+        entries = archive.infolist()
+    unpacked = sum(entry.file_size for entry in entries)
+    inflated = any(
+        entry.file_size > LARGE_ENTRY and entry.file_size / max(entry.compress_size, 1) > MAX_RATIO for entry in entries
+    )
+    if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED_BYTES or inflated:
+        raise SpreadsheetError(
+            _("Isi berkas ini tidak wajar untuk file Excel (terlalu besar setelah dibuka); berkas ditolak.")
+        )
 
 
 def wants_xlsx(request):

@@ -1,7 +1,9 @@
 import io
+import zipfile
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -141,10 +143,6 @@ def test_files_that_are_not_xlsx_get_a_clear_error(root, name, content, fragment
 
 
 def test_a_zip_that_is_not_a_workbook(root):
-    import zipfile
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hi")
@@ -156,6 +154,38 @@ def test_too_large_files_are_refused(root, settings):
     settings.IMPORT_MAX_BYTES = 1000
     plan = plan_import(upload([siasn_row(n) for n in range(1, 40)]))
     assert "terlalu besar" in plan.file_error
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(root, monkeypatch):
+    from programs import xlsx
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (3 * 1048576))  # 3 MB of zeros in ~3 KB
+    monkeypatch.setattr(xlsx, "LARGE_ENTRY", 1048576)  # the real thresholds scaled down a hundredfold
+    plan = plan_import(SimpleUploadedFile("bom.xlsx", buffer.getvalue()))
+    assert "tidak wajar" in plan.file_error and not plan.ok
+    monkeypatch.setattr(xlsx, "LARGE_ENTRY", 10 * 1048576)
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 2 * 1048576)
+    assert "tidak wajar" in plan_import(SimpleUploadedFile("bom.xlsx", buffer.getvalue())).file_error
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 200 * 1048576)
+    many = io.BytesIO()
+    with zipfile.ZipFile(many, "w") as archive:
+        for index in range(30):
+            archive.writestr(f"part{index}.xml", "<a/>")
+    monkeypatch.setattr(xlsx, "MAX_ENTRIES", 20)
+    assert "tidak wajar" in plan_import(SimpleUploadedFile("many.xlsx", many.getvalue())).file_error
+
+
+def test_a_real_export_passes_the_archive_check(root):
+    plan = plan_import(upload([siasn_row(n) for n in range(1, 60)]))
+    assert plan.ok, plan.file_error or plan.errors
+
+
+def test_uploads_are_parsed_with_defusedxml():
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML  # openpyxl then refuses entity expansion and external entities
 
 
 def test_an_empty_sheet(root):
