@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from programs.pdf import render_pdf
 
-from .models import Certificate, CertificateSequence, Enrolment, LearningRecord
+from .models import Certificate, CertificateSequence, Enrolment, LearningRecord, Session
 from .participation import can_manage
 from .terbilang import terbilang
 
@@ -45,6 +45,9 @@ def issue_certificates(*, session, by, signatory_name=None, signatory_title=None
     """Number and issue a certificate for every completed participant that has none yet."""
     if not can_manage(by, session):
         raise PermissionDenied
+    # One issue at a time per session: a double-clicked button waits here, then finds nothing left
+    # to number (without the lock both numbered the same participants: a unique-key error).
+    Session.objects.select_for_update().only("pk").get(pk=session.pk)
     config = settings.BANGKOM
     issued_on = timezone.localdate()
     issued = []

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -512,3 +513,37 @@ def test_a_strange_year_falls_back_to_this_year(client, operator):
     client.force_login(operator)
     assert client.get(reverse("training:compliance"), {"tahun": "²"}).status_code == 200
     assert client.get(reverse("reports:home"), {"year": "²"}).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks under real concurrency are PostgreSQL's; CI runs this there",
+)
+def test_a_double_clicked_issue_numbers_each_certificate_once(running, operator, pegawai_employee, supervisor_employee):
+    import threading
+
+    from django.db import close_old_connections
+
+    for person in (pegawai_employee, supervisor_employee):
+        attend(running, person, operator, days=2)
+    participation.finish_session(session=running, by=operator)
+    barrier, errors, issued = threading.Barrier(4), [], []
+
+    def click():
+        try:
+            barrier.wait()
+            issued.extend(certificates.issue_certificates(session=running, by=operator))
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=click) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    numbers = sorted(Certificate.objects.values_list("number", flat=True))
+    assert len(issued) == len(numbers) == 2 and numbers[0].startswith("001/") and numbers[1].startswith("002/")
