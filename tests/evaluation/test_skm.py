@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -348,3 +349,37 @@ def test_paper_grid_with_a_tampered_row_count_is_not_a_500(client, operator, sur
         response = client.post(reverse("evaluation:skm_paper", args=[survey.pk]), {"rows": rows})
         assert response.status_code in (200, 302)
     assert not ServiceResponse.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="parallel requests need a server database; CI runs this on PostgreSQL",
+)
+def test_a_citizens_double_tap_on_send_stores_one_answer(survey):
+    import threading
+
+    from django.db import close_old_connections
+    from django.test import Client
+
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC), tick=False):
+        data = public_data()
+    barrier, statuses = threading.Barrier(5), []
+
+    def tap():
+        try:
+            barrier.wait()
+            response = Client(REMOTE_ADDR="10.9.8.7").post(reverse("skm_public", args=[survey.code]), data)
+            statuses.append(response.status_code)
+        finally:
+            close_old_connections()
+
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 1, tzinfo=datetime.UTC), tick=True):
+        threads = [threading.Thread(target=tap) for _ in range(5)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert statuses == [200] * 5  # everyone is thanked; the copies are refused quietly
+    assert ServiceResponse.objects.filter(survey=survey).count() == 1
+    assert RejectedSubmission.objects.filter(survey=survey, reason="duplicate").count() == 4

@@ -114,3 +114,15 @@ def test_translation_catalogues_are_complete(language):
             index = entry.index(line)
             rest = entry[index + len(line) :].lstrip("\n").split("\n")[0]
             assert line.rstrip().endswith('""') is False or rest.startswith('"'), entry
+
+
+def test_pages_carry_a_content_security_policy_without_inline_scripts_or_styles(client, admin):
+    client.force_login(admin)
+    response = client.get(reverse("reports:home"))
+    policy = dict(
+        directive.strip().split(" ", 1) for directive in response["Content-Security-Policy"].split(";") if directive.strip()
+    )
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+    assert "'unsafe-inline'" not in policy["style-src"] and policy["default-src"] == "'self'"
+    html = response.content.decode()
+    assert "<script>" not in html and ' style="' not in html  # nothing inline the policy would have to allow
