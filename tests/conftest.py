@@ -143,3 +143,24 @@ def workshop(reference_data, provider):
 @pytest.fixture
 def instructor(db):
     return Instructor.objects.create(name="Dr. Hartono", institution="BPSDM")
+
+
+@pytest.fixture
+def skm_survey(tree, admin):
+    """Kecamatan A as a service unit with an open SKM (July to December 2026), code "keca1"."""
+    import datetime
+
+    from evaluation.models import ServiceSurvey
+
+    tree.a.is_service_unit = True
+    tree.a.save()
+    return ServiceSurvey.objects.create(
+        unit=tree.a,
+        title="SKM semester II",
+        starts_on=datetime.date(2026, 7, 1),
+        ends_on=datetime.date(2026, 12, 31),
+        population=1000,
+        service_types=["KTP", "Surat pindah"],
+        code="keca1",
+        created_by=admin,
+    )

@@ -180,32 +180,15 @@ def test_each_person_answers_once(reaction, standard, pegawai_employee):
     connection.vendor != "postgresql", reason="row locks under real concurrency are PostgreSQL's; CI runs this there"
 )
 def test_a_questionnaire_sent_six_times_at_once_is_stored_once(reaction, standard, pegawai_employee):
-    import threading
-
-    from django.db import close_old_connections
+    from tests.concurrency import race
 
     invitation = reaction.invitations.get(employee=pegawai_employee)
     questions = list(standard["reaction"].questions.all())
     values = values_for(standard["reaction"])
-    barrier, refused, errors = threading.Barrier(6), [], []
-
-    def send():
-        try:
-            barrier.wait()
-            submit(invitation=invitation, questions=questions, values=values, now=AFTER_CLASS)
-        except ValidationError as error:
-            refused.append(error.code)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=send) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == [] and refused == ["answered"] * 5
+    _results, errors = race(
+        lambda: submit(invitation=invitation, questions=questions, values=values, now=AFTER_CLASS), 6
+    )
+    assert [getattr(error, "code", error) for error in errors] == ["answered"] * 5
     assert Response.objects.count() == 1 and Answer.objects.filter(response__distribution=reaction).exists()
 
 

@@ -25,19 +25,8 @@ def _clean_cache():
 
 
 @pytest.fixture
-def survey(tree, admin):
-    tree.a.is_service_unit = True
-    tree.a.save()
-    return ServiceSurvey.objects.create(
-        unit=tree.a,
-        title="SKM semester II",
-        starts_on=datetime.date(2026, 7, 1),
-        ends_on=datetime.date(2026, 12, 31),
-        population=1000,
-        service_types=["KTP", "Surat pindah"],
-        code="keca1",
-        created_by=admin,
-    )
+def survey(skm_survey):
+    return skm_survey
 
 
 def add_vector(survey):
@@ -357,29 +346,15 @@ def test_paper_grid_with_a_tampered_row_count_is_not_a_500(client, operator, sur
     reason="parallel requests need a server database; CI runs this on PostgreSQL",
 )
 def test_a_citizens_double_tap_on_send_stores_one_answer(survey):
-    import threading
-
-    from django.db import close_old_connections
     from django.test import Client
+
+    from tests.concurrency import race
 
     with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC), tick=False):
         data = public_data()
-    barrier, statuses = threading.Barrier(5), []
-
-    def tap():
-        try:
-            barrier.wait()
-            response = Client(REMOTE_ADDR="10.9.8.7").post(reverse("skm_public", args=[survey.code]), data)
-            statuses.append(response.status_code)
-        finally:
-            close_old_connections()
-
+    url = reverse("skm_public", args=[survey.code])
     with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 1, tzinfo=datetime.UTC), tick=True):
-        threads = [threading.Thread(target=tap) for _ in range(5)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    assert statuses == [200] * 5  # everyone is thanked; the copies are refused quietly
-    assert ServiceResponse.objects.filter(survey=survey).count() == 1
+        responses, errors = race(lambda: Client(REMOTE_ADDR="10.9.8.7").post(url, data), 5)
+    assert errors == [] and [response.status_code for response in responses] == [200] * 5  # all thanked
+    assert ServiceResponse.objects.filter(survey=survey).count() == 1  # the copies are refused quietly
     assert RejectedSubmission.objects.filter(survey=survey, reason="duplicate").count() == 4

@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evaluation import skm
-from evaluation.models import ServiceSurvey
 from programs.employee_import import plan_import
 from programs.models import Employee
 from programs.nip import parse_nip
@@ -84,22 +83,6 @@ def test_names_are_escaped_wherever_a_list_shows_them(client, admin, tree, name)
     assert escape(person.full_name) in html
     assert "<script>alert(1)</script>" not in html and "<img src=x" not in html
     person.delete()
-
-
-@pytest.fixture
-def skm_survey(tree, admin):
-    tree.a.is_service_unit = True
-    tree.a.save()
-    return ServiceSurvey.objects.create(
-        unit=tree.a,
-        title="SKM",
-        starts_on=datetime.date(2026, 7, 1),
-        ends_on=datetime.date(2026, 12, 31),
-        population=1000,
-        service_types=["KTP"],
-        code="skm-uji",
-        created_by=admin,
-    )
 
 
 @pytest.mark.django_db

@@ -521,29 +521,13 @@ def test_a_strange_year_falls_back_to_this_year(client, operator):
     reason="row locks under real concurrency are PostgreSQL's; CI runs this there",
 )
 def test_a_double_clicked_issue_numbers_each_certificate_once(running, operator, pegawai_employee, supervisor_employee):
-    import threading
-
-    from django.db import close_old_connections
+    from tests.concurrency import race
 
     for person in (pegawai_employee, supervisor_employee):
         attend(running, person, operator, days=2)
     participation.finish_session(session=running, by=operator)
-    barrier, errors, issued = threading.Barrier(4), [], []
-
-    def click():
-        try:
-            barrier.wait()
-            issued.extend(certificates.issue_certificates(session=running, by=operator))
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=click) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = race(lambda: certificates.issue_certificates(session=running, by=operator), 4)
     assert errors == []
     numbers = sorted(Certificate.objects.values_list("number", flat=True))
+    issued = [certificate for batch in results for certificate in batch]
     assert len(issued) == len(numbers) == 2 and numbers[0].startswith("001/") and numbers[1].startswith("002/")
