@@ -1,0 +1,167 @@
+"""The access matrix, second half: on the demo district, another unit's operator asks for every
+URL that names an object, with an object outside their scope. The answer is never the page: 404
+(the object does not exist for them), 403 (they may see it but not change it) or 405. Every URL
+with an object in its path is in OBJECT_URLS or SHARED below, so a new view must be placed here."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+
+from evaluation.models import CommunityInput, Distribution, Invitation, ServiceSurvey
+from needs_analysis.models import Assessment, NeedsSurvey
+from programs.models import DevelopmentProgram, Employee, GeneratedFile, OrgUnit, PlanItem
+from training.models import Certificate, Enrolment, ExternalClaim, Mentorship, Session
+
+from .test_access_matrix import ALL, PUBLIC
+
+# Reference data and catalogues every logged-in user reads; writing them is admin-only (tested per view).
+SHARED = {
+    "programs:position_detail", "programs:position_edit", "programs:position_standard",
+    "programs:competency_detail", "programs:competency_edit",
+    "training:course_detail", "training:course_edit",
+    "training:provider_detail", "training:provider_edit", "training:agreement_create", "training:agreement_edit",
+    "training:session_detail", "training:session_register",  # published sessions are open to every ASN
+    "evaluation:questionnaire_detail", "evaluation:questionnaire_copy", "evaluation:questionnaire_preview",
+    "evaluation:question_move",
+}  # fmt: skip
+# Objects named by a token instead of an id, each bound to its owner and tested with its view.
+BY_TOKEN = {"programs:employee_import_errors": "tests/programs/test_import.py (another user's preview)"}
+
+
+def outside(model, user):
+    """An object of `model` that `user` may not see (or, for sessions, may not manage)."""
+    if model is Session:
+        return Session.objects.exclude(pk__in=Session.objects.editable_by(user).values("pk"))
+    if model is Certificate:
+        return Certificate.objects.exclude(enrolment__in=Enrolment.objects.for_user(user))
+    if model is PlanItem:
+        return PlanItem.objects.exclude(program__in=DevelopmentProgram.objects.for_user(user))
+    if model is Distribution:
+        return Distribution.objects.exclude(session__in=Session.objects.editable_by(user))
+    if model is Invitation:
+        return Invitation.objects.exclude(employee_id=getattr(user, "employee", None) and user.employee.pk)
+    if model is GeneratedFile:
+        return GeneratedFile.objects.exclude(requested_by=user)
+    return model.objects.exclude(pk__in=model.objects.for_user(user).values("pk"))
+
+
+# URL name -> the model its first id names (an extra id, e.g. a day, is taken from the same object).
+OBJECT_URLS = {
+    "reports:plan_coverage": DevelopmentProgram,
+    "reports:personal_data": Employee,
+    "programs:orgunit_detail": OrgUnit,
+    "programs:orgunit_edit": OrgUnit,
+    "programs:employee_detail": Employee,
+    "programs:employee_edit": Employee,
+    "programs:employee_set_active": Employee,
+    "programs:employee_create_login": Employee,
+    "programs:plan_detail": DevelopmentProgram,
+    "programs:plan_edit": DevelopmentProgram,
+    "programs:plan_transition": DevelopmentProgram,
+    "programs:planitem_create": DevelopmentProgram,
+    "programs:planitem_edit": PlanItem,
+    "programs:plan_xlsx": DevelopmentProgram,
+    "programs:plan_pdf": DevelopmentProgram,
+    "programs:job_detail": GeneratedFile,
+    "programs:job_download": GeneratedFile,
+    "needs_analysis:survey_detail": NeedsSurvey,
+    "needs_analysis:survey_edit": NeedsSurvey,
+    "needs_analysis:survey_open": NeedsSurvey,
+    "needs_analysis:survey_add_latecomers": NeedsSurvey,
+    "needs_analysis:survey_close": NeedsSurvey,
+    "needs_analysis:survey_remind": NeedsSurvey,
+    "needs_analysis:survey_recap": NeedsSurvey,
+    "needs_analysis:survey_recap_xlsx": NeedsSurvey,
+    "needs_analysis:survey_answers_xlsx": NeedsSurvey,
+    "needs_analysis:survey_pdf": NeedsSurvey,
+    "needs_analysis:need_to_plan": NeedsSurvey,
+    "needs_analysis:need_nominate": NeedsSurvey,
+    "needs_analysis:assessment_detail": Assessment,
+    "needs_analysis:assessment_fill": Assessment,
+    "needs_analysis:assessment_autosave": Assessment,
+    "needs_analysis:assessment_validate": Assessment,
+    "training:session_edit": Session,
+    "training:session_transition": Session,
+    "training:session_participants": Session,
+    "training:session_nominate": Session,
+    "training:session_reservations": Session,
+    "training:roster": Session,
+    "training:roster_xlsx": Session,
+    "training:checkin_screen": Session,
+    "training:session_finish": Session,
+    "training:session_issue_certificates": Session,
+    "training:session_certificates_zip": Session,
+    "training:enrolment_withdraw": Enrolment,
+    "training:enrolment_decide": Enrolment,
+    "training:enrolment_override": Enrolment,
+    "training:certificate_pdf": Certificate,
+    "training:employee_learning": Employee,
+    "training:transcript_pdf": Employee,
+    "training:claim_review": ExternalClaim,
+    "training:claim_evidence": ExternalClaim,
+    "training:mentorship_log": Mentorship,
+    "evaluation:distribution_create": Session,
+    "evaluation:distribution_detail": Distribution,
+    "evaluation:distribution_sync": Distribution,
+    "evaluation:distribution_remind": Distribution,
+    "evaluation:distribution_xlsx": Distribution,
+    "evaluation:distribution_pdf": Distribution,
+    "evaluation:answer": Invitation,
+    "evaluation:skm_detail": ServiceSurvey,
+    "evaluation:skm_pdf": ServiceSurvey,
+    "evaluation:skm_poster": ServiceSurvey,
+    "evaluation:skm_xlsx": ServiceSurvey,
+    "evaluation:skm_paper": ServiceSurvey,
+    "evaluation:skm_import": ServiceSurvey,
+    "evaluation:community_edit": CommunityInput,
+}
+WITH_IDS = [name for name, pattern in ALL if pattern.pattern.converters and name not in PUBLIC]
+
+
+def test_every_url_with_an_object_is_placed():
+    unplaced = set(WITH_IDS) - set(OBJECT_URLS) - SHARED - set(BY_TOKEN)
+    assert not unplaced, f"place these in the access matrix: {sorted(unplaced)}"
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """The demo district (several units, people, sessions, campaigns, surveys), rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_reference", verbosity=0)
+        call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+        admin = get_user_model().objects.get(username="admin")
+        GeneratedFile.objects.create(requested_by=admin, kind="annual_report", title="Laporan tahunan")
+        yield
+        transaction.set_rollback(True)
+
+
+def kwargs_for(name, obj):
+    pattern = dict(ALL)[name]
+    values = {}
+    for key in pattern.pattern.converters:
+        if key == "day_id":
+            values[key] = obj.days.first().pk
+        elif key == "unit_id":
+            values[key] = obj.owner_unit_id
+        elif key == "competency_id":
+            values[key] = obj.competencies.first().pk if hasattr(obj, "competencies") else 1
+        else:
+            values[key] = obj.pk
+    return values
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(OBJECT_URLS))
+def test_another_units_operator_never_gets_the_page(demo_world, client, name):
+    outsider = get_user_model().objects.get(username="operator_dinkes")
+    target = outside(OBJECT_URLS[name], outsider).first()
+    assert target is not None, f"the demo district has no {OBJECT_URLS[name].__name__} outside Dinas Kesehatan"
+    url = reverse(name, kwargs=kwargs_for(name, target))
+    client.force_login(outsider)
+    for method in (client.get, client.post):
+        status = method(url).status_code
+        assert status in (403, 404, 405), (name, method.__name__, status)
