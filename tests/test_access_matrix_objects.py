@@ -1,5 +1,5 @@
-"""The access matrix, second half: on the demo district, another unit's operator asks for every
-URL that names an object, with an object outside their scope. The answer is never the page: 404
+"""The access matrix, second half: on the demo district, each role asks for every URL that names
+an object, with an object outside its scope. The answer is never the page: 404
 (the object does not exist for them), 403 (they may see it but not change it) or 405. Every URL
 with an object in its path is in OBJECT_URLS or SHARED below, so a new view must be placed here."""
 
@@ -135,8 +135,40 @@ def demo_world(django_db_setup, django_db_blocker):
         call_command("seed_demo", verbosity=0, stdout=io.StringIO())
         admin = get_user_model().objects.get(username="admin")
         GeneratedFile.objects.create(requested_by=admin, kind="annual_report", title="Laporan tahunan")
+        far_corner(admin)
         yield
         transaction.set_rollback(True)
+
+
+def far_corner(admin):
+    """What the demo keeps in one kecamatan, also in Dinas Kesehatan, so the camat, the lurah and his
+    staff have something outside their scope of every kind: a campaign, a claim, a mentorship, an input."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from programs.models import Competency, DevelopmentForm
+    from tests.factories import EmployeeFactory
+
+    outsider_unit = get_user_model().objects.get(username="operator_dinkes").role_assignments.get().unit
+    nurse, doctor = EmployeeFactory(unit=outsider_unit), EmployeeFactory(unit=outsider_unit)
+    competency, form = Competency.objects.first(), DevelopmentForm.objects.first()
+    today = datetime.date(2026, 11, 2)
+    campaign = NeedsSurvey.objects.create(
+        year=2027, title="AKPK Dinkes", opens_on=today, closes_on=today, owner_unit=outsider_unit, created_by=admin
+    )
+    Assessment.objects.create(survey=campaign, employee=nurse, unit=outsider_unit)
+    claim = ExternalClaim(employee=nurse, development_form=form, title="Seminar", organiser="RSUD")
+    claim.starts_on = claim.ends_on = today
+    claim.evidence.save("bukti.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    claim.save()
+    Mentorship.objects.create(
+        mentor=doctor, mentee=nurse, competency=competency, development_form=form,
+        starts_on=today, ends_on=today, created_by=admin,
+    )  # fmt: skip
+    CommunityInput.objects.create(
+        unit=outsider_unit, date=today, channel="forum", summary="Antrean puskesmas", created_by=admin
+    )
 
 
 def kwargs_for(name, obj):
@@ -154,12 +186,18 @@ def kwargs_for(name, obj):
     return values
 
 
+# The demo's logins that are outsiders to most of the district: another unit's operator, a camat
+# (pimpinan of one kecamatan), a lurah (atasan of his staff) and one of his staff (pegawai).
+OUTSIDERS = ["operator_dinkes", "pimpinan", "atasan", "pegawai"]
+
+
 @pytest.mark.django_db
+@pytest.mark.parametrize("username", OUTSIDERS)
 @pytest.mark.parametrize("name", sorted(OBJECT_URLS))
-def test_another_units_operator_never_gets_the_page(demo_world, client, name):
-    outsider = get_user_model().objects.get(username="operator_dinkes")
+def test_no_role_gets_a_page_about_an_object_outside_its_scope(demo_world, client, name, username):
+    outsider = get_user_model().objects.get(username=username)
     target = outside(OBJECT_URLS[name], outsider).first()
-    assert target is not None, f"the demo district has no {OBJECT_URLS[name].__name__} outside Dinas Kesehatan"
+    assert target is not None, f"the demo district has no {OBJECT_URLS[name].__name__} outside {username}'s scope"
     url = reverse(name, kwargs=kwargs_for(name, target))
     client.force_login(outsider)
     for method in (client.get, client.post):
