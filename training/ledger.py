@@ -6,8 +6,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,22 +21,6 @@ def jp_target(status):
     """The yearly JP duty for an employment status (PNS/CPNS 20, PPPK configurable)."""
     targets = settings.BANGKOM
     return Decimal(targets["JP_TARGET_PPPK"] if status == "pppk" else targets["JP_TARGET_PNS"])
-
-
-def jp_sum_subquery(year):
-    """A subquery giving an employee's JP in `year` (use as .annotate(jp=...))."""
-    records = (
-        LearningRecord.objects.filter(employee=OuterRef("pk"), year=year)
-        .order_by()
-        .values("employee")
-        .annotate(total=Sum("jp"))
-        .values("total")
-    )
-    return Coalesce(
-        Subquery(records, output_field=DecimalField(max_digits=8, decimal_places=2)),
-        Value(ZERO),
-        output_field=DecimalField(max_digits=8, decimal_places=2),
-    )
 
 
 def credit_enrolment(enrolment):

@@ -118,7 +118,7 @@ def finish_session(*, session, by):
     """Finish a session: completed / not completed for every confirmed participant, JP credited."""
     from .scheduling import move_session
 
-    session = Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
+    session = Session.objects.select_for_update(of=("self",)).select_related("course", "provider").get(pk=session.pk)
     if not can_manage(by, session):
         raise PermissionDenied
     # Walk the status flow so the history shows every step (open -> closed -> running -> finished).
@@ -128,7 +128,7 @@ def finish_session(*, session, by):
             move_session(session=session, to=step, by=by)
     if Session.objects.values_list("status", flat=True).get(pk=session.pk) != Session.Status.FINISHED:
         raise ValidationError(_("Angkatan ini tidak dapat diselesaikan dari statusnya sekarang."))
-    session.refresh_from_db()
+    session.refresh_from_db(fields=["status"])
     day_count = session.days.count()
     present = {}
     for enrolment_id in Attendance.objects.filter(
@@ -136,7 +136,10 @@ def finish_session(*, session, by):
     ).values_list("enrolment_id", flat=True):
         present[enrolment_id] = present.get(enrolment_id, 0) + 1
     results = {"completed": 0, "not_completed": 0}
-    for enrolment in session.enrolments.filter(status=Enrolment.Status.CONFIRMED).select_related("employee"):
+    # The ledger reads each participant's certificate number and the session's course and provider:
+    # loaded here once, not per participant.
+    confirmed = session.enrolments.filter(status=Enrolment.Status.CONFIRMED).select_related("employee", "certificate")
+    for enrolment in confirmed:
         enrolment.session = session
         done = completion_rule(enrolment, day_count, present.get(enrolment.pk, 0))
         _set_completion(enrolment, done, by, _("Dihitung saat angkatan selesai"))

@@ -438,6 +438,8 @@ def test_completion_restored_restores_the_certificate(running, operator, pegawai
     (certificate,) = certificates.issue_certificates(session=running, by=operator)
     record = mine(running, pegawai_employee)
     participation.override_completion(enrolment=record, done=False, by=operator, reason="Salah input")
+    certificate.refresh_from_db()
+    assert certificate.revoked  # not completed after all: the certificate no longer stands
     participation.override_completion(enrolment=record, done=True, by=operator, reason="Diperbaiki")
     certificate.refresh_from_db()
     assert not certificate.revoked
