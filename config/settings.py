@@ -284,6 +284,8 @@ BANGKOM = {
     "DASHBOARD_CACHE_SECONDS": env_int("BANGKOM_DASHBOARD_CACHE_SECONDS", 600),
     # A logged-in session left idle this long ends (SESSION_COOKIE_AGE caps any session).
     "SESSION_IDLE_MINUTES": env_int("BANGKOM_SESSION_IDLE_MINUTES", 30),
+    # Evidence files of decided JP claims are deleted this many years after the decision (0 = keep).
+    "EVIDENCE_RETENTION_YEARS": env_int("BANGKOM_EVIDENCE_RETENTION_YEARS", 5),
     # Files generated in the background (annual reports, certificate archives) are kept this long.
     "GENERATED_FILE_HOURS": env_int("BANGKOM_GENERATED_FILE_HOURS", 72),
 }

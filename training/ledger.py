@@ -1,6 +1,7 @@
 """The JP ledger (LearningRecord) and what is credited to it: completed enrolments, verified claims,
 logged mentoring. JP per year is summed in the database."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -115,3 +116,20 @@ def log_mentoring(*, mentorship, date, hours, notes, by):
         jp=jp,
     )
     return log
+
+
+def prune_claim_evidence(*, now=None):
+    """Delete the evidence files of claims decided more than BANGKOM["EVIDENCE_RETENTION_YEARS"] ago
+    (a scan of a certificate is personal data, kept only as long as an audit may ask for it). The
+    claim and the JP it credited stay. Returns how many files were removed; 0 years keeps them all."""
+    years = settings.BANGKOM["EVIDENCE_RETENTION_YEARS"]
+    if not years:
+        return 0
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=round(365.25 * years))
+    removed = 0
+    decided = ExternalClaim.objects.exclude(status=ExternalClaim.Status.PENDING).exclude(evidence="")
+    for claim in decided.filter(reviewed_at__lt=cutoff).only("pk", "evidence"):
+        claim.evidence.delete(save=False)  # the storage's file; a missing file is no error
+        ExternalClaim.objects.filter(pk=claim.pk).update(evidence="")
+        removed += 1
+    return removed

@@ -1046,6 +1046,8 @@ def claim_review(request, pk):
 @require_access()
 def claim_evidence(request, pk):
     claim = get_object_or_404(ExternalClaim.objects.for_user(request.user), pk=pk)
+    if not claim.evidence:
+        raise Http404(_("Bukti klaim ini sudah dihapus setelah masa simpannya berakhir."))
     return FileResponse(claim.evidence.open("rb"), as_attachment=False, filename=claim.evidence.name.rsplit("/", 1)[-1])
 
 

@@ -2,6 +2,7 @@ import datetime
 import io
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -533,3 +534,38 @@ def test_a_double_clicked_issue_numbers_each_certificate_once(running, operator,
     numbers = sorted(Certificate.objects.values_list("number", flat=True))
     issued = [certificate for batch in results for certificate in batch]
     assert len(issued) == len(numbers) == 2 and numbers[0].startswith("001/") and numbers[1].startswith("002/")
+
+
+def test_evidence_of_old_decided_claims_is_deleted_and_the_jp_stays(
+    client, pegawai, pegawai_employee, operator, reference_data, settings
+):
+    from django.core.management import call_command
+
+    client.force_login(pegawai)
+    form = DevelopmentForm.objects.get(code="KL06")
+    fields = {"development_form": form.pk, "organiser": "LAN RI", "days": 1, "sessions": 1, "program_jp": ""}
+    for title in ("Webinar lama", "Webinar baru", "Belum diperiksa"):
+        client.post(
+            reverse("training:claim_create"),
+            fields
+            | {"title": title, "starts_on": "2026-05-01", "ends_on": "2026-05-01"}
+            | {"evidence": SimpleUploadedFile("b.pdf", PDF_BYTES)},
+        )
+    old, recent, pending = (
+        ExternalClaim.objects.get(title=title) for title in ("Webinar lama", "Webinar baru", "Belum diperiksa")
+    )
+    for claim in (old, recent):
+        ledger.review_claim(claim=claim, by=operator, verified=True)
+    six_years_ago = datetime.datetime(2020, 11, 1, tzinfo=JAKARTA)
+    ExternalClaim.objects.filter(pk=old.pk).update(reviewed_at=six_years_ago)
+    stored = old.evidence.path
+    settings.BANGKOM = dict(settings.BANGKOM, EVIDENCE_RETENTION_YEARS=5)
+    call_command("prune_claim_evidence", stdout=io.StringIO())
+    for claim in (old, recent, pending):
+        claim.refresh_from_db()
+    assert not old.evidence and not Path(stored).exists()
+    assert recent.evidence and pending.evidence  # younger, or not decided yet: kept
+    assert LearningRecord.objects.filter(claim=old).exists()  # the JP it credited stays
+    client.force_login(operator)
+    assert client.get(reverse("training:claim_evidence", args=[old.pk])).status_code == 404
+    assert client.get(reverse("training:claim_evidence", args=[recent.pk])).status_code == 200
