@@ -167,6 +167,9 @@ def far_corner(admin):
     CommunityInput.objects.create(
         unit=outsider_unit, date=today, channel="forum", summary="Antrean puskesmas", created_by=admin
     )
+    # And a plan of the camat's own kecamatan, which he reads but may not change.
+    camat_unit = get_user_model().objects.get(username="pimpinan").role_assignments.get().unit
+    DevelopmentProgram.objects.create(year=2027, unit=camat_unit, title="Rencana kecamatan")
 
 
 def kwargs_for(name, obj):
@@ -201,3 +204,58 @@ def test_no_role_gets_a_page_about_an_object_outside_its_scope(demo_world, clien
     for method in (client.get, client.post):
         status = method(url).status_code
         assert status in (403, 404, 405), (name, method.__name__, status)
+
+
+# Pages that change an object. A read-only role (pimpinan, atasan, pegawai) that can see the object
+# is refused the change itself: 403 (or 404 where the object is not theirs to see at all).
+WRITES = [
+    "programs:orgunit_edit",
+    "programs:employee_edit",
+    "programs:employee_set_active",
+    "programs:employee_create_login",
+    "programs:plan_edit",
+    "programs:planitem_create",
+    "needs_analysis:survey_edit",
+    "needs_analysis:survey_open",
+    "needs_analysis:survey_add_latecomers",
+    "needs_analysis:survey_close",
+    "needs_analysis:survey_remind",
+    "training:session_edit",
+    "training:session_transition",
+    "training:session_nominate",
+    "training:session_reservations",
+    "training:session_finish",
+    "training:session_issue_certificates",
+    "evaluation:distribution_create",
+    "evaluation:skm_import",
+    "evaluation:community_edit",
+]
+
+
+def inside(model, user):
+    """Objects of `model` that `user` may see."""
+    if model is Session:
+        return Session.objects.for_user(user).exclude(status=Session.Status.DRAFT)
+    return model.objects.for_user(user)
+
+
+# Units, plans, SKM surveys and community input are read by unit roles only: an atasan or a pegawai
+# never sees one, so for them the outside test above is the whole story.
+UNIT_LEVEL = {OrgUnit, DevelopmentProgram, ServiceSurvey, CommunityInput}
+READ_ONLY_CASES = [
+    (name, username)
+    for name in WRITES
+    for username in ("pimpinan", "atasan", "pegawai")
+    if username == "pimpinan" or OBJECT_URLS[name] not in UNIT_LEVEL
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name,username", READ_ONLY_CASES)
+def test_read_only_roles_are_refused_changes_to_what_they_see(demo_world, client, name, username):
+    reader = get_user_model().objects.get(username=username)
+    target = inside(OBJECT_URLS[name], reader).first()
+    assert target is not None, f"the demo gives {username} no {OBJECT_URLS[name].__name__} to see"
+    client.force_login(reader)
+    status = client.post(reverse(name, kwargs=kwargs_for(name, target)), {}).status_code
+    assert status in (403, 404), (name, username, status)
