@@ -98,6 +98,11 @@ class RecapCell:
         return _rounded(self.gap_total, self.assessed, 2)
 
     @property
+    def priority_cents(self):
+        # mean_gap has two decimals, so mean_gap x with_gap is exact to the hundredth.
+        return self.mean_gap_cents * self.with_gap
+
+    @property
     def share_units(self):
         return _rounded(self.with_gap, self.population, 4)
 
@@ -117,8 +122,7 @@ class RecapCell:
 
     @property
     def priority(self):
-        # mean_gap has two decimals, so mean_gap x with_gap is exact to the hundredth.
-        return Decimal(self.mean_gap_cents * self.with_gap).scaleb(-2)
+        return Decimal(self.priority_cents).scaleb(-2)
 
 
 def recap(rows, population):
@@ -150,11 +154,9 @@ def recap(rows, population):
 def rank(cells):
     """Priority first; ties go to the larger share, then the larger mean gap."""
 
-    def key(cell):
-        mean = cell.mean_gap_cents
-        return (-mean * cell.with_gap, -cell.share_units, -mean, cell.unit_id, cell.competency_id)
-
-    return sorted(cells, key=key)
+    return sorted(
+        cells, key=lambda c: (-c.priority_cents, -c.share_units, -c.mean_gap_cents, c.unit_id, c.competency_id)
+    )
 
 
 def combine(cells, key):

@@ -80,7 +80,7 @@ class Recap:
         index = {(cell.unit_id, cell.competency_id): cell for cell in self.cells}
         weight = defaultdict(int)
         for cell in self.cells:
-            weight[cell.unit_id] += cell.mean_gap_cents * cell.with_gap  # the priority, in hundredths
+            weight[cell.unit_id] += cell.priority_cents
         shown = sorted(self.units.values(), key=lambda u: (-weight[u.pk], u.path))[:limit]
         rows = []
         for unit in sorted(shown, key=lambda u: u.path):

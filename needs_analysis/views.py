@@ -115,15 +115,15 @@ PROGRESS_ROWS_PER_PAGE = 50
 def survey_detail(request, pk):
     survey = _survey(request, pk)
     access = access_for(request.user)
-    figures = progress(survey, request.user)
+    campaign_progress = progress(survey, request.user)
     return render(
         request,
         "needs_analysis/survey_detail.html",
         {
             "survey": survey,
-            "progress": figures,
+            "progress": campaign_progress,
             # A province's campaign reaches 500 units: their rows are paged, the totals cover all.
-            "page_obj": Paginator(figures.rows, PROGRESS_ROWS_PER_PAGE).get_page(request.GET.get("page")),
+            "page_obj": Paginator(campaign_progress.rows, PROGRESS_ROWS_PER_PAGE).get_page(request.GET.get("page")),
             "statuses": Assessment.Status.choices,
             "can_manage": access.can_edit_unit(survey.owner_unit),
             "target_count": campaigns.target_employees(survey).count() if survey.status == "draft" else None,

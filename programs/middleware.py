@@ -48,8 +48,7 @@ class IdleTimeoutMiddleware:
             started, seen = session.get(SESSION_STARTED_KEY), session.get(SESSION_SEEN_KEY)
             if started is None:
                 session[SESSION_STARTED_KEY] = session[SESSION_SEEN_KEY] = now
-            elif now - seen > idle_limit or now - started > settings.SESSION_COOKIE_AGE:
-                idle = now - seen > idle_limit
+            elif (idle := now - seen > idle_limit) or now - started > settings.SESSION_COOKIE_AGE:
                 logout(request)
                 if idle:
                     message = _("Sesi Anda berakhir karena tidak ada aktivitas selama %(minutes)d menit.") % {

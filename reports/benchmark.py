@@ -464,8 +464,8 @@ class Benchmark:
             ("course catalogue", reverse("training:course_list")),
             ("/healthz (no page)", reverse("healthz")),
         ]
+        threads = min(2, connections)  # wrk wants at least one connection per thread
         for name, path in pages:
-            threads = min(2, connections)  # wrk wants at least one connection per thread
             command = [
                 wrk,
                 f"-t{threads}",
