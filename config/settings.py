@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "django_filters",
     "treebeard",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "auditlog",
     "csp",
     "django_tasks",
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "programs.middleware.IdleTimeoutMiddleware",
+    "programs.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -183,6 +187,9 @@ AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# The two-step login's authenticator entries read "Bangkom:<username>"; a wrong code doubles the
+# wait before the next try (1, 2, 4… seconds), so six digits cannot be guessed.
+OTP_TOTP_ISSUER = env("BANGKOM_TOTP_ISSUER", "Bangkom")
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -286,6 +293,8 @@ BANGKOM = {
     "SESSION_IDLE_MINUTES": env_int("BANGKOM_SESSION_IDLE_MINUTES", 30),
     # Evidence files of decided JP claims are deleted this many years after the decision (0 = keep).
     "EVIDENCE_RETENTION_YEARS": env_int("BANGKOM_EVIDENCE_RETENTION_YEARS", 5),
+    # Admins and operators must set up the two-step login (an authenticator app) at their next login.
+    "TWO_FACTOR_REQUIRED": env_bool("BANGKOM_TWO_FACTOR_REQUIRED", False),
     # Files generated in the background (annual reports, certificate archives) are kept this long.
     "GENERATED_FILE_HOURS": env_int("BANGKOM_GENERATED_FILE_HOURS", 72),
 }

@@ -10,6 +10,11 @@ from programs import views as programs_views
 urlpatterns = [
     path("healthz", programs_views.healthz, name="healthz"),
     path("akun/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("akun/verifikasi/", programs_views.two_factor_verify, name="two_factor_verify"),
+    path("akun/dua-langkah/", programs_views.two_factor_settings, name="two_factor_settings"),
+    path("akun/dua-langkah/pasang/", programs_views.two_factor_setup, name="two_factor_setup"),
+    path("akun/dua-langkah/kode-cadangan/", programs_views.two_factor_backup_codes, name="two_factor_backup_codes"),
+    path("akun/dua-langkah/matikan/", programs_views.two_factor_disable, name="two_factor_disable"),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -9,9 +9,11 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import audit
+        from . import audit, two_factor
         from .middleware import start_session_clock
 
         audit.register_models()
         # Login is Django's view: the session's clock starts with it, in the session login saves.
         user_logged_in.connect(start_session_clock, dispatch_uid="bangkom_session_clock")
+        # ...and whether it still owes the second step of a two-step login.
+        user_logged_in.connect(two_factor.start_login, dispatch_uid="bangkom_two_factor")

@@ -10,6 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 
 def register_models():
     from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from .models import CompetencyRequirement, Employee, OrgUnit, Position, RoleAssignment
 
@@ -19,6 +21,9 @@ def register_models():
     auditlog.register(CompetencyRequirement)
     auditlog.register(RoleAssignment)
     auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
+    # Turning the two-step login on or off is logged; the secrets never are.
+    auditlog.register(TOTPDevice, include_fields=["user", "name", "confirmed"])
+    auditlog.register(StaticDevice, include_fields=["user", "name"])
 
 
 def client_address(request):

@@ -1,9 +1,12 @@
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -70,3 +73,28 @@ SESSION_SEEN_KEY = "_bangkom_seen"
 def start_session_clock(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_STARTED_KEY] = request.session[SESSION_SEEN_KEY] = int(time.time())
+
+
+class TwoFactorMiddleware:
+    """Holds a session that still owes its second login step (programs/two_factor.py) on the
+    verification page, and an admin or operator who must set one up on the set-up page; logging
+    out and switching language stay possible. The state was fixed at login: no query here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import two_factor
+
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            if session.get(two_factor.PENDING_KEY):
+                target = "two_factor_verify"
+            elif session.get(two_factor.SETUP_KEY):
+                target = "two_factor_setup"
+            else:
+                return self.get_response(request)
+            allowed = {reverse(target), reverse("logout"), reverse("set_language")}
+            if request.path not in allowed:
+                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("pegawai/<int:pk>/ubah/", views.employee_edit, name="employee_edit"),
     path("pegawai/<int:pk>/status/", views.employee_set_active, name="employee_set_active"),
     path("pegawai/<int:pk>/akun/", views.employee_create_login, name="employee_create_login"),
+    path("pegawai/<int:pk>/akun/dua-langkah/", views.employee_reset_two_factor, name="employee_reset_two_factor"),
     path("jabatan/", views.position_list, name="position_list"),
     path("jabatan/tambah/", views.position_create, name="position_create"),
     path("jabatan/<int:pk>/", views.position_detail, name="position_detail"),

@@ -1,12 +1,15 @@
+import base64
 import re
 import time
 import uuid
 from operator import attrgetter
 from pathlib import Path
 
+import segno
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.paginator import Paginator
@@ -15,13 +18,15 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import jobs
+from . import jobs, two_factor
 from .access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from .accounts import create_login
 from .audit import client_address, record_export
@@ -34,9 +39,11 @@ from .forms import (
     EmployeeForm,
     EmployeeImportForm,
     OrgUnitForm,
+    PasswordConfirmForm,
     PlanItemForm,
     PositionForm,
     RequirementFormSet,
+    TwoFactorCodeForm,
 )
 from .models import (
     Competency,
@@ -299,6 +306,9 @@ def employee_detail(request, pk):
             "person": person,
             "requirements": requirements,
             "can_edit": access.can_edit_unit(person.unit),
+            # Only BKPSDM admins may reset someone's two-step login (a lost phone): an operator
+            # who could would hold the key to every account in their unit.
+            "two_factor_on": access.is_admin and person.user_id and two_factor.is_enabled(person.user),
             "unit_path": [a for a in OrgUnit.objects.get_ancestors(person.unit) if access.can_read_unit(a)]
             + [person.unit],
             "sections": sections_for("employee", person, request.user),
@@ -359,6 +369,21 @@ def employee_create_login(request, pk):
     else:
         message = _("Akun login dibuat; tautan untuk membuat kata sandi dikirim ke %(email)s.")
         messages.success(request, message % {"email": person.email})
+    return redirect(person)
+
+
+@require_POST
+@require_access(is_admin)
+def employee_reset_two_factor(request, pk):
+    person = get_object_or_404(Employee.objects.for_user(request.user).select_related("user"), pk=pk)
+    if person.user_id is None:
+        raise Http404
+    two_factor.disable(person.user)
+    messages.success(
+        request,
+        _("Verifikasi dua langkah %(name)s diatur ulang; ia masuk dengan kata sandi lalu dapat memasangnya lagi.")
+        % {"name": person.full_name},
+    )
     return redirect(person)
 
 
@@ -869,3 +894,101 @@ def job_download(request, pk):
         request, model=GeneratedFile, description=job.title, rows=job.params.get("rows", 0), filters=job.params
     )
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+# --- Two-step login (programs/two_factor.py) ---------------------------------------------------
+
+
+@login_required
+@never_cache
+def two_factor_settings(request):
+    return render(
+        request,
+        "registration/two_factor.html",
+        {
+            "enabled": two_factor.is_enabled(request.user),
+            "required": two_factor.is_required(request.user),
+            "codes_left": two_factor.backup_codes_left(request.user),
+            "disable_form": PasswordConfirmForm(user=request.user),
+        },
+    )
+
+
+@login_required
+@never_cache
+def two_factor_setup(request):
+    device = two_factor.pending_device(request.user)
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.confirm_device(request, device, form.cleaned_data["code"].replace(" ", ""))
+        if codes is not None:
+            messages.success(request, _("Verifikasi dua langkah aktif. Simpan kode cadangan di bawah ini."))
+            return render(request, "registration/two_factor_codes.html", {"codes": codes})
+        form.add_error("code", _("Kode tidak cocok. Periksa jam ponsel Anda dan masukkan kode yang sedang tampil."))
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {
+            "form": form,
+            "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2),
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "next": safe_next(request, default=reverse("two_factor_settings")),
+            "required": request.session.get(two_factor.SETUP_KEY, False),
+        },
+    )
+
+
+@login_required
+@never_cache
+def two_factor_verify(request):
+    if not request.session.get(two_factor.PENDING_KEY):
+        return redirect(safe_next(request))
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = two_factor.verify(request, form.cleaned_data["code"])
+        if outcome == "ok":
+            return redirect(safe_next(request))
+        if outcome == "wait":
+            form.add_error("code", _("Terlalu banyak kode salah berturut-turut. Tunggu sebentar, lalu coba lagi."))
+        else:
+            form.add_error("code", _("Kode salah atau sudah kedaluwarsa."))
+    return render(request, "registration/two_factor_verify.html", {"form": form, "next": safe_next(request)})
+
+
+@login_required
+@require_POST
+@never_cache
+def two_factor_backup_codes(request):
+    if not two_factor.is_enabled(request.user):
+        return redirect("two_factor_settings")
+    codes = two_factor.new_backup_codes(request.user)
+    messages.success(request, _("Kode cadangan baru dibuat; kode yang lama tidak berlaku lagi."))
+    return render(request, "registration/two_factor_codes.html", {"codes": codes})
+
+
+@login_required
+@require_POST
+def two_factor_disable(request):
+    if two_factor.is_required(request.user):
+        messages.error(request, _("Akun admin dan operator wajib memakai verifikasi dua langkah di instansi ini."))
+        return redirect("two_factor_settings")
+    form = PasswordConfirmForm(request.POST, user=request.user)
+    if form.is_valid():
+        two_factor.disable(request.user)
+        messages.success(request, _("Verifikasi dua langkah dimatikan."))
+        return redirect("two_factor_settings")
+    return render(
+        request,
+        "registration/two_factor.html",
+        {"enabled": True, "codes_left": two_factor.backup_codes_left(request.user), "disable_form": form},
+        status=400,
+    )
+
+
+def safe_next(request, default=None):
+    """The `next` page to return to, when it is one of ours."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default or reverse("reports:home")

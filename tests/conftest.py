@@ -20,6 +20,19 @@ from training.models import Course, CourseCompetency, Instructor, Provider
 from .factories import EmployeeFactory, OrgUnitFactory, UserFactory, grant
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, not Django's shared in-memory one: in shared-cache
+    memory a second writer fails at once with "database table is locked", where a file in WAL
+    mode with IMMEDIATE transactions makes it wait its turn as production does, so the
+    concurrency tests run on both databases."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test_bangkom.sqlite3")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _test_settings():
     with override_settings(

@@ -176,9 +176,6 @@ def test_each_person_answers_once(reaction, standard, pegawai_employee):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks under real concurrency are PostgreSQL's; CI runs this there"
-)
 def test_a_questionnaire_sent_six_times_at_once_is_stored_once(reaction, standard, pegawai_employee):
     from tests.concurrency import race
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -341,10 +340,6 @@ def test_paper_grid_with_a_tampered_row_count_is_not_a_500(client, operator, sur
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="parallel requests need a server database; CI runs this on PostgreSQL",
-)
 def test_a_citizens_double_tap_on_send_stores_one_answer(survey):
     from django.test import Client
 

@@ -134,9 +134,6 @@ def test_unit_reservations_keep_seats_for_that_unit(workshop, tree, admin, opera
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks under real concurrency are PostgreSQL's; CI runs this there"
-)
 def test_capacity_holds_under_concurrent_registrations(workshop, tree, admin):
     session = make_session(workshop, tree.a, admin, capacity=5)
     seated = [EmployeeFactory(unit=tree.a1, name=f"Seated {i}") for i in range(4)]

@@ -8,7 +8,6 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -519,10 +518,6 @@ def test_a_strange_year_falls_back_to_this_year(client, operator):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks under real concurrency are PostgreSQL's; CI runs this there",
-)
 def test_a_double_clicked_issue_numbers_each_certificate_once(running, operator, pegawai_employee, supervisor_employee):
     from tests.concurrency import race
 
