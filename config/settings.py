@@ -295,6 +295,9 @@ BANGKOM = {
     "EVIDENCE_RETENTION_YEARS": env_int("BANGKOM_EVIDENCE_RETENTION_YEARS", 5),
     # Admins and operators must set up the two-step login (an authenticator app) at their next login.
     "TWO_FACTOR_REQUIRED": env_bool("BANGKOM_TWO_FACTOR_REQUIRED", False),
+    # A failed background job is tried this many times in all; the pauses grow 4× (30 s, 2 min…).
+    "JOB_ATTEMPTS": env_int("BANGKOM_JOB_ATTEMPTS", 3),
+    "JOB_RETRY_SECONDS": env_int("BANGKOM_JOB_RETRY_SECONDS", 30),
     # Files generated in the background (annual reports, certificate archives) are kept this long.
     "GENERATED_FILE_HOURS": env_int("BANGKOM_GENERATED_FILE_HOURS", 72),
 }

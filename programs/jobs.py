@@ -2,14 +2,20 @@
 
 A view calls `start(...)` with a task; the worker runs the task, which calls `run(job_id, build)`.
 `build(job, progress)` returns (filename, bytes) and may call `progress(percent, step)` as it goes;
-the job page polls the job's row, so the user sees the progress and then a download link."""
+the job page polls the job's row, so the user sees the progress and then a download link.
+
+A failed build is queued again BANGKOM["JOB_ATTEMPTS"] times in all, each retry later than the
+last (a database restart or a full disk often passes); the user sees the retry coming and, after
+the last failure, the reason and a button to try again."""
 
 import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.db.models import F
+from django.utils import formats, timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from .models import GeneratedFile
@@ -24,26 +30,41 @@ def start(request, *, kind, title, task, params=None):
         kind=kind,
         title=str(title)[:255],
         requested_by=request.user,
-        params={**(params or {}), "language": translation.get_language() or settings.LANGUAGE_CODE},
+        params={
+            **(params or {}),
+            "language": translation.get_language() or settings.LANGUAGE_CODE,
+            "task": getattr(task, "module_path", ""),  # to queue it again after a failure
+        },
         # A job that never finishes (a worker killed mid-way) is cleared like any other.
         expires_at=timezone.now() + keep_for(),
     )
-
-    def enqueue():
-        try:
-            result = task.enqueue(job.pk)
-        except Exception:
-            logger.exception("Background job %s could not be queued", job.pk)
-            GeneratedFile.objects.filter(pk=job.pk).update(
-                status=GeneratedFile.Status.FAILED,
-                finished_at=timezone.now(),
-                error=_("Permintaan tidak dapat dimasukkan ke antrean. Coba lagi; bila tetap gagal, hubungi admin."),
-            )
-            return
-        GeneratedFile.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: _enqueue(job.pk, task))
     return job
+
+
+def _enqueue(job_id, task, run_after=None):
+    try:
+        if run_after is not None and task.get_backend().supports_defer:
+            task = task.using(run_after=run_after)
+        result = task.enqueue(job_id)
+    except Exception:
+        logger.exception("Background job %s could not be queued", job_id)
+        GeneratedFile.objects.filter(pk=job_id).update(
+            status=GeneratedFile.Status.FAILED,
+            finished_at=timezone.now(),
+            error=_("Permintaan tidak dapat dimasukkan ke antrean. Coba lagi; bila tetap gagal, hubungi admin."),
+        )
+        return
+    GeneratedFile.objects.filter(pk=job_id).update(task_id=str(result.id))
+
+
+def retry(job):
+    """Queue a failed job again at the user's request, with a fresh count of attempts."""
+    task = import_string(job.params["task"])
+    GeneratedFile.objects.filter(pk=job.pk).update(
+        status=GeneratedFile.Status.QUEUED, attempts=0, progress=0, step="", error="", finished_at=None
+    )
+    transaction.on_commit(lambda: _enqueue(job.pk, task))
 
 
 def run(job_id, build):
@@ -52,7 +73,10 @@ def run(job_id, build):
     job = GeneratedFile.objects.select_related("requested_by").get(pk=job_id)
     if job.status == GeneratedFile.Status.READY:
         return job.pk
-    GeneratedFile.objects.filter(pk=job.pk).update(status=GeneratedFile.Status.RUNNING, progress=0, error="")
+    job.attempts += 1
+    GeneratedFile.objects.filter(pk=job.pk).update(
+        status=GeneratedFile.Status.RUNNING, progress=0, error="", attempts=F("attempts") + 1
+    )
 
     def progress(percent, step=""):
         GeneratedFile.objects.filter(pk=job.pk).update(progress=max(0, min(int(percent), 99)), step=str(step)[:255])
@@ -73,14 +97,38 @@ def run(job_id, build):
                 update_fields=["file", "filename", "size", "status", "progress", "step", "finished_at", "expires_at"]
             )
         except Exception:
-            logger.exception("Background job %s (%s) failed", job.pk, job.kind)
+            logger.exception("Background job %s (%s) failed, attempt %s", job.pk, job.kind, job.attempts)
+            if _retry_later(job):
+                return job.pk
             GeneratedFile.objects.filter(pk=job.pk).update(
                 status=GeneratedFile.Status.FAILED,
                 finished_at=timezone.now(),
-                error=_("Terjadi kesalahan saat membuat berkas. Coba lagi; bila tetap gagal, hubungi admin."),
+                error=_(
+                    "Terjadi kesalahan saat membuat berkas (%(attempts)d kali dicoba). Coba lagi; "
+                    "bila tetap gagal, hubungi admin."
+                )
+                % {"attempts": job.attempts},
             )
             raise
     return job.pk
+
+
+def _retry_later(job):
+    """Queue a failed job again after a growing pause, while attempts are left; True if queued."""
+    attempts = settings.BANGKOM["JOB_ATTEMPTS"]
+    if job.attempts >= attempts or not job.params.get("task"):
+        return False
+    run_after = timezone.now() + timezone.timedelta(
+        seconds=settings.BANGKOM["JOB_RETRY_SECONDS"] * 4 ** (job.attempts - 1)
+    )
+    step = _("Percobaan %(attempt)d dari %(attempts)d gagal; dicoba lagi sekitar pukul %(time)s.") % {
+        "attempt": job.attempts,
+        "attempts": attempts,
+        "time": formats.time_format(timezone.localtime(run_after), "H:i"),
+    }
+    GeneratedFile.objects.filter(pk=job.pk).update(status=GeneratedFile.Status.QUEUED, progress=0, step=step)
+    _enqueue(job.pk, import_string(job.params["task"]), run_after=run_after)
+    return True
 
 
 def keep_for():

@@ -725,6 +725,7 @@ class GeneratedFile(models.Model):
     filename = models.CharField(_("nama berkas"), max_length=255, blank=True)
     size = models.PositiveBigIntegerField(_("ukuran"), default=0)
     error = models.TextField(_("galat"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)

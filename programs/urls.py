@@ -42,4 +42,5 @@ urlpatterns = [
     path("unduhan/", views.job_list, name="job_list"),
     path("unduhan/<int:pk>/", views.job_detail, name="job_detail"),
     path("unduhan/<int:pk>/berkas/", views.job_download, name="job_download"),
+    path("unduhan/<int:pk>/ulangi/", views.job_retry, name="job_retry"),
 ]

@@ -896,6 +896,19 @@ def job_download(request, pk):
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
 
 
+@require_POST
+@require_access()
+def job_retry(request, pk):
+    job = get_object_or_404(
+        jobs.for_user(request.user)
+        .filter(status=GeneratedFile.Status.FAILED, params__has_key="task")
+        .exclude(params__task=""),
+        pk=pk,
+    )
+    jobs.retry(job)
+    return redirect(job)
+
+
 # --- Two-step login (programs/two_factor.py) ---------------------------------------------------
 
 

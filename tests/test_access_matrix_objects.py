@@ -69,6 +69,7 @@ OBJECT_URLS = {
     "programs:plan_pdf": DevelopmentProgram,
     "programs:job_detail": GeneratedFile,
     "programs:job_download": GeneratedFile,
+    "programs:job_retry": GeneratedFile,
     "needs_analysis:survey_detail": NeedsSurvey,
     "needs_analysis:survey_edit": NeedsSurvey,
     "needs_analysis:survey_open": NeedsSurvey,

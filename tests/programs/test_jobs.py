@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from programs import jobs
 from programs.models import GeneratedFile
@@ -30,6 +31,18 @@ def hello_task(job_id):
 @task()
 def broken_task(job_id):
     return jobs.run(job_id, build_broken)
+
+
+def build_flaky(job, progress):
+    """Fails until the job has been tried `fail_times` times (a database restart, a full disk)."""
+    if job.attempts <= job.params["fail_times"]:
+        raise ConnectionError("basis data sedang dimulai ulang")
+    return "ok.txt", b"ok"
+
+
+@task()
+def flaky_task(job_id):
+    return jobs.run(job_id, build_flaky)
 
 
 def start(client, user, task_, **params):
@@ -129,3 +142,51 @@ def test_stuck_jobs_expire_too_and_the_command_prunes(operator, capsys):
     )
     call_command("prune_generated_files")
     assert "1 expired" in capsys.readouterr().out and not GeneratedFile.objects.exists()
+
+
+def test_a_failed_job_is_retried_and_succeeds(operator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(None, operator, flaky_task, fail_times=2)
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.error) == ("ready", 3, "")
+
+
+def test_after_the_last_attempt_the_user_sees_why_and_can_try_again(
+    client, operator, other_unit_operator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(None, operator, flaky_task, fail_times=5)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("failed", 3) and "3 kali dicoba" in job.error
+    retry = reverse("programs:job_retry", args=[job.pk])
+    client.force_login(other_unit_operator)
+    assert client.post(retry).status_code == 404  # only the one who asked
+
+    client.force_login(operator)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "3 kali dicoba" in page and retry in page
+    GeneratedFile.objects.filter(pk=job.pk).update(params={**job.params, "fail_times": 0})  # the disk was freed
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(retry).status_code == 302
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.error) == ("ready", 1, "")
+    assert client.post(retry).status_code == 404  # nothing to retry once it is ready
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_real_queue_a_retry_waits_and_the_page_says_when(settings, client):
+    owner = grant(UserFactory(username="kepala"), "admin")
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        job = start(None, owner, flaky_task, fail_times=1)
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+        job.refresh_from_db()
+        assert (job.status, job.attempts) == ("queued", 1) and "dicoba lagi sekitar pukul" in job.step
+        waiting = DBTaskResult.objects.filter(status="READY").get()
+        assert waiting.run_after > timezone.now() + timezone.timedelta(seconds=20)
+        client.force_login(owner)
+        assert "dicoba lagi sekitar pukul" in client.get(job.get_absolute_url()).content.decode()
+
+        DBTaskResult.objects.filter(pk=waiting.pk).update(run_after=timezone.now())  # the pause is over
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("ready", 2)
