@@ -110,6 +110,10 @@ def skm_sheets(survey, data):
     ]
 
     def raw_rows():
+        if survey.raw_deleted_on:
+            note = _("Jawaban mentah dihapus pada %(date)s (masa simpan habis); lihat lembar Hasil IKM.")
+            yield [None] * 14 + [note % {"date": survey.raw_deleted_on.strftime("%d-%m-%Y")}, None, None]  # as Saran
+            return
         for response in (
             ServiceResponse.objects.filter(survey=survey).order_by("received_on", "id").iterator(chunk_size=5000)
         ):

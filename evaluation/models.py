@@ -311,6 +311,9 @@ class ServiceSurvey(models.Model):
     is_open = models.BooleanField(_("menerima jawaban"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # At the end of their retention the raw responses go; the report's figures stay in `summary`.
+    raw_deleted_on = models.DateField(_("data mentah dihapus"), null=True, blank=True)
+    summary = models.JSONField(_("ringkasan"), null=True, blank=True, editable=False)
 
     objects = ServiceSurveyQuerySet.as_manager()
 
@@ -323,6 +326,10 @@ class ServiceSurvey(models.Model):
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="servicesurvey_period_in_order",
                 violation_error_message=_("Periode selesai tidak boleh sebelum periode mulai."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(raw_deleted_on__isnull=True) | models.Q(summary__isnull=False),
+                name="servicesurvey_pruned_has_summary",
             ),
         ]
 

@@ -7,6 +7,7 @@ import hashlib
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -20,33 +21,27 @@ MIN_SECONDS = 5  # a person needs longer than this to read nine questions
 FORM_SALT = "bangkom.skm.form"
 
 
+PROFILE_FIELDS = ("gender", "education", "occupation")
+
+
 def report(survey):
-    """IKM, unsur bands, sample and profile of a survey's responses (three aggregate queries)."""
-    responses = ServiceResponse.objects.filter(survey=survey)
-    sums = responses.aggregate(**unsur_sums())
-    result = result_from_row(sums)
+    """IKM, unsur bands, sample and profile of a survey's responses (three aggregate queries), or of
+    the summary kept when its raw responses were deleted at the end of their retention."""
+    summary = survey.summary if survey.raw_deleted_on else summarize(survey)
+    result = from_sums(summary["count"], summary["sums"], summary["answered"])
     profile = []  # (heading, [(label, count) per choice]) per respondent field
-    for name in ("gender", "education", "occupation"):
+    for name in PROFILE_FIELDS:
         field = ServiceResponse._meta.get_field(name)
-        counts = dict(responses.order_by().values_list(name).annotate(n=Count("pk")))
+        counts = summary["profile"][name]
         rows = [(label, counts.get(value, 0)) for value, label in field.choices]
         profile.append((capfirst(field.verbose_name), rows))
-    ages = responses.aggregate(
-        under_25=Count("pk", filter=Q(age__lt=25)),
-        age_25_44=Count("pk", filter=Q(age__gte=25, age__lt=45)),
-        age_45_64=Count("pk", filter=Q(age__gte=45, age__lt=65)),
-        over_65=Count("pk", filter=Q(age__gte=65)),
-    )
-    services = list(
-        responses.exclude(service_type="").order_by().values_list("service_type").annotate(n=Count("pk")).order_by("-n")
-    )
     needed = sample_size(survey.population)
     return {
         "result": result,
         "unsur": [(info, unsur) for info, unsur in zip(UNSUR, result.unsur, strict=True)],
         "profile": profile,
-        "ages": ages,
-        "services": services,
+        "ages": summary["ages"],
+        "services": [tuple(row) for row in summary["services"]],
         "sample": needed,
         "short": bool(survey.population) and result.questionnaires < needed,
         # (label, count) per reason, so the page shows words, not codes.
@@ -58,14 +53,74 @@ def report(survey):
             .annotate(n=Count("pk"))
         ],
         # Identical suggestions grouped with how often they were given, the most frequent first.
-        "suggestions": list(
-            responses.exclude(suggestion="")
+        # Free text can name people, so it goes with the raw responses.
+        "suggestions": []
+        if survey.raw_deleted_on
+        else list(
+            ServiceResponse.objects.filter(survey=survey)
+            .exclude(suggestion="")
             .order_by()
             .values_list("suggestion")
             .annotate(n=Count("pk"))
             .order_by("-n")[:50]
         ),
     }
+
+
+def summarize(survey):
+    """Everything the survey's report needs from its raw responses, as plain JSON-able counts."""
+    responses = ServiceResponse.objects.filter(survey=survey)
+    sums = responses.aggregate(**unsur_sums())
+    return {
+        "count": sums["count"],
+        "sums": [sums[f"{field}_sum"] or 0 for field in UNSUR_FIELDS],
+        "answered": [sums[f"{field}_n"] for field in UNSUR_FIELDS],
+        "profile": {
+            name: dict(responses.order_by().values_list(name).annotate(n=Count("pk"))) for name in PROFILE_FIELDS
+        },
+        "ages": responses.aggregate(
+            under_25=Count("pk", filter=Q(age__lt=25)),
+            age_25_44=Count("pk", filter=Q(age__gte=25, age__lt=45)),
+            age_45_64=Count("pk", filter=Q(age__gte=45, age__lt=65)),
+            over_65=Count("pk", filter=Q(age__gte=65)),
+        ),
+        "services": [
+            list(row)
+            for row in responses.exclude(service_type="")
+            .order_by()
+            .values_list("service_type")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+        ],
+    }
+
+
+def prune_raw_responses(today=None):
+    """UU PDP: keep citizens' raw answers no longer than needed. A survey whose period ended more than
+    BANGKOM["SKM_RAW_RETENTION_YEARS"] ago keeps its summary (every figure of its report) and loses
+    its raw responses and suggestions. Returns how many surveys were summarised."""
+    from .models import ServiceSurvey
+
+    years = settings.BANGKOM["SKM_RAW_RETENTION_YEARS"]
+    if years <= 0:
+        return 0
+    today = today or timezone.localdate()
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    pruned = 0
+    for survey_id in ServiceSurvey.objects.filter(ends_on__lt=cutoff, raw_deleted_on=None).values_list("pk", flat=True):
+        with transaction.atomic():
+            survey = ServiceSurvey.objects.select_for_update().get(pk=survey_id)
+            if survey.raw_deleted_on:
+                continue
+            survey.summary = summarize(survey)
+            survey.raw_deleted_on = today
+            survey.save(update_fields=["summary", "raw_deleted_on"])
+            ServiceResponse.objects.filter(survey=survey).delete()
+            pruned += 1
+    return pruned
 
 
 def form_token():
@@ -105,9 +160,18 @@ def result_from_row(row):
 
 
 def results_for(surveys):
-    """{survey id: IkmResult} for the surveys that have responses, in one grouped query."""
-    rows = ServiceResponse.objects.filter(survey__in=list(surveys)).values("survey_id").annotate(**unsur_sums())
-    return {row["survey_id"]: result_from_row(row) for row in rows}
+    """{survey id: IkmResult} for the surveys that have responses, in one grouped query (those whose
+    raw responses were deleted answer from their summary)."""
+    surveys = list(surveys)
+    found = {
+        survey.pk: from_sums(survey.summary["count"], survey.summary["sums"], survey.summary["answered"])
+        for survey in surveys
+        if survey.raw_deleted_on and survey.summary["count"]
+    }
+    live = [survey for survey in surveys if not survey.raw_deleted_on]
+    rows = ServiceResponse.objects.filter(survey__in=live).values("survey_id").annotate(**unsur_sums())
+    found.update((row["survey_id"], result_from_row(row)) for row in rows)
+    return found
 
 
 def unsur_sums():

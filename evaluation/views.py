@@ -486,6 +486,16 @@ def _editable_skm(request, pk):
     return survey
 
 
+def _raw_deleted(request, survey):
+    """A survey whose raw responses were deleted takes no more: its summary could not add them."""
+    if survey.raw_deleted_on:
+        messages.error(
+            request, _("Jawaban mentah survei ini sudah dihapus (masa simpan habis); tidak bisa ditambah lagi.")
+        )
+        return redirect(survey)
+    return None
+
+
 @require_access(manages_units)
 def skm_list(request):
     surveys = (
@@ -599,6 +609,8 @@ PAPER_ROWS_MAX = 500  # a grid posted by the page has 20 rows; anything far beyo
 def skm_paper(request, pk):
     """Paper questionnaires typed in a grid: one line each, nine scores, Tab from cell to cell."""
     survey = _editable_skm(request, pk)
+    if refused := _raw_deleted(request, survey):
+        return refused
     rows = []
     if request.method == "POST":
         errors, created = [], []
@@ -639,7 +651,7 @@ def skm_public(request, code):
     """The citizen's form: no login, works on a cheap phone, guarded against spam."""
     survey = get_object_or_404(ServiceSurvey.objects.select_related("unit"), code=code)
     today = timezone.localdate()
-    if not survey.is_open or not survey.starts_on <= today <= survey.ends_on:
+    if not survey.is_open or survey.raw_deleted_on or not survey.starts_on <= today <= survey.ends_on:
         return render(request, "evaluation/skm_closed.html", {"survey": survey}, status=410)
     form = PublicSkmForm(request.POST or None, survey=survey)
     if request.method == "POST" and form.is_valid():
@@ -699,6 +711,8 @@ def community_create(request):
 @require_access(can_edit_people)
 def skm_import(request, pk):
     survey = _editable_skm(request, pk)
+    if refused := _raw_deleted(request, survey):
+        return refused
     form = SkmImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

@@ -353,3 +353,53 @@ def test_a_citizens_double_tap_on_send_stores_one_answer(survey):
     assert errors == [] and [response.status_code for response in responses] == [200] * 5  # all thanked
     assert ServiceResponse.objects.filter(survey=survey).count() == 1  # the copies are refused quietly
     assert RejectedSubmission.objects.filter(survey=survey, reason="duplicate").count() == 4
+
+
+def test_raw_answers_go_at_the_end_of_retention_and_every_figure_stays(client, operator, survey, settings):
+    add_vector(survey)
+    ServiceResponse.objects.filter(survey=survey).update(
+        gender="P", age=30, education="s1", occupation="asn", service_type="KTP", suggestion="Pak Budi 0812-3456 ramah"
+    )
+    client.force_login(operator)
+    detail = reverse("evaluation:skm_detail", args=[survey.pk])
+    before = client.get(detail).context["data"]
+    assert before["suggestions"]
+    survey.__class__.objects.filter(pk=survey.pk).update(is_open=False)
+
+    settings.BANGKOM = {**settings.BANGKOM, "SKM_RAW_RETENTION_YEARS": 3}
+    assert skm.prune_raw_responses(today=datetime.date(2029, 12, 31)) == 0  # three years not yet over
+    assert skm.prune_raw_responses(today=datetime.date(2030, 1, 1)) == 1
+    assert skm.prune_raw_responses(today=datetime.date(2030, 1, 2)) == 0  # once only
+    assert not ServiceResponse.objects.filter(survey=survey).exists()
+
+    page = client.get(detail)
+    after = page.context["data"]
+    assert after["result"] == before["result"] and after["result"].converted == Decimal("82.78")
+    for figure in ("profile", "ages", "services"):
+        assert after[figure] == before[figure], figure
+    assert after["suggestions"] == [] and "Pak Budi" not in page.content.decode()
+    assert "dihapus pada 1 Januari 2030" in page.content.decode()
+    assert skm.results_for([ServiceSurvey.objects.get(pk=survey.pk)])[survey.pk] == before["result"]
+
+    # The exports say where the rows went; nothing can be added to a summary.
+    book = load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("evaluation:skm_xlsx", args=[survey.pk])).streaming_content))
+    )
+    assert "dihapus" in book["Data kuesioner"]["O2"].value and book["Data kuesioner"].max_row == 2
+    assert book["Hasil IKM"]["E11"].value == 82.78
+    refused = client.post(reverse("evaluation:skm_paper", args=[survey.pk]), {"rows": "1", "r0_u1": "4"})
+    assert refused.status_code == 302 and not ServiceResponse.objects.filter(survey=survey).exists()
+    assert client.get(reverse("evaluation:skm_import", args=[survey.pk])).status_code == 302
+
+
+def test_retention_zero_keeps_raw_answers_and_the_command_reports(survey, settings, capsys):
+    from django.core.management import call_command
+
+    add_vector(survey)
+    settings.BANGKOM = {**settings.BANGKOM, "SKM_RAW_RETENTION_YEARS": 0}
+    assert skm.prune_raw_responses(today=datetime.date(2040, 1, 1)) == 0
+    settings.BANGKOM = {**settings.BANGKOM, "SKM_RAW_RETENTION_YEARS": 3}
+    with time_machine.travel(datetime.datetime(2031, 1, 1, 12, tzinfo=datetime.UTC), tick=False):
+        call_command("prune_skm_responses")
+    assert "1 survey(s) summarised" in capsys.readouterr().out
+    assert ServiceSurvey.objects.get(pk=survey.pk).summary["count"] == len(VECTOR)
