@@ -10,6 +10,9 @@ from functools import cache, cached_property
 from django.db.models import Q
 
 NOTHING = Q(pk__in=[])
+# Everything, as a condition that stays true when OR-ed: Q() | other is just `other` in Django, so
+# an admin's empty Q() combined with "…or the mentor is me" would have shown the admin nothing.
+EVERYTHING = ~NOTHING
 
 
 @dataclass(frozen=True)
@@ -95,13 +98,13 @@ class Access:
     def unit_q(self, prefix="", *, editable=False):
         """Filter for OrgUnit rows (or rows reaching a unit through `prefix`, e.g. "unit__")."""
         if self.is_admin:
-            return Q()
+            return EVERYTHING
         return self._subtree_q(self.operator_paths if editable else self.read_paths, prefix)
 
     def employee_q(self, prefix="", *, editable=False):
         """Filter for Employee rows (or rows reaching an employee through `prefix`, e.g. "employee__")."""
         if self.is_admin:
-            return Q()
+            return EVERYTHING
         query = self.unit_q(f"{prefix}unit__", editable=editable)
         if not editable:
             if self.is_atasan:

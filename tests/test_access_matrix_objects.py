@@ -262,3 +262,84 @@ def test_read_only_roles_are_refused_changes_to_what_they_see(demo_world, client
     client.force_login(reader)
     status = client.post(reverse(name, kwargs=kwargs_for(name, target)), {}).status_code
     assert status in (403, 404), (name, username, status)
+
+
+# The other side of the matrix: each role gets the page (200) of what it works with. Together with
+# the tests above, a page answers 200 only where the role may. BKPSDM runs the sessions, the
+# campaigns and the evaluations of the demo, so their management pages are the admin's.
+UNIT_READS = [
+    "programs:orgunit_detail", "programs:employee_detail", "training:employee_learning", "training:transcript_pdf",
+    "reports:personal_data", "training:certificate_pdf", "needs_analysis:assessment_detail",
+    "needs_analysis:survey_detail", "needs_analysis:survey_recap", "needs_analysis:survey_recap_xlsx",
+    "needs_analysis:survey_answers_xlsx", "needs_analysis:survey_pdf",
+    "evaluation:skm_detail", "evaluation:skm_pdf", "evaluation:skm_poster", "evaluation:skm_xlsx",
+]  # fmt: skip
+PLAN_READS = ["programs:plan_detail", "programs:plan_xlsx", "programs:plan_pdf", "reports:plan_coverage"]
+UNIT_EDITS = [
+    "programs:employee_edit", "evaluation:community_edit", "evaluation:skm_paper", "evaluation:skm_import",
+    "training:mentorship_log",
+]  # fmt: skip
+PLAN_EDITS = ["programs:plan_edit", "programs:planitem_create"]
+BKPSDM_PAGES = [
+    "programs:orgunit_edit", "programs:planitem_edit", "programs:job_detail",
+    "needs_analysis:survey_edit", "needs_analysis:survey_remind", "needs_analysis:need_nominate",
+    "training:session_edit", "training:session_participants", "training:session_nominate",
+    "training:roster", "training:roster_xlsx", "training:checkin_screen",
+    "evaluation:distribution_create", "evaluation:distribution_detail", "evaluation:distribution_pdf",
+    "evaluation:distribution_xlsx",
+]  # fmt: skip
+PERSONAL = [
+    "programs:employee_detail", "training:employee_learning", "training:transcript_pdf", "reports:personal_data",
+    "needs_analysis:assessment_detail", "training:claim_evidence",
+]  # fmt: skip
+MAY = {
+    "admin": UNIT_READS + PLAN_READS + UNIT_EDITS + PLAN_EDITS + BKPSDM_PAGES,
+    "operator": UNIT_READS + PLAN_READS + UNIT_EDITS + PLAN_EDITS + ["training:claim_evidence"],
+    "operator_dinkes": UNIT_READS + UNIT_EDITS + ["needs_analysis:assessment_validate"],  # no plan in Dinkes yet
+    "pimpinan": UNIT_READS + PLAN_READS + ["training:claim_evidence"],
+    "atasan": PERSONAL + ["training:certificate_pdf", "training:mentorship_log"],  # his staff's, and he mentors
+    "pegawai": PERSONAL,
+}
+
+
+def works_with(model, user):
+    """The objects of `model` a user works with: what they manage where they manage, else what they see."""
+    if model is Session:
+        managed = Session.objects.editable_by(user).filter(status__in=["open", "running"])
+        return managed if managed.exists() else inside(model, user)
+    if model is Certificate:
+        return Certificate.objects.filter(enrolment__in=Enrolment.objects.for_user(user))
+    if model is PlanItem:
+        return PlanItem.objects.filter(program__in=DevelopmentProgram.objects.for_user(user))
+    if model is Distribution:
+        return Distribution.objects.filter(session__in=Session.objects.editable_by(user))
+    if model is GeneratedFile:
+        return GeneratedFile.objects.filter(requested_by=user)
+    if model is OrgUnit:
+        return OrgUnit.objects.for_user(user).order_by("-depth")  # a leaf: the camat's own kelurahan
+    if model is NeedsSurvey:
+        return NeedsSurvey.objects.for_user(user).order_by("status")  # the closed campaign has a recap
+    if model is ExternalClaim:
+        return ExternalClaim.objects.for_user(user).exclude(evidence="claims/2026/bukti.pdf")  # not far_corner's
+    return inside(model, user)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name,username", [(name, username) for username, names in MAY.items() for name in names])
+def test_each_role_gets_the_pages_of_what_it_works_with(demo_world, client, name, username):
+    user = get_user_model().objects.get(username=username)
+    target = works_with(OBJECT_URLS[name], user).first()
+    assert target is not None, f"the demo gives {username} no {OBJECT_URLS[name].__name__}"
+    client.force_login(user)
+    assert client.get(reverse(name, kwargs=kwargs_for(name, target))).status_code == 200
+
+
+def test_admins_see_every_mentorship_and_every_campaign(demo_world, db):
+    """Q() | Q(mentor=me) is just Q(mentor=me): an admin's "everything" once vanished when OR-ed."""
+    admin = get_user_model().objects.get(username="admin")
+    assert Mentorship.objects.for_user(admin).count() == Mentorship.objects.count() > 0
+    NeedsSurvey.objects.create(
+        year=2028, title="Belum dibuka", opens_on="2027-01-04", closes_on="2027-01-30",
+        owner_unit=OrgUnit.objects.get(depth=1), created_by=admin,
+    )  # fmt: skip
+    assert NeedsSurvey.objects.for_user(admin).count() == NeedsSurvey.objects.count()

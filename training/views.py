@@ -1,5 +1,6 @@
 import calendar
 import datetime
+import logging
 from operator import attrgetter
 
 import segno
@@ -62,6 +63,8 @@ from .models import (
     SessionDay,
 )
 from .tasks import certificates_zip_task
+
+logger = logging.getLogger(__name__)
 
 # --- Catalogue -----------------------------------------------------------------------------------
 
@@ -1048,7 +1051,12 @@ def claim_evidence(request, pk):
     claim = get_object_or_404(ExternalClaim.objects.for_user(request.user), pk=pk)
     if not claim.evidence:
         raise Http404(_("Bukti klaim ini sudah dihapus setelah masa simpannya berakhir."))
-    return FileResponse(claim.evidence.open("rb"), as_attachment=False, filename=claim.evidence.name.rsplit("/", 1)[-1])
+    try:
+        evidence = claim.evidence.open("rb")
+    except OSError as error:  # the row names a file the storage no longer has (a restore without media)
+        logger.error("Evidence file of claim %s is missing: %s", claim.pk, error)
+        raise Http404(_("Berkas bukti klaim ini tidak ditemukan di penyimpanan.")) from error
+    return FileResponse(evidence, as_attachment=False, filename=claim.evidence.name.rsplit("/", 1)[-1])
 
 
 @require_access()

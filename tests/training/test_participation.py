@@ -2,7 +2,6 @@ import datetime
 import io
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -553,14 +552,19 @@ def test_evidence_of_old_decided_claims_is_deleted_and_the_jp_stays(
         ledger.review_claim(claim=claim, by=operator, verified=True)
     six_years_ago = datetime.datetime(2020, 11, 1, tzinfo=JAKARTA)
     ExternalClaim.objects.filter(pk=old.pk).update(reviewed_at=six_years_ago)
-    stored = old.evidence.path
+    storage, stored = old.evidence.storage, old.evidence.name
+    assert storage.exists(stored)
     settings.BANGKOM = dict(settings.BANGKOM, EVIDENCE_RETENTION_YEARS=5)
     call_command("prune_claim_evidence", stdout=io.StringIO())
     for claim in (old, recent, pending):
         claim.refresh_from_db()
-    assert not old.evidence and not Path(stored).exists()
+    assert not old.evidence and not storage.exists(stored)
     assert recent.evidence and pending.evidence  # younger, or not decided yet: kept
     assert LearningRecord.objects.filter(claim=old).exists()  # the JP it credited stays
     client.force_login(operator)
     assert client.get(reverse("training:claim_evidence", args=[old.pk])).status_code == 404
     assert client.get(reverse("training:claim_evidence", args=[recent.pk])).status_code == 200
+    # A row whose file the storage lost (a database restored without its media) answers 404, not 500.
+    recent.evidence.storage.delete(recent.evidence.name)
+    missing = client.get(reverse("training:claim_evidence", args=[recent.pk]))
+    assert missing.status_code == 404 and "tidak ditemukan" in missing.content.decode()
