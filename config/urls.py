@@ -6,10 +6,15 @@ from django.urls import include, path
 
 from evaluation import views as evaluation_views
 from programs import views as programs_views
+from programs.forms import LoginForm
 
 urlpatterns = [
     path("healthz", programs_views.healthz, name="healthz"),
-    path("akun/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "akun/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
     path("akun/verifikasi/", programs_views.two_factor_verify, name="two_factor_verify"),
     path("akun/dua-langkah/", programs_views.two_factor_settings, name="two_factor_settings"),
     path("akun/dua-langkah/pasang/", programs_views.two_factor_setup, name="two_factor_setup"),

@@ -4,6 +4,7 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
@@ -425,3 +426,11 @@ class PasswordConfirmForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("Kata sandi salah."))
         return password
+
+
+class LoginForm(AuthenticationForm):
+    # Django's Indonesian catalogue renders its own message as "Masukkan nama pengguna nama pengguna…".
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil."),
+    }

@@ -26,7 +26,8 @@ def test_wrong_password_shows_a_form_error_in_indonesian(client, known_user):
     response = login(client, "siti", "salah")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert "benar" in response.content.decode()  # "Masukkan nama pengguna dan kata sandi yang benar"
+    assert "Nama pengguna atau kata sandi salah" in response.content.decode()
+    assert "nama pengguna nama pengguna" not in response.content.decode()  # Django's own catalogue said so
 
 
 def test_repeated_failures_lock_the_account_even_for_the_right_password(client, known_user, settings):

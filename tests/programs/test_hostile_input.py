@@ -106,3 +106,30 @@ def test_anything_typed_into_the_public_skm_form_gets_an_answer_not_an_error(skm
         response = client.post(reverse("skm_public", args=[skm_survey.code]), data)
     assert response.status_code in (200, 429)  # a form with its errors, the thanks page, or slow down
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@DB_TEST
+@given(score=cell_text, gender=cell_text, age=cell_text, service=cell_text, suggestion=cell_text, day=cell_text)
+def test_hostile_cells_in_a_paper_skm_file_get_a_report_and_a_bad_file_writes_nothing(
+    client, operator, skm_survey, score, gender, age, service, suggestion, day
+):
+    from evaluation.models import ServiceResponse
+    from tests.evaluation.test_skm import skm_workbook
+
+    header = [f"U{n}" for n in range(1, 10)] + ["jenis_kelamin", "usia", "jenis_layanan", "saran", "tanggal"]
+    good = [4, 4, 3, 4, 3, 4, 4, 3, 3, "P", 40, "KTP", "", "01-08-2026"]
+    hostile = [score, 4, 3, 4, 3, 4, 4, 3, 3, gender, age, service, suggestion, day]
+    before = ServiceResponse.objects.count()
+    client.force_login(operator)
+    url = reverse("evaluation:skm_import", args=[skm_survey.pk])
+    response = client.post(url, {"file": skm_workbook([good, hostile], header=header)})
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:  # refused: the report names rows, and nothing was stored
+        result = response.context["result"]
+        assert result.file_error or result.errors
+        assert ServiceResponse.objects.count() == before
+        assert "<script>alert(1)</script>" not in response.content.decode()
+    else:  # accepted: both rows, never one of them
+        assert ServiceResponse.objects.count() == before + 2
+    ServiceResponse.objects.filter(survey=skm_survey).delete()
