@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "programs.middleware.IdleTimeoutMiddleware",
     "programs.middleware.TwoFactorMiddleware",
+    # Below CSRF: its process_view runs after the CSRF check, so only genuine sendings claim a token.
+    "programs.middleware.OncePerSubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",

@@ -1,3 +1,5 @@
+import hashlib
+import re
 import time
 from urllib.parse import urlencode
 
@@ -5,9 +7,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -98,3 +102,61 @@ class TwoFactorMiddleware:
             if request.path not in allowed:
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class OncePerSubmissionMiddleware:
+    """Any form sent twice is stored once. Each page's forms carry a one-time token (added by
+    static/js/bangkom.js); the first sending claims it in the database, where every worker sees it.
+    A second sending with the same token waits for the first to finish and is redirected where the
+    first went, with a note. A sending that did not succeed (a form with errors) frees its token, so
+    the corrected form goes through. htmx requests (autosave) are left alone: they repeat by design.
+    It runs after the CSRF check (process_view), so only genuine sendings claim anything."""
+
+    FIELD = "_submission"
+    TOKEN = re.compile(r"^[A-Za-z0-9-]{16,64}$")
+    WAIT_SECONDS = 15
+    KEEP = timezone.timedelta(hours=6)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        claim = getattr(request, "_bangkom_submission", None)
+        if claim is not None:
+            from .models import FormSubmission
+
+            if response.status_code in (301, 302, 303) and response.get("Location"):
+                FormSubmission.objects.filter(pk=claim).update(location=response["Location"][:2000])
+            else:
+                FormSubmission.objects.filter(pk=claim).delete()
+        return response
+
+    def process_view(self, request, view, args, kwargs):
+        if request.method != "POST" or request.headers.get("HX-Request"):
+            return None
+        token = request.POST.get(self.FIELD, "")
+        if not self.TOKEN.match(token):
+            return None
+        from .models import FormSubmission
+
+        user = getattr(request, "user", None)
+        who = f"user:{user.pk}" if user is not None and user.is_authenticated else request.META.get("REMOTE_ADDR", "")
+        key = hashlib.sha256(f"{who}|{request.path}|{token}".encode()).hexdigest()
+        deadline = time.monotonic() + self.WAIT_SECONDS
+        while True:
+            try:
+                with transaction.atomic():
+                    claim = FormSubmission.objects.create(key=key)
+            except IntegrityError:
+                location = FormSubmission.objects.filter(key=key).values_list("location", flat=True).first()
+                if location:
+                    messages.info(request, _("Formulir ini sudah terkirim; kiriman ganda tidak disimpan lagi."))
+                    return HttpResponseRedirect(location)
+                if time.monotonic() > deadline:
+                    return HttpResponse(_("Formulir ini masih diproses. Tunggu sebentar, lalu muat ulang."), status=409)
+                time.sleep(0.1)  # the first sending is still at work (or is freeing its token)
+                continue
+            request._bangkom_submission = claim.pk
+            FormSubmission.objects.filter(created_at__lt=timezone.now() - self.KEEP).delete()
+            return None

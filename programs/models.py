@@ -752,3 +752,20 @@ class GeneratedFile(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.READY, self.Status.FAILED)
+
+
+class FormSubmission(models.Model):
+    """One sending of a form, claimed by its page's one-time token (static/js/bangkom.js adds it):
+    a double click, a resend after a dropped connection or a browser's "resubmit" finds the claim
+    and is sent where the first went instead of storing twice (programs/middleware.py)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    location = models.CharField(max_length=2000, blank=True)  # where the first sending was redirected
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("kiriman formulir")
+        verbose_name_plural = _("kiriman formulir")
+
+    def __str__(self):
+        return self.key[:12]

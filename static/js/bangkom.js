@@ -1,6 +1,22 @@
 // Bangkom: progressive enhancements. The pages work without JavaScript.
 (function () {
   "use strict";
+  // Each form of the page gets a one-time token: the server stores a form sent twice (a double
+  // click, a resend after a lost connection) only once (programs/middleware.py).
+  function token() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);  // plain-http intranets have no randomUUID
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  document.querySelectorAll("form[method=post], form[method=POST]").forEach(function (form) {
+    if (form.querySelector("input[name=_submission]")) { return; }
+    var field = document.createElement("input");
+    field.type = "hidden";
+    field.name = "_submission";
+    field.value = token();
+    form.appendChild(field);
+  });
   // A double-clicked submit sends the form once: disable the buttons after the first submit.
   document.addEventListener("submit", function (event) {
     var form = event.target;

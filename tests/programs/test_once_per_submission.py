@@ -1,0 +1,86 @@
+"""A form sent twice is stored once (programs/middleware.py::OncePerSubmissionMiddleware): the
+page's one-time token is claimed by the first sending; the second goes where the first went."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from evaluation.models import CommunityInput
+from programs.models import FormSubmission
+from tests.concurrency import race
+
+TOKEN = "7f0c1c3e-5d2a-4b8e-9a61-0c8d1b2e3f4a"
+
+
+def community_input(tree, **extra):
+    return {
+        "unit": tree.a1.pk,
+        "date": "2026-11-01",
+        "channel": "musrenbang",
+        "summary": "Pelayanan KTP lambat",
+        "expectation": "Lebih cepat",
+        "follow_up": "",
+        "status": "open",
+        "_submission": TOKEN,
+    } | extra
+
+
+def test_the_same_sending_twice_is_stored_once_and_goes_where_the_first_went(client, operator, tree, reference_data):
+    client.force_login(operator)
+    url = reverse("evaluation:community_create")
+    first = client.post(url, community_input(tree))
+    second = client.post(url, community_input(tree), follow=True)
+    assert first.status_code == 302 and second.redirect_chain[0][0] == first.url
+    assert CommunityInput.objects.count() == 1
+    assert "sudah terkirim" in second.content.decode()
+    # A new page (a new token) is a new input.
+    client.post(url, community_input(tree, _submission="0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"))
+    assert CommunityInput.objects.count() == 2
+
+
+def test_a_form_with_errors_frees_its_token_for_the_corrected_sending(client, operator, tree, reference_data):
+    client.force_login(operator)
+    url = reverse("evaluation:community_create")
+    refused = client.post(url, community_input(tree, summary=""))
+    assert refused.status_code == 200 and not CommunityInput.objects.exists()
+    assert client.post(url, community_input(tree)).status_code == 302
+    assert CommunityInput.objects.count() == 1
+
+
+def test_tokens_belong_to_their_sender(client, operator, tree, reference_data, admin):
+    url = reverse("evaluation:community_create")
+    client.force_login(operator)
+    client.post(url, community_input(tree))
+    client.force_login(admin)
+    client.post(url, community_input(tree))
+    assert CommunityInput.objects.count() == 2
+
+
+def test_sendings_without_a_token_and_htmx_calls_are_left_alone(client, operator, tree, reference_data):
+    client.force_login(operator)
+    url = reverse("evaluation:community_create")
+    client.post(url, community_input(tree, _submission="pendek"))  # not a token: ignored
+    client.post(url, community_input(tree), headers={"HX-Request": "true"})
+    client.post(url, community_input(tree), headers={"HX-Request": "true"})
+    assert CommunityInput.objects.count() == 3 and not FormSubmission.objects.exists()
+
+
+def test_a_forged_sending_claims_nothing(operator, tree, reference_data):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(operator)
+    assert client.post(reverse("evaluation:community_create"), community_input(tree)).status_code == 403
+    assert not FormSubmission.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_sent_at_once_stores_once_and_both_land_on_the_result(tree, operator, reference_data):
+    def send():
+        client = Client()
+        client.force_login(operator)
+        return client.post(reverse("evaluation:community_create"), community_input(tree))
+
+    responses, errors = race(send, 4)
+    assert errors == []
+    assert CommunityInput.objects.count() == 1
+    assert {response.status_code for response in responses} == {302}
+    assert len({response["Location"] for response in responses}) == 1
