@@ -932,6 +932,7 @@ def two_factor_settings(request):
 def two_factor_setup(request):
     device = two_factor.pending_device(request.user)
     form = TwoFactorCodeForm(request.POST or None)
+    form.fields["code"].help_text = _("Enam angka yang sedang tampil di aplikasi.")  # no backup codes yet
     if request.method == "POST" and form.is_valid():
         codes = two_factor.confirm_device(request, device, form.cleaned_data["code"].replace(" ", ""))
         if codes is not None:
