@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run worker test lint messages clean
+.PHONY: install run worker test test-e2e lint messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,18 @@ worker: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser journeys (tests/e2e): Playwright drives the system's Chromium (apt-get install chromium)
+# against a server the tests start; axe-core and the Nu HTML checker come from npm (Java runs the latter).
+# Screenshots and the accessibility/HTML report land in e2e-screenshots/.
+test-e2e: install node_modules/.installed-stamp
+	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
+	@command -v java >/dev/null || { echo "Java is missing: apt-get install default-jre-headless"; exit 1; }
+	$(BIN)/python -m pytest tests/e2e -m e2e $(PYTEST_ARGS)
+
+node_modules/.installed-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # ruff (with flake8-bandit's rules), bandit itself over the app code, and unmade migrations.
 lint: install

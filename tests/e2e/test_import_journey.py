@@ -1,0 +1,45 @@
+"""HR imports a SIASN export: the preview names a bad row, HR fixes it in the file, uploads again and imports."""
+
+from tests.programs.siasn import siasn_row, workbook_bytes
+
+
+def test_hr_imports_a_siasn_file_after_fixing_the_row_the_preview_names(person, tmp_path):
+    rows = [
+        siasn_row(n, nama=f"Pegawai E2E {n}", nip_baru=f"19900202201501{1 if n % 2 else 2}{n:03d}", tanggal_lahir="02-02-1990")
+        for n in range(1, 6)
+    ]
+    rows[2]["nip_baru"] = "19900202-OOPS"
+    broken, fixed = tmp_path / "siasn-salah.xlsx", tmp_path / "siasn-benar.xlsx"
+    broken.write_bytes(workbook_bytes(rows))
+
+    hr = person()
+    hr.login("admin")
+    page = hr.go("/pegawai/impor/")
+    page.set_input_files("input[type=file]", str(broken))
+    page.get_by_role("button", name="Periksa berkas").click()
+    page.wait_for_load_state()
+    errors = page.locator("main table tbody tr")
+    assert errors.count() == 1 and "nip_baru" in errors.first.inner_text()
+    assert "tidak ada data yang disimpan" in page.locator(".alert-danger").inner_text()
+    hr.look("import-errors", posted=True)
+    with page.expect_download() as download:  # the row-by-row report, as HR would open it in Excel
+        page.click("text=Unduh laporan kesalahan")
+    from openpyxl import load_workbook
+
+    download.value.save_as(tmp_path / "laporan-kesalahan.xlsx")
+    report = load_workbook(tmp_path / "laporan-kesalahan.xlsx").active
+    assert any("19900202-OOPS" in str(cell.value) for row in report.iter_rows() for cell in row)
+
+    rows[2]["nip_baru"] = "199002022015011003"
+    fixed.write_bytes(workbook_bytes(rows))
+    page.set_input_files("input[type=file]", str(fixed))
+    page.get_by_role("button", name="Periksa berkas").click()
+    page.wait_for_load_state()
+    preview = page.locator(".card.border-success").inner_text()
+    assert "5 baris terbaca tanpa kesalahan" in preview and "5 pegawai baru" in preview
+    hr.look("import-preview", posted=True)
+    page.click("text=Simpan ke Bangkom")
+    page.wait_for_load_state()
+    hr.go("/pegawai/?q=Pegawai+E2E")
+    assert hr.page.locator("main table tbody tr").count() == 5
+    hr.look("employee-list-after-import")
