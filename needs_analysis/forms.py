@@ -118,7 +118,8 @@ class SelfAssessmentForm(forms.Form):
                 label=_("Bentuk pengembangan yang Anda minati"),
                 required=False,
                 queryset=DevelopmentForm.objects.filter(is_active=True),
-                widget=forms.CheckboxSelectMultiple,
+                # Bootstrap's class keeps each box beside its label on a phone instead of above it.
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                 initial=list(assessment.preferred_forms.all()) if assessment.pk else [],
             )
         if survey.ask_preferred_time:

@@ -8,7 +8,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from evaluation.models import CommunityInput, Distribution, Invitation, ServiceSurvey
@@ -138,6 +138,9 @@ def demo_world(django_db_setup, django_db_blocker):
         admin = get_user_model().objects.get(username="admin")
         GeneratedFile.objects.create(requested_by=admin, kind="annual_report", title="Laporan tahunan")
         far_corner(admin)
+        # PostgreSQL defers foreign-key checks to the end of the transaction, and Django checks them at
+        # every test's teardown: done once here, each test checks only its own rows (2-3 s less each).
+        connection.check_constraints()
         yield
         transaction.set_rollback(True)
 
