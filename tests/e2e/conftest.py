@@ -78,8 +78,8 @@ def server(tmp_path_factory):
     port = free_port()
     log = open(work / "server.log", "w")  # noqa: SIM115 - closed below
     processes = [
-        subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT, stdout=log, stderr=log),
-        subprocess.Popen(manage + ["db_worker", "--interval", "1"], env=env, cwd=ROOT, stdout=log, stderr=log),
+        subprocess.Popen(manage + command, env=env, cwd=ROOT, stdout=log, stderr=log)
+        for command in (["runserver", f"127.0.0.1:{port}", "--noreload"], ["db_worker", "--interval", "1"])
     ]
     url = f"http://127.0.0.1:{port}"
     try:
@@ -99,7 +99,8 @@ def vnu():
         pytest.fail("the Nu HTML checker needs Java and node_modules (make test-e2e installs them)")
     port = free_port()
     process = subprocess.Popen(
-        ["java", "-Xss4m", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU), "nu.validator.servlet.Main", str(port)],
+        ["java", "-Xss4m", "-Dnu.validator.servlet.bind-address=127.0.0.1"]
+        + ["-cp", str(VNU), "nu.validator.servlet.Main", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

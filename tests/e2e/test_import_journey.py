@@ -4,10 +4,9 @@ from tests.programs.siasn import siasn_row, workbook_bytes
 
 
 def test_hr_imports_a_siasn_file_after_fixing_the_row_the_preview_names(person, tmp_path):
-    rows = [
-        siasn_row(n, nama=f"Pegawai E2E {n}", nip_baru=f"19900202201501{1 if n % 2 else 2}{n:03d}", tanggal_lahir="02-02-1990")
-        for n in range(1, 6)
-    ]
+    # NIP: born 02-02-1990, CPNS from January 2015, the gender digit siasn_row's gender asks for, a serial.
+    nips = {n: f"19900202201501{1 if n % 2 else 2}{n:03d}" for n in range(1, 6)}
+    rows = [siasn_row(n, nama=f"Pegawai E2E {n}", nip_baru=nips[n], tanggal_lahir="02-02-1990") for n in nips]
     rows[2]["nip_baru"] = "19900202-OOPS"
     broken, fixed = tmp_path / "siasn-salah.xlsx", tmp_path / "siasn-benar.xlsx"
     broken.write_bytes(workbook_bytes(rows))
