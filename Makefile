@@ -53,7 +53,7 @@ lint: install
 
 # Regenerate the translation catalogues (needs gettext); the compiled .mo files are committed.
 messages: install
-	$(BIN)/python manage.py makemessages -l id -l en --no-location --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l id -l en --no-location --ignore=.venv --ignore=staticfiles --ignore=node_modules
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

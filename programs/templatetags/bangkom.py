@@ -33,7 +33,8 @@ def percent(share, digits=1):
 
     if share is None:
         return ""
-    return f"{number_format(float(share) * 100, int(digits))}%"
+    # number_format cuts the decimals it does not show (77,77 -> 77,7): round first.
+    return f"{number_format(round(float(share) * 100, int(digits)), int(digits))}%"
 
 
 @register.filter
@@ -100,3 +101,11 @@ def filter_field(field):
         errors,
         help_text,
     )
+
+
+@register.inclusion_tag("includes/jp_progress.html")
+def jp_progress(jp, target, css="w-100"):
+    """The bar of a person's JP against the target: HTML wants a dot decimal and a value within max
+    (21,5 of 20 JP in Indonesian figures would be invalid markup)."""
+    target = target or 0
+    return {"value": min(jp or 0, target), "max": target, "css": css}

@@ -74,7 +74,7 @@ def test_the_page_polls_while_running_and_stops_when_done(client, operator):
     job = GeneratedFile.objects.create(kind="test", title="Laporan", requested_by=operator, progress=40, step="PDF")
     client.force_login(operator)
     fragment = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
-    assert 'hx-trigger="every 2s"' in fragment and 'value="40"' in fragment and "<html" not in fragment
+    assert 'data-hx-trigger="every 2s"' in fragment and 'value="40"' in fragment and "<html" not in fragment
     GeneratedFile.objects.filter(pk=job.pk).update(status="failed", error="Gagal karena uji")
     fragment = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in fragment and "Gagal karena uji" in fragment
