@@ -1,7 +1,8 @@
 """Browser journeys (`make test-e2e`): a real server on a fresh demo district, driven by Playwright in
 the system's Chromium, on a desk screen and on a 390×844 phone.
 
-Every page a journey checks with `look(...)` is also:
+Every page a journey checks with `look(...)` is also (and every other page it reaches is swept at
+the end of the journey for the last two):
 - screenshotted into e2e-screenshots/ (docs/screenshots/ keeps the few the README shows);
 - run through axe-core in Indonesian and in English: no serious or critical violation;
 - sent to the Nu HTML checker (vnu-jar): no error outside VNU_ALLOWED.
@@ -158,8 +159,10 @@ class Person:
         self.context.set_default_timeout(15_000)
         self.page = self.context.new_page()
         self.server, self.vnu, self.report = server, vnu, report
-        self.errors = []
+        self.errors, self.visited, self.checked = [], [], set()
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        # Every page the journey reaches (by link, form or redirect) is checked at the end (sweep).
+        self.page.on("framenavigated", lambda frame: frame is self.page.main_frame and self.visited.append(frame.url))
 
     def go(self, path):
         response = self.page.goto(self.server.url + path)
@@ -186,16 +189,44 @@ class Person:
         html_errors = self.vnu(page.content() if posted else page.request.get(url).text())
         accessibility = {"id": self.axe(page)}
         if not posted:
-            self.context.add_cookies([{"name": "django_language", "value": "en", "url": self.server.url}])
-            probe = self.context.new_page()
-            probe.goto(url)
-            accessibility["en"] = self.axe(probe)
-            probe.close()
-            self.context.add_cookies([{"name": "django_language", "value": "id", "url": self.server.url}])
+            accessibility["en"] = self.axe_in_english(url)
+            self.checked.add(url)
         self.report[name] = {"url": url, "html_errors": html_errors, "accessibility": accessibility}
         assert not html_errors, f"{name}: HTML errors {json.dumps(html_errors, indent=1)[:3000]}"
         assert not any(accessibility.values()), f"{name}: accessibility {json.dumps(accessibility, indent=1)[:3000]}"
         return page
+
+    def axe_in_english(self, url):
+        self.context.add_cookies([{"name": "django_language", "value": "en", "url": self.server.url}])
+        try:
+            probe = self.context.new_page()
+            probe.goto(url)
+            return self.axe(probe)
+        finally:
+            probe.close()
+            self.context.add_cookies([{"name": "django_language", "value": "id", "url": self.server.url}])
+
+    def sweep(self):
+        """Hold every other HTML page the journey reached to the Nu checker and axe (both languages),
+        fetched again as this person: so no page a journey visits goes unchecked."""
+        found = {}
+        for url in dict.fromkeys(self.visited):
+            if url in self.checked or not url.startswith(self.server.url):
+                continue
+            answer = self.context.request.get(url)
+            if answer.status != 200 or "text/html" not in answer.headers.get("content-type", ""):
+                continue
+            probe = self.context.new_page()
+            probe.goto(url)
+            accessibility = {"id": self.axe(probe), "en": self.axe_in_english(url)}
+            probe.close()
+            html_errors = self.vnu(answer.text())
+            self.checked.add(url)
+            path = url.removeprefix(self.server.url)
+            self.report[f"visited {path}"] = {"url": url, "html_errors": html_errors, "accessibility": accessibility}
+            if html_errors or any(accessibility.values()):
+                found[path] = {"html_errors": html_errors, "accessibility": accessibility}
+        assert not found, f"pages the journey visited: {json.dumps(found, indent=1)[:4000]}"
 
     @staticmethod
     def axe(page):
@@ -227,5 +258,9 @@ def person(chromium, server, vnu, report):
         return made[-1]
 
     yield make
-    for someone in made:
-        someone.context.close()
+    try:
+        for someone in made:
+            someone.sweep()
+    finally:
+        for someone in made:
+            someone.context.close()
