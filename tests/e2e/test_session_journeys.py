@@ -241,12 +241,12 @@ def test_the_operator_finishes_a_session_and_the_public_page_verifies_a_certific
     for n in range(count):
         row = rows.nth(n)
         mark = "Tidak hadir" if absent in row.inner_text() else "Hadir"
-        row.get_by_role("radio", name=mark, exact=True).check()
+        row.get_by_role("radio", name=re.compile(f"^{mark} — ")).check()  # each radio names its person
     page.get_by_role("button", name="Simpan presensi").click()
     page.wait_for_load_state()
     assert f"Kehadiran disimpan ({count} perubahan)" in messages(page)
-    assert row_of(page, absent).get_by_role("radio", name="Tidak hadir", exact=True).is_checked()
-    assert row_of(page, staff).get_by_role("radio", name="Hadir", exact=True).is_checked()
+    assert row_of(page, absent).get_by_role("radio", name=f"Tidak hadir — {absent}").is_checked()
+    assert row_of(page, staff).get_by_role("radio", name=re.compile(f"^Hadir — .*{re.escape(staff)}")).is_checked()
     operator.look("roster")
 
     # The operator finishes the session: everyone present passed; then the certificates.
