@@ -3,7 +3,7 @@ import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -149,7 +149,7 @@ def test_capacity_holds_under_concurrent_registrations(workshop, tree, admin):
         except Exception as error:  # noqa: BLE001 - collected and asserted below
             errors.append(error)
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's own connections
 
     # Twelve people race for the last seat, and six of them also double-click.
     threads = [threading.Thread(target=run, args=(employee,)) for employee in racers + racers[:6]]
