@@ -411,6 +411,10 @@ class TwoFactorCodeForm(forms.Form):
         ),
     )
 
+    def clean_code(self):
+        # As typed from a phone or a printed sheet: "123 456", "ABCD EFGH" are the same codes.
+        return "".join(self.cleaned_data["code"].split()).lower()
+
 
 class PasswordConfirmForm(forms.Form):
     password = forms.CharField(

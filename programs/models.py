@@ -753,6 +753,11 @@ class GeneratedFile(models.Model):
     def is_finished(self):
         return self.status in (self.Status.READY, self.Status.FAILED)
 
+    @property
+    def is_retryable(self):
+        """Failed, and started by a task that can be queued again (programs/jobs.py)."""
+        return self.status == self.Status.FAILED and bool(self.params.get("task"))
+
 
 class FormSubmission(models.Model):
     """One sending of a form, claimed by its page's one-time token (static/js/bangkom.js adds it):

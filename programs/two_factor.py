@@ -80,7 +80,6 @@ def backup_codes_left(user):
 def verify(request, code):
     """Check `code` against the user's authenticator, then their backup codes. Returns "ok",
     "wrong" or "wait" (too many wrong codes in a row: django-otp doubles the wait each time)."""
-    code = "".join(code.split()).lower()
     with transaction.atomic():  # for_verify locks the devices: two tries at once are counted both
         devices = list(devices_for_user(request.user, confirmed=True, for_verify=True))
         if devices and not any(device.verify_is_allowed()[0] for device in devices):

@@ -899,12 +899,9 @@ def job_download(request, pk):
 @require_POST
 @require_access()
 def job_retry(request, pk):
-    job = get_object_or_404(
-        jobs.for_user(request.user)
-        .filter(status=GeneratedFile.Status.FAILED, params__has_key="task")
-        .exclude(params__task=""),
-        pk=pk,
-    )
+    job = get_object_or_404(jobs.for_user(request.user), pk=pk)
+    if not job.is_retryable:
+        raise Http404
     jobs.retry(job)
     return redirect(job)
 
@@ -915,6 +912,10 @@ def job_retry(request, pk):
 @login_required
 @never_cache
 def two_factor_settings(request):
+    return _two_factor_page(request, PasswordConfirmForm(user=request.user))
+
+
+def _two_factor_page(request, disable_form, status=200):
     return render(
         request,
         "registration/two_factor.html",
@@ -922,8 +923,9 @@ def two_factor_settings(request):
             "enabled": two_factor.is_enabled(request.user),
             "required": two_factor.is_required(request.user),
             "codes_left": two_factor.backup_codes_left(request.user),
-            "disable_form": PasswordConfirmForm(user=request.user),
+            "disable_form": disable_form,
         },
+        status=status,
     )
 
 
@@ -934,7 +936,7 @@ def two_factor_setup(request):
     form = TwoFactorCodeForm(request.POST or None)
     form.fields["code"].help_text = _("Enam angka yang sedang tampil di aplikasi.")  # no backup codes yet
     if request.method == "POST" and form.is_valid():
-        codes = two_factor.confirm_device(request, device, form.cleaned_data["code"].replace(" ", ""))
+        codes = two_factor.confirm_device(request, device, form.cleaned_data["code"])
         if codes is not None:
             messages.success(request, _("Verifikasi dua langkah aktif. Simpan kode cadangan di bawah ini."))
             return render(request, "registration/two_factor_codes.html", {"codes": codes})
@@ -992,12 +994,7 @@ def two_factor_disable(request):
         two_factor.disable(request.user)
         messages.success(request, _("Verifikasi dua langkah dimatikan."))
         return redirect("two_factor_settings")
-    return render(
-        request,
-        "registration/two_factor.html",
-        {"enabled": True, "codes_left": two_factor.backup_codes_left(request.user), "disable_form": form},
-        status=400,
-    )
+    return _two_factor_page(request, form, status=400)
 
 
 def safe_next(request, default=None):

@@ -239,9 +239,17 @@ WRITES = [
 
 
 def inside(model, user):
-    """Objects of `model` that `user` may see."""
+    """Objects of `model` that `user` may see (the complement of `outside`)."""
     if model is Session:
         return Session.objects.for_user(user).exclude(status=Session.Status.DRAFT)
+    if model is Certificate:
+        return Certificate.objects.filter(enrolment__in=Enrolment.objects.for_user(user))
+    if model is PlanItem:
+        return PlanItem.objects.filter(program__in=DevelopmentProgram.objects.for_user(user))
+    if model is Distribution:
+        return Distribution.objects.filter(session__in=Session.objects.editable_by(user))
+    if model is GeneratedFile:
+        return GeneratedFile.objects.filter(requested_by=user)
     return model.objects.for_user(user)
 
 
@@ -310,14 +318,6 @@ def works_with(model, user):
     if model is Session:
         managed = Session.objects.editable_by(user).filter(status__in=["open", "running"])
         return managed if managed.exists() else inside(model, user)
-    if model is Certificate:
-        return Certificate.objects.filter(enrolment__in=Enrolment.objects.for_user(user))
-    if model is PlanItem:
-        return PlanItem.objects.filter(program__in=DevelopmentProgram.objects.for_user(user))
-    if model is Distribution:
-        return Distribution.objects.filter(session__in=Session.objects.editable_by(user))
-    if model is GeneratedFile:
-        return GeneratedFile.objects.filter(requested_by=user)
     if model is OrgUnit:
         return OrgUnit.objects.for_user(user).order_by("-depth")  # a leaf: the camat's own kelurahan
     if model is NeedsSurvey:
