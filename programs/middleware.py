@@ -15,6 +15,9 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from . import two_factor
+from .models import FormSubmission
+
 
 class LanguageMiddleware:
     """Bahasa Indonesia first: the language is the one chosen with the switcher (its cookie), else
@@ -88,8 +91,6 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from . import two_factor
-
         session = getattr(request, "session", None)
         if session is not None and request.user.is_authenticated:
             if session.get(two_factor.PENDING_KEY):
@@ -124,8 +125,6 @@ class OncePerSubmissionMiddleware:
         response = self.get_response(request)
         claim = getattr(request, "_bangkom_submission", None)
         if claim is not None:
-            from .models import FormSubmission
-
             if response.status_code in (301, 302, 303) and response.get("Location"):
                 FormSubmission.objects.filter(pk=claim).update(location=response["Location"][:2000])
             else:
@@ -138,8 +137,6 @@ class OncePerSubmissionMiddleware:
         token = request.POST.get(self.FIELD, "")
         if not self.TOKEN.match(token):
             return None
-        from .models import FormSubmission
-
         user = getattr(request, "user", None)
         who = f"user:{user.pk}" if user is not None and user.is_authenticated else request.META.get("REMOTE_ADDR", "")
         key = hashlib.sha256(f"{who}|{request.path}|{token}".encode()).hexdigest()
