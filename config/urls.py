@@ -23,6 +23,7 @@ urlpatterns = [
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("", include("reports.urls")),
     path("", include("programs.urls")),
     path("kebutuhan/", include("needs_analysis.urls")),

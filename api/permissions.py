@@ -1,0 +1,34 @@
+"""Which roles may call which endpoint: the same checks as the pages' `require_access`. What each
+role then sees is decided by the models' `for_user` querysets, as on the pages."""
+
+from rest_framework import permissions
+
+from programs.access import access_for
+
+
+class HasRole(permissions.BasePermission):
+    """Logged in (session or token) and holding a role, like every page."""
+
+    check = None
+
+    def has_permission(self, request, view):
+        access = access_for(request.user)
+        if not access.is_authenticated or not access.has_role:
+            return False
+        return self.check is None or self.check(access)
+
+
+class ManagesUnits(HasRole):
+    """Admin, operator or pimpinan: the roles that work with lists of units and people."""
+
+    @staticmethod
+    def check(access):
+        return access.manages_units
+
+
+class SeesProviders(HasRole):
+    """Scores across the whole agency per course and provider: admin and pimpinan (the scoreboard)."""
+
+    @staticmethod
+    def check(access):
+        return access.is_admin or access.is_pimpinan

@@ -1,0 +1,344 @@
+"""What each endpoint answers. Nested objects are short references ({id, code, name}); their full
+record has its own endpoint. Numbers (JP, scores, IKM) are JSON numbers."""
+
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from evaluation.models import UNSUR, ServiceSurvey
+from needs_analysis.models import NeedsSurvey
+from programs.models import Competency, CompetencyLevel, CompetencyRequirement, Employee, OrgUnit, Position
+from training.models import Course, LearningRecord, Provider, Session
+
+
+class UnitRef(serializers.ModelSerializer):
+    class Meta:
+        model = OrgUnit
+        fields = ["id", "code", "name"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent_id = serializers.SerializerMethodField()
+    subunits = serializers.IntegerField(source="numchild")
+
+    class Meta:
+        model = OrgUnit
+        fields = ["id", "code", "name", "kind", "is_service_unit", "depth", "parent_id", "subunits", "siasn_unor_id"]
+
+    def get_parent_id(self, unit) -> int | None:
+        return self.context["parents"].get(unit.path[: -OrgUnit.steplen]) if unit.depth > 1 else None
+
+
+class PositionRef(serializers.ModelSerializer):
+    class Meta:
+        model = Position
+        fields = ["id", "name", "kind", "jenjang"]
+
+
+class CompetencyRef(serializers.ModelSerializer):
+    class Meta:
+        model = Competency
+        fields = ["id", "code", "name", "type"]
+
+
+class JpSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    jp = serializers.DecimalField(max_digits=8, decimal_places=2)
+    target = serializers.DecimalField(max_digits=8, decimal_places=2)
+    missing = serializers.DecimalField(max_digits=8, decimal_places=2, help_text="Target − JP, never negative.")
+    reached = serializers.BooleanField()
+
+
+def jp_figures(year, jp, target):
+    return {"year": year, "jp": jp, "target": target, "missing": max(target - jp, Decimal(0)), "reached": jp >= target}
+
+
+class EmployeeSerializer(serializers.ModelSerializer):
+    full_name = serializers.CharField()
+    unit = UnitRef()
+    position = PositionRef(allow_null=True)
+    jp = serializers.SerializerMethodField(help_text="JP of the year asked (`year`, default this year).")
+
+    class Meta:
+        model = Employee
+        fields = [
+            "id",
+            "nip",
+            "name",
+            "gelar_depan",
+            "gelar_belakang",
+            "full_name",
+            "status",
+            "golongan",
+            "gender",
+            "birth_date",
+            "unit",
+            "position",
+            "supervisor_id",
+            "is_active",
+            "siasn_pns_id",
+            "jp",
+        ]
+
+    def get_jp(self, employee) -> JpSerializer:
+        from training.ledger import jp_target
+
+        year = self.context["year"]
+        jp = self.context["jp"].get(employee.pk, Decimal(0))
+        return JpSerializer(jp_figures(year, jp, jp_target(employee.status))).data
+
+
+class LearningRecordSerializer(serializers.ModelSerializer):
+    development_form = serializers.CharField(source="development_form.name")
+    session_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LearningRecord
+        fields = [
+            "id",
+            "year",
+            "title",
+            "source",
+            "development_form",
+            "organiser",
+            "starts_on",
+            "ends_on",
+            "jp",
+            "certificate_number",
+            "session_id",
+        ]
+
+    def get_session_id(self, record) -> int | None:
+        return record.enrolment.session_id if record.enrolment_id else None
+
+
+class RequirementSerializer(serializers.ModelSerializer):
+    competency = CompetencyRef()
+
+    class Meta:
+        model = CompetencyRequirement
+        fields = ["competency", "required_level"]
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    standard = RequirementSerializer(many=True, source="requirements")
+
+    class Meta:
+        model = Position
+        fields = ["id", "name", "kind", "jenjang", "siasn_jabatan_id", "standard"]
+
+
+class LevelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CompetencyLevel
+        fields = ["level", "description", "indicators"]
+
+
+class CompetencySerializer(serializers.ModelSerializer):
+    levels = LevelSerializer(many=True)
+
+    class Meta:
+        model = Competency
+        fields = ["id", "code", "name", "type", "definition", "is_active", "levels"]
+
+
+class ProviderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Provider
+        fields = ["id", "name", "kind", "unit_id", "contact_person", "phone", "email", "website", "is_active"]
+
+
+class ProviderRef(serializers.ModelSerializer):
+    class Meta:
+        model = Provider
+        fields = ["id", "name", "kind"]
+
+
+class CourseSerializer(serializers.ModelSerializer):
+    development_form = serializers.CharField(source="development_form.name")
+    jalur = serializers.CharField(source="development_form.jalur")
+    default_provider = ProviderRef(allow_null=True)
+    competencies = CompetencyRef(many=True)
+
+    class Meta:
+        model = Course
+        fields = [
+            "id",
+            "code",
+            "title",
+            "description",
+            "development_form",
+            "jalur",
+            "jp",
+            "target_position_kinds",
+            "default_provider",
+            "requires_post_test",
+            "is_active",
+            "competencies",
+        ]
+
+
+class CourseRef(serializers.ModelSerializer):
+    class Meta:
+        model = Course
+        fields = ["id", "code", "title"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    course = CourseRef()
+    provider = ProviderRef(allow_null=True)
+    organiser_unit = UnitRef()
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "name",
+            "course",
+            "provider",
+            "organiser_unit",
+            "status",
+            "mode",
+            "starts_on",
+            "ends_on",
+            "jp",
+            "capacity",
+            "registration_opens_on",
+            "registration_closes_on",
+            "venue",
+            "is_international",
+            "plan_item_id",
+        ]
+
+
+class ComplianceRowSerializer(serializers.Serializer):
+    unit = UnitRef(allow_null=True)
+    staff = serializers.IntegerField(help_text="Active ASN in the unit's subtree.")
+    compliant = serializers.IntegerField(help_text="Of them, those who reached their JP target.")
+    below = serializers.IntegerField()
+    share = serializers.DecimalField(max_digits=6, decimal_places=4, help_text="compliant / staff, 0..1")
+    missing_jp = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="JP still missing in total.")
+
+
+class ComplianceSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    unit = UnitRef(allow_null=True, help_text="The unit asked for; its sub-units are the rows.")
+    target_pns = serializers.DecimalField(max_digits=8, decimal_places=2)
+    target_pppk = serializers.DecimalField(max_digits=8, decimal_places=2)
+    totals = ComplianceRowSerializer()
+    rows = ComplianceRowSerializer(many=True)
+
+
+class NeedsSurveySerializer(serializers.ModelSerializer):
+    owner_unit = UnitRef()
+
+    class Meta:
+        model = NeedsSurvey
+        fields = ["id", "year", "title", "status", "opens_on", "closes_on", "owner_unit"]
+
+
+class RecapCellSerializer(serializers.Serializer):
+    unit = UnitRef(allow_null=True, help_text="Null in the per-competency ranking.")
+    competency = CompetencyRef()
+    population = serializers.IntegerField(help_text="People asked.")
+    assessed = serializers.IntegerField(help_text="People who answered for this competency.")
+    with_gap = serializers.IntegerField()
+    mean_gap = serializers.DecimalField(max_digits=6, decimal_places=2)
+    share = serializers.DecimalField(max_digits=6, decimal_places=4, help_text="with_gap / population, 0..1")
+    priority = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="mean_gap × with_gap")
+
+
+class ScoreSerializer(serializers.Serializer):
+    percent = serializers.FloatField(allow_null=True, help_text="Mean Likert answer as % of its scale.")
+    answers = serializers.IntegerField()
+    responses = serializers.IntegerField()
+    low = serializers.BooleanField(help_text="Below BANGKOM_EVALUATION_LOW_PERCENT.")
+
+
+class SessionScoresSerializer(serializers.Serializer):
+    session = serializers.IntegerField(source="session.pk")
+    name = serializers.CharField(source="session.__str__")
+    course = CourseRef(source="session.course")
+    provider = ProviderRef(source="session.provider", allow_null=True)
+    ends_on = serializers.DateField(source="session.ends_on", allow_null=True)
+    reaction = ScoreSerializer(allow_null=True, help_text="Level 1, after the session.")
+    follow_up = ScoreSerializer(allow_null=True, help_text="Level 3, months later.")
+
+
+class GroupScoresSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    percent = serializers.FloatField(allow_null=True)
+    answers = serializers.IntegerField()
+    sessions = serializers.IntegerField()
+    low = serializers.BooleanField()
+
+
+class UnsurSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+    nrr = serializers.DecimalField(max_digits=5, decimal_places=3, allow_null=True)
+    band = serializers.CharField(allow_null=True)
+
+
+class IkmSerializer(serializers.ModelSerializer):
+    unit = UnitRef()
+    questionnaires = serializers.SerializerMethodField()
+    ikm = serializers.SerializerMethodField(help_text="1..4, four decimals.")
+    converted = serializers.SerializerMethodField(help_text="IKM × 25, the published 25..100 value.")
+    mutu = serializers.SerializerMethodField()
+    kinerja = serializers.SerializerMethodField()
+    unsur = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceSurvey
+        fields = [
+            "id",
+            "title",
+            "unit",
+            "starts_on",
+            "ends_on",
+            "is_open",
+            "population",
+            "questionnaires",
+            "ikm",
+            "converted",
+            "mutu",
+            "kinerja",
+            "unsur",
+            "raw_deleted_on",
+        ]
+
+    def _result(self, survey):
+        return self.context["results"].get(survey.pk)
+
+    def get_questionnaires(self, survey) -> int:
+        result = self._result(survey)
+        return result.questionnaires if result else 0
+
+    def get_ikm(self, survey) -> Decimal | None:
+        result = self._result(survey)
+        return result.ikm_display if result else None
+
+    def get_converted(self, survey) -> Decimal | None:
+        result = self._result(survey)
+        return result.converted if result else None
+
+    def get_mutu(self, survey) -> str | None:
+        result = self._result(survey)
+        return result.mutu if result else None
+
+    def get_kinerja(self, survey) -> str | None:
+        result = self._result(survey)
+        return result.kinerja if result else None
+
+    @extend_schema_field(UnsurSerializer(many=True))
+    def get_unsur(self, survey):
+        result = self._result(survey)
+        if not result:
+            return []
+        return [
+            {"number": number, "name": str(name), "nrr": unsur.nrr_display, "band": unsur.band}
+            for (number, name, _labels), unsur in zip(UNSUR, result.unsur, strict=True)
+        ]
