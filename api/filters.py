@@ -2,6 +2,7 @@
 read (another unit's id is invalid, as it is in the pages' filters) and includes its sub-units."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -14,13 +15,42 @@ from programs.nip import normalize_nip
 from training.models import Course, LearningRecord, Provider, Session
 
 
+# Ids and years are bounded like the database's integers: a number past them is a clear 400, not
+# an overflow inside the database driver.
+MAX_ID = 999_999_999_999_999_999
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(IdFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=2000, max_value=2100, **kwargs)
+
+
 def readable_units(request):
     return OrgUnit.objects.for_user(request.user) if request is not None else OrgUnit.objects.none()
+
+
+class UnitIdField(forms.ModelChoiceField):
+    def to_python(self, value):
+        # Not a number the database could hold: invalid here, before the lookup overflows.
+        if value not in self.empty_values and not (str(value).isdecimal() and len(str(value)) <= 18):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 @extend_schema_field(OpenApiTypes.INT)
 class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
     """`?unit=<id>`: rows of that unit and every unit below it."""
+
+    field_class = UnitIdField
 
     def __init__(self, *args, prefix="unit__", **kwargs):
         self.prefix = prefix
@@ -36,12 +66,14 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
 
 class UnitFilter(django_filters.FilterSet):
     within = UnitSubtreeFilter(prefix="", label=_("Di bawah unit (termasuk unit itu)"))
-    parent = django_filters.NumberFilter(method="filter_parent", label=_("Sub-unit langsung dari unit"))
+    parent = IdFilter(method="filter_parent", label=_("Sub-unit langsung dari unit"))
     q = django_filters.CharFilter(method="filter_text", label=_("Cari nama atau kode"))
+
+    depth = IdFilter(label=_("Kedalaman (1 = instansi)"))
 
     class Meta:
         model = OrgUnit
-        fields = ["kind", "is_service_unit", "depth"]
+        fields = ["kind", "is_service_unit"]
 
     def filter_parent(self, queryset, name, value):
         parent = OrgUnit.objects.filter(pk=value).values_list("path", "depth").first()
@@ -62,8 +94,8 @@ class EmployeeFilter(django_filters.FilterSet):
         field_name="updated_at", lookup_expr="gte", label=_("Diubah sejak (untuk sinkronisasi)")
     )
 
-    position = django_filters.NumberFilter(field_name="position_id", label=_("Jabatan (id)"))
-    supervisor = django_filters.NumberFilter(field_name="supervisor_id", label=_("Atasan langsung (id)"))
+    position = IdFilter(field_name="position_id", label=_("Jabatan (id)"))
+    supervisor = IdFilter(field_name="supervisor_id", label=_("Atasan langsung (id)"))
 
     class Meta:
         model = Employee
@@ -86,9 +118,11 @@ class EmployeeFilter(django_filters.FilterSet):
 
 
 class LearningRecordFilter(django_filters.FilterSet):
+    year = YearFilter(label=_("Tahun"))
+
     class Meta:
         model = LearningRecord
-        fields = ["year", "source"]
+        fields = ["source"]
 
 
 class PositionFilter(django_filters.FilterSet):
@@ -117,11 +151,11 @@ class ProviderFilter(django_filters.FilterSet):
 
 class CourseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Cari judul"))
-    competency = django_filters.NumberFilter(field_name="competencies", label=_("Mengembangkan kompetensi (id)"))
+    competency = IdFilter(field_name="competencies", label=_("Mengembangkan kompetensi (id)"))
     jalur = django_filters.CharFilter(field_name="development_form__jalur", label=_("Jalur"))
 
-    development_form = django_filters.NumberFilter(field_name="development_form_id", label=_("Bentuk (id)"))
-    default_provider = django_filters.NumberFilter(field_name="default_provider_id", label=_("Penyedia (id)"))
+    development_form = IdFilter(field_name="development_form_id", label=_("Bentuk (id)"))
+    default_provider = IdFilter(field_name="default_provider_id", label=_("Penyedia (id)"))
 
     class Meta:
         model = Course
@@ -130,13 +164,13 @@ class CourseFilter(django_filters.FilterSet):
 
 class SessionFilter(django_filters.FilterSet):
     organiser_unit = UnitSubtreeFilter(prefix="organiser_unit__", label=_("Penyelenggara (termasuk sub-unit)"))
-    year = django_filters.NumberFilter(field_name="starts_on", lookup_expr="year", label=_("Tahun mulai"))
+    year = YearFilter(field_name="starts_on", lookup_expr="year", label=_("Tahun mulai"))
     starts_from = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte", label=_("Mulai sejak"))
     starts_until = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte", label=_("Mulai sampai"))
 
-    course = django_filters.NumberFilter(field_name="course_id", label=_("Pelatihan (id)"))
-    provider = django_filters.NumberFilter(field_name="provider_id", label=_("Penyedia (id)"))
-    plan_item = django_filters.NumberFilter(field_name="plan_item_id", label=_("Butir rencana (id)"))
+    course = IdFilter(field_name="course_id", label=_("Pelatihan (id)"))
+    provider = IdFilter(field_name="provider_id", label=_("Penyedia (id)"))
+    plan_item = IdFilter(field_name="plan_item_id", label=_("Butir rencana (id)"))
 
     class Meta:
         model = Session
@@ -144,14 +178,16 @@ class SessionFilter(django_filters.FilterSet):
 
 
 class NeedsSurveyFilter(django_filters.FilterSet):
+    year = YearFilter(label=_("Tahun"))
+
     class Meta:
         model = NeedsSurvey
-        fields = ["year", "status"]
+        fields = ["status"]
 
 
 class ServiceSurveyFilter(django_filters.FilterSet):
     unit = UnitSubtreeFilter()
-    year = django_filters.NumberFilter(field_name="starts_on", lookup_expr="year", label=_("Tahun periode"))
+    year = YearFilter(field_name="starts_on", lookup_expr="year", label=_("Tahun periode"))
     period_from = django_filters.DateFilter(field_name="ends_on", lookup_expr="gte", label=_("Periode berakhir sejak"))
     period_until = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte", label=_("Periode mulai sampai"))
 

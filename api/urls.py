@@ -1,4 +1,5 @@
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
+from django.urls.converters import IntConverter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
@@ -7,7 +8,17 @@ from . import errors, pages, views
 
 app_name = "api"
 
-# Path converters, not regexes: ids are <int:pk>, so the access matrix sees which URLs name an object.
+
+class IdConverter(IntConverter):
+    """An id of at most 18 digits: a longer number is no address (404) instead of a number the
+    database cannot hold (SQLite raises OverflowError past 2^63)."""
+
+    regex = "[0-9]{1,18}"
+
+
+register_converter(IdConverter, "id")
+
+# Path converters, not regexes: ids are <id:pk>, so the access matrix sees which URLs name an object.
 router = DefaultRouter(trailing_slash=True, use_regex_path=False)
 router.include_root_view = False  # views.Root lists every endpoint, not only the router's
 router.include_format_suffixes = False  # JSON only: no .json twins of every address
@@ -23,10 +34,10 @@ router.register("ikm", views.IkmViewSet, basename="ikm")
 
 v1 = [
     path("", views.Root.as_view(), name="root"),
-    path("employees/<int:pk>/learning-records/", views.LearningRecordList.as_view(), name="learning-records"),
-    path("employees/<int:pk>/jp/", views.JpPerYear.as_view(), name="jp-per-year"),
+    path("employees/<id:pk>/learning-records/", views.LearningRecordList.as_view(), name="learning-records"),
+    path("employees/<id:pk>/jp/", views.JpPerYear.as_view(), name="jp-per-year"),
     path("compliance/", views.Compliance.as_view(), name="compliance"),
-    path("needs-surveys/<int:pk>/recap/", views.NeedsRecap.as_view(), name="needs-recap"),
+    path("needs-surveys/<id:pk>/recap/", views.NeedsRecap.as_view(), name="needs-recap"),
     path("evaluation/sessions/", views.SessionScores.as_view(), name="session-scores"),
     path("evaluation/courses/", views.CourseScores.as_view(), name="course-scores"),
     path("evaluation/providers/", views.ProviderScores.as_view(), name="provider-scores"),
@@ -46,7 +57,7 @@ urlpatterns = [
     path("v1/", include(v1)),
     path("token/", pages.token_list, name="token_list"),
     path("token/baru/", pages.token_issue, name="token_issue"),
-    path("token/<int:pk>/", pages.token_detail, name="token_detail"),
-    path("token/<int:pk>/cabut/", pages.token_revoke, name="token_revoke"),
+    path("token/<id:pk>/", pages.token_detail, name="token_detail"),
+    path("token/<id:pk>/cabut/", pages.token_revoke, name="token_revoke"),
     re_path(r"^.*$", errors.not_found),
 ]

@@ -68,7 +68,7 @@ class Root(APIView):
 class ReadOnly(viewsets.ReadOnlyModelViewSet):
     """A list and a detail by integer id."""
 
-    lookup_value_converter = "int"
+    lookup_value_converter = "id"
 
 
 # --- Organisation, people, positions, competencies ------------------------------------------------
@@ -358,10 +358,11 @@ class NeedsRecap(generics.ListAPIView):
             unit=_unit_asked(self.request),
             competency_type=query.validated_data.get("competency_type", ""),
         )
-        cells = recap.cells if query.validated_data["by"] == "cell" else recap.by_competency
+        per_unit = query.validated_data["by"] == "cell"
         return [
             {
-                "unit": recap.units.get(getattr(cell, "unit_id", None)),
+                # A merged cell keeps the unit id of its first part: it stands for all of them.
+                "unit": recap.units.get(cell.unit_id) if per_unit else None,
                 "competency": recap.competencies[cell.competency_id],
                 "population": cell.population,
                 "assessed": cell.assessed,
@@ -370,7 +371,7 @@ class NeedsRecap(generics.ListAPIView):
                 "share": cell.share,
                 "priority": cell.priority,
             }
-            for cell in cells
+            for cell in (recap.cells if per_unit else recap.by_competency)
         ]
 
 

@@ -1,0 +1,227 @@
+"""Every endpoint on the demo district, called with each demo login's token: it answers what the
+model's `for_user` (the pages' scoping entry point) gives that user, never another unit's objects,
+and the roles that have no such page are refused."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+
+from api import tokens
+from evaluation.models import ServiceSurvey
+from needs_analysis.models import NeedsSurvey
+from programs.access import access_for
+from programs.models import Employee, OrgUnit
+from tests.test_access_matrix_objects import demo_world  # noqa: F401 - the module's demo district
+from training.models import LearningRecord, Session
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+LOGINS = ["admin", "operator", "operator_dinkes", "pimpinan", "atasan", "pegawai"]
+
+
+@pytest.fixture
+def call(client):
+    keys = {}
+
+    def get(username, url, **params):
+        if username not in keys:
+            user = User.objects.get(username=username)
+            keys[username] = tokens.issue(user=user, name="Uji cakupan", by=User.objects.get(username="admin"))[1]
+        return client.get(url, params, HTTP_AUTHORIZATION=f"Bearer {keys[username]}")
+
+    return get
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()["results"]}
+
+
+# --- who may call what --------------------------------------------------------------------------------
+
+UNIT_ROLES_ONLY = [
+    "/api/v1/units/", "/api/v1/positions/", "/api/v1/competencies/", "/api/v1/providers/",
+    "/api/v1/compliance/", "/api/v1/needs-surveys/", "/api/v1/evaluation/sessions/", "/api/v1/ikm/",
+]  # fmt: skip
+EVERY_ROLE = ["/api/v1/employees/", "/api/v1/courses/", "/api/v1/sessions/"]
+SCOREBOARDS = ["/api/v1/evaluation/courses/", "/api/v1/evaluation/providers/"]
+
+
+@pytest.mark.parametrize("username", LOGINS)
+def test_each_role_is_let_in_where_its_pages_let_it_in(demo_world, call, username):
+    access = access_for(User.objects.get(username=username))
+    for url in UNIT_ROLES_ONLY:
+        assert call(username, url).status_code == (200 if access.manages_units else 403), url
+    for url in EVERY_ROLE:
+        assert call(username, url).status_code == 200, url
+    for url in SCOREBOARDS:
+        assert call(username, url).status_code == (200 if access.is_admin or access.is_pimpinan else 403), url
+
+
+def test_a_refusal_says_why_in_the_common_body(demo_world, call):
+    response = call("pegawai", "/api/v1/units/")
+    assert response.json() == {
+        "status": 403,
+        "code": "permission_denied",
+        "detail": "Anda tidak memiliki izin untuk melakukan tindakan ini.",
+    }
+
+
+# --- what each role sees --------------------------------------------------------------------------------
+
+UNIT_LOGINS = ["admin", "operator", "operator_dinkes", "pimpinan"]
+
+
+@pytest.mark.parametrize("username", UNIT_LOGINS)
+def test_units_are_the_users_subtree(demo_world, call, username):
+    user = User.objects.get(username=username)
+    expected = set(OrgUnit.objects.for_user(user).values_list("pk", flat=True))
+    assert ids(call(username, "/api/v1/units/", page_size=500)) == expected
+    for outsider in OrgUnit.objects.exclude(pk__in=expected)[:3]:
+        assert call(username, f"/api/v1/units/{outsider.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("username", LOGINS)
+def test_employees_are_those_the_user_may_see(demo_world, call, username):
+    user = User.objects.get(username=username)
+    visible = Employee.objects.for_user(user).filter(is_active=True)
+    response = call(username, "/api/v1/employees/", page_size=500)
+    assert response.json()["count"] == visible.count()
+    assert ids(response) <= set(visible.values_list("pk", flat=True))
+    outsider = Employee.objects.exclude(pk__in=Employee.objects.for_user(user).values("pk")).first()
+    if username == "admin":
+        assert outsider is None
+        return
+    for url in (
+        f"/api/v1/employees/{outsider.pk}/",
+        f"/api/v1/employees/nip/{outsider.nip}/",
+        f"/api/v1/employees/{outsider.pk}/learning-records/",
+        f"/api/v1/employees/{outsider.pk}/jp/",
+    ):
+        assert call(username, url).status_code == 404, url
+    assert call(username, "/api/v1/employees/", q=outsider.nip).json()["count"] == 0
+
+
+@pytest.mark.parametrize("username", ["operator", "atasan", "pegawai"])
+def test_a_visible_persons_learning_records_and_jp(demo_world, call, username):
+    user = User.objects.get(username=username)
+    person = (
+        Employee.objects.for_user(user).filter(learning_records__isnull=False).order_by("pk").first()
+        or Employee.objects.for_user(user).first()
+    )
+    records = call(username, f"/api/v1/employees/{person.pk}/learning-records/", page_size=500).json()
+    assert records["count"] == LearningRecord.objects.filter(employee=person).count()
+    per_year = {row["year"]: row["jp"] for row in call(username, f"/api/v1/employees/{person.pk}/jp/").json()}
+    for record in records["results"]:
+        assert record["year"] in per_year
+    detail = call(username, f"/api/v1/employees/nip/{person.nip}/").json()
+    assert detail["id"] == person.pk
+    assert detail["jp"]["jp"] == per_year[detail["jp"]["year"]]
+
+
+@pytest.mark.parametrize("username", LOGINS)
+def test_sessions_are_those_of_the_schedule_page(demo_world, call, username):
+    user = User.objects.get(username=username)
+    visible = Session.objects.for_user(user)
+    assert call(username, "/api/v1/sessions/", page_size=500).json()["count"] == visible.count()
+    hidden = Session.objects.exclude(pk__in=visible.values("pk")).first()
+    if hidden is not None:  # another unit's draft
+        assert call(username, f"/api/v1/sessions/{hidden.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("username", UNIT_LOGINS)
+def test_compliance_counts_the_users_people_only(demo_world, call, username):
+    user = User.objects.get(username=username)
+    body = call(username, "/api/v1/compliance/").json()
+    assert body["totals"]["staff"] == Employee.objects.for_user(user).filter(is_active=True).count()
+    assert sum(row["staff"] for row in body["rows"]) == body["totals"]["staff"]
+    outside = OrgUnit.objects.exclude(pk__in=OrgUnit.objects.for_user(user).values("pk")).first()
+    if outside is not None:
+        response = call(username, "/api/v1/compliance/", unit=outside.pk)
+        assert response.status_code == 404
+        assert response.json()["detail"] == "Unit tidak ditemukan dalam cakupan Anda."
+
+
+@pytest.mark.parametrize("username", UNIT_LOGINS)
+def test_needs_campaigns_and_their_recap(demo_world, call, username):
+    user = User.objects.get(username=username)
+    visible = set(NeedsSurvey.objects.for_user(user).values_list("pk", flat=True))
+    assert ids(call(username, "/api/v1/needs-surveys/")) == visible
+    readable = set(OrgUnit.objects.for_user(user).values_list("pk", flat=True))
+    for survey_id in visible:
+        cells = call(username, f"/api/v1/needs-surveys/{survey_id}/recap/", page_size=500).json()["results"]
+        assert {cell["unit"]["id"] for cell in cells} <= readable
+    for outsider in NeedsSurvey.objects.exclude(pk__in=visible):
+        assert call(username, f"/api/v1/needs-surveys/{outsider.pk}/").status_code == 404
+        assert call(username, f"/api/v1/needs-surveys/{outsider.pk}/recap/").status_code == 404
+
+
+def test_the_recap_ranks_needs_like_the_page(demo_world, call):
+    survey = NeedsSurvey.objects.filter(status="closed").first()
+    cells = call("admin", f"/api/v1/needs-surveys/{survey.pk}/recap/", by="competency").json()["results"]
+    assert cells, "the demo's closed campaign has needs"
+    priorities = [cell["priority"] for cell in cells]
+    assert priorities == sorted(priorities, reverse=True)
+    assert all(cell["unit"] is None for cell in cells)
+
+
+@pytest.mark.parametrize("username", UNIT_LOGINS)
+def test_session_scores_only_for_sessions_the_user_reads(demo_world, call, username):
+    user = User.objects.get(username=username)
+    access = access_for(user)
+    expected = Session.objects.for_user(user).filter(access.unit_q("organiser_unit__"))
+    response = call(username, "/api/v1/evaluation/sessions/", page_size=500)
+    assert response.json()["count"] == expected.count()
+    assert {row["session"] for row in response.json()["results"]} <= set(expected.values_list("pk", flat=True))
+
+
+def test_session_scores_carry_the_reaction_of_finished_sessions(demo_world, call):
+    rows = call("admin", "/api/v1/evaluation/sessions/", page_size=500).json()["results"]
+    scored = [row for row in rows if row["reaction"]]
+    assert scored, "the demo's finished sessions were evaluated"
+    assert all(0 < row["reaction"]["percent"] <= 100 for row in scored)
+
+
+@pytest.mark.parametrize("username", UNIT_LOGINS)
+def test_ikm_per_service_unit_in_scope(demo_world, call, username):
+    user = User.objects.get(username=username)
+    visible = set(ServiceSurvey.objects.for_user(user).values_list("pk", flat=True))
+    assert ids(call(username, "/api/v1/ikm/", page_size=500)) == visible
+    for outsider in ServiceSurvey.objects.exclude(pk__in=visible)[:3]:
+        assert call(username, f"/api/v1/ikm/{outsider.pk}/").status_code == 404
+
+
+def test_ikm_figures_are_the_reports(demo_world, call):
+    from evaluation.skm import report
+
+    survey = ServiceSurvey.objects.filter(Q(responses__isnull=False)).distinct().first()
+    body = call("admin", f"/api/v1/ikm/{survey.pk}/").json()
+    result = report(survey)["result"]
+    assert body["questionnaires"] == result.questionnaires
+    assert str(body["converted"]) == str(result.converted)
+    assert body["mutu"] == result.mutu
+    assert [unsur["band"] for unsur in body["unsur"]] == [unsur.band for unsur in result.unsur]
+
+
+# --- queries do not grow with the page ---------------------------------------------------------------------
+
+LISTS = [
+    "/api/v1/units/", "/api/v1/employees/", "/api/v1/positions/", "/api/v1/competencies/", "/api/v1/providers/",
+    "/api/v1/courses/", "/api/v1/sessions/", "/api/v1/needs-surveys/", "/api/v1/evaluation/sessions/",
+    "/api/v1/evaluation/courses/", "/api/v1/evaluation/providers/", "/api/v1/ikm/",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_list_costs_the_same_queries_for_5_rows_as_for_100(demo_world, call, url):
+    call("admin", url)  # the token's first use writes its last-used time
+    counts = {}
+    for size in (5, 100):
+        with CaptureQueriesContext(connection) as queries:
+            response = call("admin", url, page_size=size)
+        assert response.status_code == 200
+        counts[size] = len(queries)
+    assert response.json()["count"] > 5 or url.endswith(("providers/", "needs-surveys/", "ikm/")), url
+    assert counts[5] == counts[100] <= 8, counts

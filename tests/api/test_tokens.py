@@ -1,0 +1,137 @@
+"""API tokens: issued and revoked by an admin, shown once, kept as a digest, last use noted."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from api import tokens
+from api.models import ApiToken
+
+pytestmark = pytest.mark.django_db
+
+
+def bearer(key):
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def test_the_admin_issues_a_token_that_is_shown_once_and_kept_only_as_a_digest(client, admin, operator):
+    client.force_login(admin)
+    response = client.post(reverse("api:token_issue"), {"username": "operator_a", "name": "Dasbor provinsi"})
+    token = ApiToken.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("api:token_detail", args=[token.pk])
+    page = client.get(response["Location"])
+    key = page.context["key"]
+    assert key.startswith("bkm_") and len(key) > 40
+    assert key.encode() in page.content
+    assert "no-store" in page["Cache-Control"]
+    # Only its digest and a short prefix are stored; the key cannot be read back.
+    assert token.digest == tokens.digest_of(key) != key
+    assert key not in {token.digest, token.prefix} and key.startswith(token.prefix)
+    assert key.encode() not in client.get(response["Location"]).content
+    assert key.encode() not in client.get(reverse("api:token_list")).content
+    # And it works.
+    assert client.logout() is None
+    assert client.get("/api/v1/units/", **bearer(key)).status_code == 200
+
+
+def test_a_token_reads_with_its_users_scope_and_notes_its_last_use(client, admin, operator, tree):
+    token, key = tokens.issue(user=operator, name="SIMPEG", by=admin)
+    assert token.last_used_at is None
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
+        units = client.get("/api/v1/units/", **bearer(key), REMOTE_ADDR="10.1.2.3").json()
+    assert {unit["code"] for unit in units["results"]} == {"KEC-A", "KEL-A1"}
+    token.refresh_from_db()
+    assert token.last_used_at == datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
+    assert token.last_used_from == "10.1.2.3"
+    # Within the minute no write; after it, one.
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, 0, 30, tzinfo=datetime.UTC), tick=False):
+        client.get("/api/v1/units/", **bearer(key), REMOTE_ADDR="10.1.2.3")
+    token.refresh_from_db()
+    assert token.last_used_at.second == 0
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, 5, tzinfo=datetime.UTC), tick=False):
+        client.get("/api/v1/units/", **bearer(key), REMOTE_ADDR="10.1.2.3")
+    token.refresh_from_db()
+    assert token.last_used_at.minute == 5
+
+
+@pytest.mark.parametrize(
+    "header,detail",
+    [
+        (None, "Data autentikasi tidak diberikan."),
+        ("Bearer bkm_bukan-token-yang-pernah-dibuat", "Token tidak dikenal."),
+        ("Bearer", "Header Authorization harus berbentuk 'Bearer <token>'."),
+        ("Bearer a b", "Header Authorization harus berbentuk 'Bearer <token>'."),
+    ],
+)
+def test_no_token_or_a_wrong_one_is_401_with_a_reason(client, tree, header, detail):
+    extra = {"HTTP_AUTHORIZATION": header} if header else {}
+    response = client.get("/api/v1/employees/", **extra)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="bangkom"'
+    assert response.json()["detail"] == detail
+    assert response.json()["status"] == 401
+
+
+def test_revoked_expired_and_deactivated_tokens_stop_working(client, admin, operator, tree):
+    revoked_token, revoked = tokens.issue(user=operator, name="Lama", by=admin)
+    client.force_login(admin)
+    response = client.post(reverse("api:token_revoke", args=[revoked_token.pk]))
+    assert response.status_code == 302
+    revoked_token.refresh_from_db()
+    assert revoked_token.revoked_by == admin and revoked_token.revoked_at is not None
+    client.logout()
+    assert client.get("/api/v1/units/", **bearer(revoked)).json()["detail"] == "Token ini sudah dicabut."
+
+    _token, expiring = tokens.issue(user=operator, name="Uji coba", by=admin, expires_on=datetime.date(2026, 12, 31))
+    with time_machine.travel(datetime.datetime(2027, 1, 1, 8, tzinfo=datetime.UTC)):
+        response = client.get("/api/v1/units/", **bearer(expiring))
+    assert response.status_code == 401 and response.json()["detail"] == "Token ini sudah kedaluwarsa."
+
+    _token, owner_gone = tokens.issue(user=operator, name="Pindah", by=admin)
+    operator.is_active = False
+    operator.save()
+    assert client.get("/api/v1/units/", **bearer(owner_gone)).json()["detail"] == "Akun pemilik token ini tidak aktif."
+
+
+def test_only_an_admin_manages_tokens(client, admin, operator, pimpinan):
+    token, _key = tokens.issue(user=operator, name="SIMPEG", by=admin)
+    for user in (operator, pimpinan):
+        client.force_login(user)
+        for url in (
+            reverse("api:token_list"),
+            reverse("api:token_issue"),
+            reverse("api:token_detail", args=[token.pk]),
+        ):
+            assert client.get(url).status_code == 403
+        assert client.post(reverse("api:token_revoke", args=[token.pk])).status_code == 403
+        assert client.post(reverse("api:token_issue"), {"username": "operator_a", "name": "X"}).status_code == 403
+    token.refresh_from_db()
+    assert token.revoked_at is None and ApiToken.objects.count() == 1
+
+
+def test_the_issue_form_explains_what_is_wrong(client, admin, no_role_user, operator):
+    client.force_login(admin)
+    cases = [
+        ({"username": "tidak_ada", "name": "X"}, "username", "Tidak ada pengguna aktif dengan nama pengguna itu."),
+        ({"username": "tanpa_peran", "name": "X"}, "username", "Pengguna ini belum punya peran"),
+        ({"username": "operator_a", "name": ""}, "name", "Bidang ini harus diisi."),
+        ({"username": "operator_a", "name": "X", "expires_on": "2000-01-01"}, "expires_on", "sudah lewat"),
+    ]
+    for data, field, message in cases:
+        response = client.post(reverse("api:token_issue"), data)
+        assert response.status_code == 200
+        assert message in " ".join(response.context["form"].errors[field])
+    assert not ApiToken.objects.exists()
+
+
+def test_the_token_list_shows_each_tokens_state_in_few_queries(client, admin, operator, django_assert_max_num_queries):
+    for number in range(12):
+        token, _key = tokens.issue(user=operator, name=f"Sistem {number}", by=admin)
+    tokens.revoke(token, by=admin)
+    client.force_login(admin)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("api:token_list"))
+    assert page.content.decode().count("Dicabut") == 1
+    assert page.content.decode().count("belum pernah") == 12
