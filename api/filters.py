@@ -14,7 +14,6 @@ from programs.models import Competency, Employee, OrgUnit, Position
 from programs.nip import normalize_nip
 from training.models import Course, LearningRecord, Provider, Session
 
-
 # Ids and years are bounded like the database's integers: a number past them is a clear 400, not
 # an overflow inside the database driver.
 MAX_ID = 999_999_999_999_999_999

@@ -4,6 +4,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programs.access import access_for
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Tokens are the BKPSDM admin's business alone (issuing one hands out a user's scope)."""
+        return self if access_for(user).is_admin else self.none()
+
 
 class ApiToken(models.Model):
     """A key with which another system reads the API as one user, with that user's scope. Only the
@@ -34,6 +42,8 @@ class ApiToken(models.Model):
         editable=False,
         verbose_name=_("dicabut oleh"),
     )
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("token API")

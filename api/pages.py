@@ -19,7 +19,11 @@ SHOWN_ONCE_KEY = "api_token_key"
 
 @require_access(is_admin)
 def token_list(request):
-    issued = ApiToken.objects.select_related("user", "created_by", "revoked_by").order_by("-created_at", "-id")
+    issued = (
+        ApiToken.objects.for_user(request.user)
+        .select_related("user", "created_by", "revoked_by")
+        .order_by("-created_at", "-id")
+    )
     page = Paginator(issued, 50).get_page(request.GET.get("page"))
     return render(request, "api/token_list.html", {"page_obj": page})
 
@@ -39,7 +43,9 @@ def token_issue(request):
 @never_cache  # the page that shows a new key once must not stay in any cache
 @require_access(is_admin)
 def token_detail(request, pk):
-    token = get_object_or_404(ApiToken.objects.select_related("user", "created_by", "revoked_by"), pk=pk)
+    token = get_object_or_404(
+        ApiToken.objects.for_user(request.user).select_related("user", "created_by", "revoked_by"), pk=pk
+    )
     waiting = request.session.get(SHOWN_ONCE_KEY)
     key = None
     if waiting and waiting.get("pk") == token.pk:
@@ -55,7 +61,7 @@ def token_detail(request, pk):
 @require_POST
 @require_access(is_admin)
 def token_revoke(request, pk):
-    token = get_object_or_404(ApiToken, pk=pk)
+    token = get_object_or_404(ApiToken.objects.for_user(request.user), pk=pk)
     tokens.revoke(token, by=request.user)
     messages.success(
         request, _("Token “%(name)s” dicabut; sistem yang memakainya tidak bisa membaca lagi.") % {"name": token.name}

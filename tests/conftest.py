@@ -5,17 +5,24 @@ The tree: instansi > Kecamatan A > Kelurahan A1, and instansi > Kecamatan B.
 `supervisor` heads Kelurahan A1 and is the atasan of `pegawai`.
 """
 
+import io
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
-from programs.models import Competency, DevelopmentForm, OrgUnit, Role
+from api import tokens
+from evaluation.models import CommunityInput
+from needs_analysis.models import Assessment, NeedsSurvey
+from programs.models import Competency, DevelopmentForm, DevelopmentProgram, GeneratedFile, OrgUnit, Role
 from programs.standards import load_reference_data
-from training.models import Course, CourseCompetency, Instructor, Provider
+from training.models import Course, CourseCompetency, ExternalClaim, Instructor, Mentorship, Provider
 
 from .factories import EmployeeFactory, OrgUnitFactory, UserFactory, grant
 
@@ -177,3 +184,52 @@ def skm_survey(tree, admin):
         code="keca1",
         created_by=admin,
     )
+
+
+# --- the demo district, shared by the access matrix, the hostile forms and the API tests ---------------
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """The demo district (several units, people, sessions, campaigns, surveys), rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_reference", verbosity=0)
+        call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+        admin = get_user_model().objects.get(username="admin")
+        GeneratedFile.objects.create(requested_by=admin, kind="annual_report", title="Laporan tahunan")
+        far_corner(admin)
+        tokens.issue(user=admin, name="Dasbor provinsi", by=admin)
+        # PostgreSQL defers foreign-key checks to the end of the transaction, and Django checks them at
+        # every test's teardown: done once here, each test checks only its own rows (2-3 s less each).
+        connection.check_constraints()
+        yield
+        transaction.set_rollback(True)
+
+
+def far_corner(admin):
+    """What the demo keeps in one kecamatan, also in Dinas Kesehatan, so the camat, the lurah and his
+    staff have something outside their scope of every kind: a campaign, a claim, a mentorship, an input."""
+    import datetime
+
+    outsider_unit = get_user_model().objects.get(username="operator_dinkes").role_assignments.get().unit
+    nurse, doctor = EmployeeFactory(unit=outsider_unit), EmployeeFactory(unit=outsider_unit)
+    competency, form = Competency.objects.first(), DevelopmentForm.objects.first()
+    today = datetime.date(2026, 11, 2)
+    campaign = NeedsSurvey.objects.create(
+        year=2027, title="AKPK Dinkes", opens_on=today, closes_on=today, owner_unit=outsider_unit, created_by=admin
+    )
+    Assessment.objects.create(survey=campaign, employee=nurse, unit=outsider_unit)
+    ExternalClaim.objects.create(
+        employee=nurse, development_form=form, title="Seminar", organiser="RSUD", starts_on=today, ends_on=today,
+        evidence="claims/2026/bukti.pdf",  # the file itself is never reached: the view answers 404 first
+    )  # fmt: skip
+    Mentorship.objects.create(
+        mentor=doctor, mentee=nurse, competency=competency, development_form=form,
+        starts_on=today, ends_on=today, created_by=admin,
+    )  # fmt: skip
+    CommunityInput.objects.create(
+        unit=outsider_unit, date=today, channel="forum", summary="Antrean puskesmas", created_by=admin
+    )
+    # And a plan of the camat's own kecamatan, which he reads but may not change.
+    camat_unit = get_user_model().objects.get(username="pimpinan").role_assignments.get().unit
+    DevelopmentProgram.objects.create(year=2027, unit=camat_unit, title="Rencana kecamatan")

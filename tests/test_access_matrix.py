@@ -23,6 +23,9 @@ PUBLIC = {
     "evaluation:answer_by_link": "a questionnaire's signed link, for participants without an account",
     "training:checkin": "QR check-in by signed code; it asks for a login itself when needed",
     "training:certificate_verify": "anyone may verify a certificate from its QR code",
+    "api:root": "the API's index of addresses (no data)",
+    "api:schema": "the API's OpenAPI description (no data), which integrators read first",
+    "api:docs": "the API's documentation page (no data)",
 }
 SAMPLE_VALUES = {"int": "987654", "str": "bukan-token", "slug": "tidak-ada", "path": "x"}
 
@@ -61,6 +64,10 @@ def test_every_other_page_sends_an_anonymous_visitor_to_log_in(client, name, pat
         response = method(url)
         if response.status_code == 405:
             continue  # this method is not served at all
+        if url.startswith("/api/v1/"):  # the API asks for credentials instead of a login page
+            assert response.status_code == 401, (name, method.__name__, response.status_code)
+            assert response.json()["code"] == "not_authenticated"
+            continue
         assert response.status_code == 302, (name, method.__name__, response.status_code)
         assert response["Location"].startswith(reverse(settings.LOGIN_URL)), (name, response["Location"])
 

@@ -3,14 +3,11 @@ an object, with an object outside its scope. The answer is never the page: 404
 (the object does not exist for them), 403 (they may see it but not change it) or 405. Every URL
 with an object in its path is in OBJECT_URLS or SHARED below, so a new view must be placed here."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import connection, transaction
 from django.urls import reverse
 
+from api.models import ApiToken
 from evaluation.models import CommunityInput, Distribution, Invitation, ServiceSurvey
 from needs_analysis.models import Assessment, NeedsSurvey
 from programs.models import Competency, DevelopmentProgram, Employee, GeneratedFile, OrgUnit, PlanItem
@@ -27,9 +24,13 @@ SHARED = {
     "training:session_detail", "training:session_register",  # published sessions are open to every ASN
     "evaluation:questionnaire_detail", "evaluation:questionnaire_copy", "evaluation:questionnaire_preview",
     "evaluation:question_move",
+    "api:position-detail", "api:competency-detail", "api:course-detail", "api:provider-detail", "api:session-detail",
 }  # fmt: skip
 # Objects named by a token instead of an id, each bound to its owner and tested with its view.
-BY_TOKEN = {"programs:employee_import_errors": "tests/programs/test_import.py (another user's preview)"}
+BY_TOKEN = {
+    "programs:employee_import_errors": "tests/programs/test_import.py (another user's preview)",
+    "api:employee-by-nip": "tests/api/test_scope.py (another unit's NIP is 404)",
+}
 
 
 def outside(model, user):
@@ -120,6 +121,15 @@ OBJECT_URLS = {
     "evaluation:skm_paper": ServiceSurvey,
     "evaluation:skm_import": ServiceSurvey,
     "evaluation:community_edit": CommunityInput,
+    "api:unit-detail": OrgUnit,
+    "api:employee-detail": Employee,
+    "api:learning-records": Employee,
+    "api:jp-per-year": Employee,
+    "api:needs-survey-detail": NeedsSurvey,
+    "api:needs-recap": NeedsSurvey,
+    "api:ikm-detail": ServiceSurvey,
+    "api:token_detail": ApiToken,
+    "api:token_revoke": ApiToken,
 }
 WITH_IDS = [name for name, pattern in ALL if pattern.pattern.converters and name not in PUBLIC]
 
@@ -127,54 +137,6 @@ WITH_IDS = [name for name, pattern in ALL if pattern.pattern.converters and name
 def test_every_url_with_an_object_is_placed():
     unplaced = set(WITH_IDS) - set(OBJECT_URLS) - SHARED - set(BY_TOKEN)
     assert not unplaced, f"place these in the access matrix: {sorted(unplaced)}"
-
-
-@pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker):
-    """The demo district (several units, people, sessions, campaigns, surveys), rolled back after the module."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_reference", verbosity=0)
-        call_command("seed_demo", verbosity=0, stdout=io.StringIO())
-        admin = get_user_model().objects.get(username="admin")
-        GeneratedFile.objects.create(requested_by=admin, kind="annual_report", title="Laporan tahunan")
-        far_corner(admin)
-        # PostgreSQL defers foreign-key checks to the end of the transaction, and Django checks them at
-        # every test's teardown: done once here, each test checks only its own rows (2-3 s less each).
-        connection.check_constraints()
-        yield
-        transaction.set_rollback(True)
-
-
-def far_corner(admin):
-    """What the demo keeps in one kecamatan, also in Dinas Kesehatan, so the camat, the lurah and his
-    staff have something outside their scope of every kind: a campaign, a claim, a mentorship, an input."""
-    import datetime
-
-    from programs.models import Competency, DevelopmentForm
-    from tests.factories import EmployeeFactory
-
-    outsider_unit = get_user_model().objects.get(username="operator_dinkes").role_assignments.get().unit
-    nurse, doctor = EmployeeFactory(unit=outsider_unit), EmployeeFactory(unit=outsider_unit)
-    competency, form = Competency.objects.first(), DevelopmentForm.objects.first()
-    today = datetime.date(2026, 11, 2)
-    campaign = NeedsSurvey.objects.create(
-        year=2027, title="AKPK Dinkes", opens_on=today, closes_on=today, owner_unit=outsider_unit, created_by=admin
-    )
-    Assessment.objects.create(survey=campaign, employee=nurse, unit=outsider_unit)
-    ExternalClaim.objects.create(
-        employee=nurse, development_form=form, title="Seminar", organiser="RSUD", starts_on=today, ends_on=today,
-        evidence="claims/2026/bukti.pdf",  # the file itself is never reached: the view answers 404 first
-    )  # fmt: skip
-    Mentorship.objects.create(
-        mentor=doctor, mentee=nurse, competency=competency, development_form=form,
-        starts_on=today, ends_on=today, created_by=admin,
-    )  # fmt: skip
-    CommunityInput.objects.create(
-        unit=outsider_unit, date=today, channel="forum", summary="Antrean puskesmas", created_by=admin
-    )
-    # And a plan of the camat's own kecamatan, which he reads but may not change.
-    camat_unit = get_user_model().objects.get(username="pimpinan").role_assignments.get().unit
-    DevelopmentProgram.objects.create(year=2027, unit=camat_unit, title="Rencana kecamatan")
 
 
 def kwargs_for(name, obj):
@@ -284,6 +246,8 @@ UNIT_READS = [
     "needs_analysis:survey_detail", "needs_analysis:survey_recap", "needs_analysis:survey_recap_xlsx",
     "needs_analysis:survey_answers_xlsx", "needs_analysis:survey_pdf",
     "evaluation:skm_detail", "evaluation:skm_pdf", "evaluation:skm_poster", "evaluation:skm_xlsx",
+    "api:unit-detail", "api:employee-detail", "api:learning-records", "api:jp-per-year", "api:needs-survey-detail",
+    "api:needs-recap", "api:ikm-detail",
 ]  # fmt: skip
 PLAN_READS = ["programs:plan_detail", "programs:plan_xlsx", "programs:plan_pdf", "reports:plan_coverage"]
 UNIT_EDITS = [
@@ -297,11 +261,12 @@ BKPSDM_PAGES = [
     "training:session_edit", "training:session_participants", "training:session_nominate",
     "training:roster", "training:roster_xlsx", "training:checkin_screen",
     "evaluation:distribution_create", "evaluation:distribution_detail", "evaluation:distribution_pdf",
-    "evaluation:distribution_xlsx",
+    "evaluation:distribution_xlsx", "api:token_detail",
 ]  # fmt: skip
 PERSONAL = [
     "programs:employee_detail", "training:employee_learning", "training:transcript_pdf", "reports:personal_data",
     "needs_analysis:assessment_detail", "training:claim_evidence",
+    "api:employee-detail", "api:learning-records", "api:jp-per-year",
 ]  # fmt: skip
 MAY = {
     "admin": UNIT_READS + PLAN_READS + UNIT_EDITS + PLAN_EDITS + BKPSDM_PAGES,

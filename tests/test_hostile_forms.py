@@ -20,7 +20,6 @@ from programs.models import Competency, DevelopmentProgram, Employee, OrgUnit, P
 from training.models import Agreement, Course, Mentorship, Provider, Session
 
 from .programs.test_hostile_input import MARKUP, hostile_text
-from .test_access_matrix_objects import demo_world  # noqa: F401 - the module's demo district
 
 FEW = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SOME_DATE = "2027-03-01"

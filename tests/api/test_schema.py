@@ -17,7 +17,6 @@ from schemathesis import checks as schemathesis_checks
 from schemathesis.specs.openapi import checks as openapi_checks
 
 from api import tokens
-from tests.test_access_matrix_objects import demo_world  # noqa: F401 - the module's demo district
 
 
 def generated_schema():

@@ -4,16 +4,15 @@ and the roles that have no such page are refused."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from api import tokens
 from evaluation.models import ServiceSurvey
 from needs_analysis.models import NeedsSurvey
 from programs.access import access_for
 from programs.models import Employee, OrgUnit
-from tests.test_access_matrix_objects import demo_world  # noqa: F401 - the module's demo district
 from training.models import LearningRecord, Session
 
 pytestmark = pytest.mark.django_db
