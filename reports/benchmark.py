@@ -146,6 +146,44 @@ class Benchmark:
         self.page(operator_client, "home: operator (one subtree)", reverse("reports:home"), group="dashboard")
         self.page(operator_client, "employee list: operator", reverse("programs:employee_list"))
 
+    # --- the read API ------------------------------------------------------------------------------
+
+    def api(self, admin, operator):
+        """The API's main calls with bearer tokens (issued here, deleted after), as SIMPEG or a
+        provincial dashboard would make them: the admin's whole province, an operator's subtree."""
+        from api import tokens
+        from evaluation.models import ServiceSurvey
+        from needs_analysis.models import NeedsSurvey
+        from programs.models import Employee
+
+        issued = [tokens.issue(user=user, name="benchmark", by=admin) for user in (admin, operator)]
+        try:
+            admin_api, operator_api = (Client(headers={"Authorization": f"Bearer {key}"}) for _token, key in issued)
+            person = Employee.objects.filter(learning_records__isnull=False).order_by("pk").first()
+            survey = NeedsSurvey.objects.order_by("-pk").first()
+            skm = ServiceSurvey.objects.order_by("-pk").first()
+            calls = [
+                ("API: 100 employees with JP this year", "/api/v1/employees/?page_size=100", admin_api),
+                ("API: 100 employees, page 50", "/api/v1/employees/?page_size=100&page=50", admin_api),
+                ("API: 100 employees, operator's subtree", "/api/v1/employees/?page_size=100", operator_api),
+                ("API: employee by NIP", f"/api/v1/employees/nip/{person.nip}/" if person else None, admin_api),
+                ("API: a person's learning records", f"/api/v1/employees/{person.pk}/learning-records/"
+                 if person else None, admin_api),
+                ("API: units, 100", "/api/v1/units/?page_size=100", admin_api),
+                ("API: sessions, 100", "/api/v1/sessions/?page_size=100", admin_api),
+                ("API: 20 JP compliance per unit", "/api/v1/compliance/", admin_api),
+                ("API: needs recap, 100 cells", f"/api/v1/needs-surveys/{survey.pk}/recap/?page_size=100"
+                 if survey else None, admin_api),
+                ("API: evaluation scores, 100 sessions", "/api/v1/evaluation/sessions/?page_size=100", admin_api),
+                ("API: IKM per service unit and period", "/api/v1/ikm/?page_size=100" if skm else None, admin_api),
+            ]  # fmt: skip
+            for name, url, client in calls:
+                if url:
+                    self.page(client, name, url, group="api")
+        finally:
+            for token, _key in issued:
+                token.delete()
+
     # --- exports ---------------------------------------------------------------------------------
 
     def export(self, client, name, url):
@@ -525,6 +563,7 @@ class Benchmark:
             admin_client.force_login(admin)
             operator_client.force_login(operator)
             self.pages(admin_client, operator_client)
+            self.api(admin, operator)
             self.aggregate_floor(admin)
             self.exports(admin_client)
             self.pdfs(admin)
