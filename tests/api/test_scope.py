@@ -64,7 +64,7 @@ def test_a_refusal_says_why_in_the_common_body(demo_world, call):
     assert response.json() == {
         "status": 403,
         "code": "permission_denied",
-        "detail": "Anda tidak memiliki izin untuk melakukan tindakan ini.",
+        "detail": "Data ini hanya untuk admin BKPSDM, operator, dan pimpinan unit.",
     }
 
 
