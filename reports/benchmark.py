@@ -500,6 +500,7 @@ class Benchmark:
             ("competency dictionary", reverse("programs:competency_list")),
             ("employee list", reverse("programs:employee_list")),
             ("course catalogue", reverse("training:course_list")),
+            ("API: 100 employees with JP", "/api/v1/employees/?page_size=100"),
             ("/healthz (no page)", reverse("healthz")),
         ]
         threads = min(2, connections)  # wrk wants at least one connection per thread

@@ -63,6 +63,7 @@ FORM_PAGES = [
     ("evaluation:community_create", "admin", None),
     ("evaluation:community_edit", "admin", first(CommunityInput)),
     ("evaluation:skm_create", "admin", None),
+    ("api:token_issue", "admin", None),
     ("needs_analysis:assessment_fill", None,
      first(Assessment, status__in=["not_started", "draft"], employee__user__isnull=False)),
     ("evaluation:answer_by_link", None, lambda: open_invitation()),
@@ -164,7 +165,7 @@ def test_every_form_page_is_listed_once():
 @pytest.mark.parametrize("name,who,target", FORM_PAGES, ids=[name for name, _w, _t in FORM_PAGES])
 @FEW
 @given(text=st.one_of(hostile_text, st.sampled_from(MARKUP)))
-def test_hostile_text_in_a_form_gets_an_answer_not_an_error(demo_world, client, name, who, target, text):  # noqa: F811
+def test_hostile_text_in_a_form_gets_an_answer_not_an_error(demo_world, client, name, who, target, text):
     target = target() if target else None
     user = user_for(name, who, target)
     client.logout()
