@@ -70,6 +70,11 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
 
     lookup_value_converter = "id"
 
+    def filter_queryset(self, queryset):
+        # The query parameters filter lists; a detail is found by its id alone (an inactive ASN
+        # asked for by id is shown, as on the pages, though the list leaves them out by default).
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
 
 # --- Organisation, people, positions, competencies ------------------------------------------------
 
@@ -190,9 +195,8 @@ class JpPerYear(generics.GenericAPIView):
 
     def get(self, request, pk):
         person = _person(request, pk)
-        totals = dict(
-            LearningRecord.objects.filter(employee=person).values_list("year").annotate(total=Sum("jp")).order_by()
-        )
+        records = LearningRecord.objects.for_user(request.user).filter(employee=person)
+        totals = dict(records.values_list("year").annotate(total=Sum("jp")).order_by())
         totals.setdefault(timezone.localdate().year, Decimal(0))
         target = jp_target(person.status)
         rows = [out.jp_figures(year, totals[year], target) for year in sorted(totals, reverse=True)]

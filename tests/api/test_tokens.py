@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from auditlog.models import LogEntry
+
 from api import tokens
 from api.models import ApiToken
 
@@ -31,6 +33,13 @@ def test_the_admin_issues_a_token_that_is_shown_once_and_kept_only_as_a_digest(c
     assert key not in {token.digest, token.prefix} and key.startswith(token.prefix)
     assert key.encode() not in client.get(response["Location"]).content
     assert key.encode() not in client.get(reverse("api:token_list")).content
+    # Issuing is in the audit trail, by whom, without the digest.
+    entry = LogEntry.objects.get_for_object(token).get()
+    assert (
+        entry.actor == admin
+        and "digest" not in entry.changes_dict
+        and entry.changes_dict["name"][1] == "Dasbor provinsi"
+    )
     # And it works.
     assert client.logout() is None
     assert client.get("/api/v1/units/", **bearer(key)).status_code == 200
@@ -135,3 +144,15 @@ def test_the_token_list_shows_each_tokens_state_in_few_queries(client, admin, op
         page = client.get(reverse("api:token_list"))
     assert page.content.decode().count("Dicabut") == 1
     assert page.content.decode().count("belum pernah") == 12
+
+
+def test_an_inactive_person_is_listed_on_request_and_found_by_id(client, admin, operator, tree):
+    from tests.factories import EmployeeFactory
+
+    retired = EmployeeFactory(unit=tree.a1, name="Pensiunan", is_active=False)
+    _token, key = tokens.issue(user=operator, name="SIMPEG", by=admin)
+    listed = client.get("/api/v1/employees/", **bearer(key)).json()
+    assert retired.pk not in {row["id"] for row in listed["results"]}
+    assert client.get("/api/v1/employees/", {"is_active": "false"}, **bearer(key)).json()["count"] == 1
+    assert client.get(f"/api/v1/employees/{retired.pk}/", **bearer(key)).json()["is_active"] is False
+    assert client.get(f"/api/v1/employees/nip/{retired.nip}/", **bearer(key)).status_code == 200
