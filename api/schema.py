@@ -1,5 +1,7 @@
 """The OpenAPI description: every operation documents the common error body, and the token is
-described as a bearer scheme (Swagger UI's "Authorize" button takes it)."""
+described as a bearer scheme (Swagger UI's "Authorize" button takes it). The description is written
+for developers in English, like the code and the field names; the API's answers follow the language
+of the request (Indonesian unless the language cookie says otherwise)."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
@@ -7,10 +9,10 @@ from drf_spectacular.openapi import AutoSchema
 from .errors import ErrorSerializer
 
 ERRORS = {
-    "400": "Parameter tidak valid (`fields` menyebut yang mana).",
-    "401": "Tanpa token atau sesi, atau token tidak dikenal, dicabut, atau kedaluwarsa.",
-    "403": "Peran Anda tidak membuka data ini.",
-    "404": "Tidak ada, atau di luar cakupan Anda.",
+    "400": "Invalid parameters (`fields` names them).",
+    "401": "No token or session, or an unknown, revoked or expired token.",
+    "403": "Your role does not open this data.",
+    "404": "Does not exist, or is outside your scope.",
 }
 
 
@@ -32,5 +34,5 @@ class TokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "Token API dari admin BKPSDM: `Authorization: Bearer bkm_…`",
+            "description": "An API token from the BKPSDM admin: `Authorization: Bearer bkm_…`",
         }

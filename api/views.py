@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -36,7 +37,7 @@ from . import filters
 from . import serializers as out
 from .permissions import HasRole, ManagesUnits, SeesProviders
 
-YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Tahun anggaran (bawaan: tahun ini).")
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Year (default: this year).")
 
 
 class YearQuery(serializers.Serializer):
@@ -63,6 +64,16 @@ class Root(APIView):
     @extend_schema(exclude=True)
     def get(self, request):
         return Response({name: reverse(f"api:{name}", request=request) for name in self.ENDPOINTS})
+
+
+class SchemaView(SpectacularAPIView):
+    """The schema, in English: the filters' labels are translated strings, so it is drawn and
+    rendered under English whatever the caller's language."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override("en"):
+            response = super().dispatch(request, *args, **kwargs)
+            return response.render() if hasattr(response, "render") else response
 
 
 class ReadOnly(viewsets.ReadOnlyModelViewSet):
@@ -273,7 +284,9 @@ class SessionViewSet(ReadOnly):
 @extend_schema(
     parameters=[
         YEAR,
-        OpenApiParameter("unit", OpenApiTypes.INT, description="Unit (bawaan: seluruh cakupan); baris = sub-unitnya."),
+        OpenApiParameter(
+            "unit", OpenApiTypes.INT, description="A unit (default: your whole scope); its sub-units are the rows."
+        ),
     ],
     responses=out.ComplianceSerializer,
 )
@@ -341,7 +354,7 @@ class RecapQuery(serializers.Serializer):
 @extend_schema(
     parameters=[
         RecapQuery,
-        OpenApiParameter("unit", OpenApiTypes.INT, description="Hanya unit ini dan sub-unitnya."),
+        OpenApiParameter("unit", OpenApiTypes.INT, description="Only this unit and its sub-units."),
     ]
 )
 class NeedsRecap(generics.ListAPIView):
@@ -394,7 +407,7 @@ def _shown_responses():
     return QuestionnaireResponse.objects.filter(likert_answers__gt=0).exclude(distribution__in=hidden)
 
 
-@extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="Tahun mulai angkatan.")])
+@extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="Year the session starts.")])
 class SessionScores(generics.ListAPIView):
     """Reaction (level 1) and follow-up (level 3) scores per session the caller organises or reads."""
 

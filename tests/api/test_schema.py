@@ -39,10 +39,13 @@ def test_the_schema_is_valid_openapi_and_served_at_a_stable_address(client, db):
     ):  # fmt: skip
         assert path in paths
     assert all(set(operations) == {"get"} for operations in served["paths"].values()), "read-only"
+    # In English for developers (the filters' labels are translated strings).
+    employees = {p["name"]: p for p in served["paths"]["/api/v1/employees/"]["get"]["parameters"]}
+    assert employees["q"]["description"] == "Search name or start of NIP"
     assert served["components"]["securitySchemes"]["token"] == {
         "type": "http",
         "scheme": "bearer",
-        "description": "Token API dari admin BKPSDM: `Authorization: Bearer bkm_…`",
+        "description": "An API token from the BKPSDM admin: `Authorization: Bearer bkm_…`",
     }
 
 

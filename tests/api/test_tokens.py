@@ -4,9 +4,8 @@ import datetime
 
 import pytest
 import time_machine
-from django.urls import reverse
-
 from auditlog.models import LogEntry
+from django.urls import reverse
 
 from api import tokens
 from api.models import ApiToken
