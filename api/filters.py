@@ -11,7 +11,6 @@ from drf_spectacular.utils import extend_schema_field
 from evaluation.models import ServiceSurvey
 from needs_analysis.models import NeedsSurvey
 from programs.models import Competency, Employee, OrgUnit, Position
-from programs.nip import normalize_nip
 from training.models import Course, LearningRecord, Provider, Session
 
 # Ids and years are bounded like the database's integers: a number past them is a clear 400, not
@@ -109,11 +108,7 @@ class EmployeeFilter(django_filters.FilterSet):
         return queryset
 
     def filter_text(self, queryset, name, value):
-        digits = normalize_nip(value)
-        query = Q(name__icontains=value.strip())
-        if digits.isdigit():
-            query |= Q(nip__startswith=digits)
-        return queryset.filter(query)
+        return queryset.search(value)
 
 
 class LearningRecordFilter(django_filters.FilterSet):

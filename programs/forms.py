@@ -6,7 +6,6 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
@@ -243,11 +242,7 @@ class EmployeeFilter(django_filters.FilterSet):
         return queryset
 
     def filter_text(self, queryset, name, value):
-        digits = normalize_nip(value)
-        query = Q(name__icontains=value.strip())
-        if digits.isdigit():
-            query |= Q(nip__startswith=digits)
-        return queryset.filter(query)
+        return queryset.search(value)
 
     def filter_unit(self, queryset, name, unit):
         return queryset.in_subtree(unit)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from .access import access_for
-from .nip import GENDER_FEMALE, GENDER_MALE, format_nip, parse_nip
+from .nip import GENDER_FEMALE, GENDER_MALE, format_nip, normalize_nip, parse_nip
 
 models.CharField.register_lookup(Length)
 
@@ -372,6 +372,14 @@ class EmployeeQuerySet(models.QuerySet):
 
     def in_subtree(self, unit):
         return self.filter(unit__path__startswith=unit.path)
+
+    def search(self, text):
+        """By a part of the name, or the start of the NIP (spaces allowed, as NIPs are written)."""
+        digits = normalize_nip(text)
+        query = models.Q(name__icontains=text.strip())
+        if digits.isdigit():
+            query |= models.Q(nip__startswith=digits)
+        return self.filter(query)
 
 
 class Employee(models.Model):
