@@ -6,6 +6,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
+from django.views import defaults
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
@@ -60,3 +61,17 @@ def not_found(request, *args, **kwargs):
         {"status": status.HTTP_404_NOT_FOUND, "code": "not_found", "detail": _("Alamat API ini tidak ada.")},
         status=status.HTTP_404_NOT_FOUND,
     )
+
+
+def server_error(request):
+    """handler500: the API's fault body under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {
+                "status": status.HTTP_500_INTERNAL_SERVER_ERROR,
+                "code": "server_error",
+                "detail": _("Terjadi kesalahan di server dan sudah dicatat. Coba lagi nanti."),
+            },
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    return defaults.server_error(request)

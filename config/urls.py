@@ -37,3 +37,4 @@ if settings.DEBUG:
 
 handler403 = "programs.views.permission_denied"
 handler404 = "programs.views.page_not_found"
+handler500 = "api.errors.server_error"

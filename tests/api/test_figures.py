@@ -75,3 +75,24 @@ def test_unknown_addresses_and_pages_are_404_in_the_same_body(client, operator, 
         response = client.get(url, **headers)
         assert response.status_code == 404, url
         assert response.json()["status"] == 404 and response.json()["code"] == "not_found", url
+
+
+def test_a_fault_in_the_api_answers_in_the_same_body(operator, people, token_for, monkeypatch):
+    from django.test import Client
+
+    from api.views import UnitViewSet
+
+    def broken(self):
+        raise RuntimeError("a fault of ours")
+
+    monkeypatch.setattr(UnitViewSet, "get_queryset", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/units/", **token_for(operator))
+    assert response.status_code == 500
+    assert response.json()["code"] == "server_error"
+    # Elsewhere the fault stays Django's page.
+    from django.test import RequestFactory
+
+    from api.errors import server_error
+
+    page = server_error(RequestFactory().get("/pelatihan/"))
+    assert page.status_code == 500 and page["Content-Type"].startswith("text/html")
