@@ -6,8 +6,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
-from django.views import defaults
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
 
