@@ -54,7 +54,6 @@ def find(key):
 def touch(token, address):
     """Note that the token was just used (at most one UPDATE a minute)."""
     now = timezone.now()
-    stale = token.last_used_at is None or (now - token.last_used_at).total_seconds() >= TOUCH_SECONDS
-    if stale or token.last_used_from != address:
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= TOUCH_SECONDS:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, last_used_from=address)
         token.last_used_at, token.last_used_from = now, address
