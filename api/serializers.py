@@ -252,6 +252,7 @@ class ComplianceSerializer(serializers.Serializer):
     target_pppk = serializers.DecimalField(max_digits=8, decimal_places=2)
     totals = ComplianceRowSerializer()
     rows = ComplianceRowSerializer(many=True)
+    computed_at = serializers.DateTimeField(help_text="Figures are kept 10 minutes per user; `refresh=1` recomputes.")
 
 
 class NeedsSurveySerializer(serializers.ModelSerializer):

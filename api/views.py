@@ -27,6 +27,7 @@ from evaluation.skm import results_for
 from needs_analysis import reports as needs_reports
 from needs_analysis.models import NeedsSurvey
 from programs.access import access_for
+from programs.figures import cached_figures
 from programs.models import Competency, CompetencyLevel, CompetencyRequirement, Employee, OrgUnit, Position
 from programs.nip import normalize_nip
 from training import compliance
@@ -38,6 +39,9 @@ from . import serializers as out
 from .permissions import HasRole, ManagesUnits, SeesProviders
 
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Year (default: this year).")
+REFRESH = OpenApiParameter(
+    "refresh", OpenApiTypes.INT, enum=[1], description="1: recompute instead of the figures kept for 10 minutes."
+)
 
 
 class YearQuery(serializers.Serializer):
@@ -287,6 +291,7 @@ class SessionViewSet(ReadOnly):
         OpenApiParameter(
             "unit", OpenApiTypes.INT, description="A unit (default: your whole scope); its sub-units are the rows."
         ),
+        REFRESH,
     ],
     responses=out.ComplianceSerializer,
 )
@@ -304,7 +309,14 @@ class Compliance(generics.GenericAPIView):
         access = access_for(request.user)
         if unit is None and not access.is_admin and len(access.unit_ids) == 1:
             unit = access.units[0]  # an operator's one unit: its sub-units are the rows, as on the page
-        data = compliance.summary(request.user, year=year, unit=unit)
+        data = cached_figures(
+            request.user,
+            "api-compliance",
+            year,
+            unit.pk if unit else "",
+            compute=lambda: compliance.summary(request.user, year=year, unit=unit),
+            refresh=refreshing(request),
+        )
         body = {
             "year": year,
             "unit": unit,
@@ -312,8 +324,14 @@ class Compliance(generics.GenericAPIView):
             "target_pppk": jp_target("pppk"),
             "totals": {"unit": None, **data["totals"]},
             "rows": data["rows"],
+            "computed_at": data["computed_at"],
         }
         return Response(self.get_serializer(body).data)
+
+
+def refreshing(request):
+    """`?refresh=1`: recompute figures kept for a few minutes (programs/figures.py), as "Hitung ulang"."""
+    return request.query_params.get("refresh") == "1"
 
 
 def _unit_asked(request, name="unit"):
@@ -355,6 +373,7 @@ class RecapQuery(serializers.Serializer):
     parameters=[
         RecapQuery,
         OpenApiParameter("unit", OpenApiTypes.INT, description="Only this unit and its sub-units."),
+        REFRESH,
     ]
 )
 class NeedsRecap(generics.ListAPIView):
@@ -365,17 +384,32 @@ class NeedsRecap(generics.ListAPIView):
     permission_classes = [ManagesUnits]
     filter_backends = []
 
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        response["X-Computed-At"] = self.computed_at.isoformat()
+        return response
+
     def get_queryset(self):
         survey = get_object_or_404(NeedsSurvey.objects.for_user(self.request.user), pk=self.kwargs["pk"])
         query = RecapQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        recap = needs_reports.recap(
-            survey,
+        unit, by = _unit_asked(self.request), query.validated_data["by"]
+        competency_type = query.validated_data.get("competency_type", "")
+        figures = cached_figures(
             self.request.user,
-            unit=_unit_asked(self.request),
-            competency_type=query.validated_data.get("competency_type", ""),
+            "api-needs-recap",
+            survey.pk,
+            unit.pk if unit else "",
+            competency_type,
+            by,
+            compute=lambda: {"cells": self._cells(survey, unit, competency_type, per_unit=by == "cell")},
+            refresh=refreshing(self.request),
         )
-        per_unit = query.validated_data["by"] == "cell"
+        self.computed_at = figures["computed_at"]
+        return figures["cells"]
+
+    def _cells(self, survey, unit, competency_type, *, per_unit):
+        recap = needs_reports.recap(survey, self.request.user, unit=unit, competency_type=competency_type)
         return [
             {
                 # A merged cell keeps the unit id of its first part: it stands for all of them.

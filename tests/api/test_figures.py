@@ -96,3 +96,22 @@ def test_a_fault_in_the_api_answers_in_the_same_body(operator, people, token_for
 
     page = server_error(RequestFactory().get("/pelatihan/"))
     assert page.status_code == 500 and page["Content-Type"].startswith("text/html")
+
+
+def test_heavy_figures_are_kept_a_while_and_recomputed_on_request(client, admin, people, token_for, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from training.models import LearningRecord
+
+    headers = token_for(admin)
+    first = client.get("/api/v1/compliance/", {"unit": tree.root.pk}, **headers).json()
+    LearningRecord.objects.filter(employee=people[1]).delete()  # nothing of Budi's anyway: JP stays
+    LearningRecord.objects.filter(employee=people[0]).delete()  # Ani falls below the target
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get("/api/v1/compliance/", {"unit": tree.root.pk}, **headers).json()
+    assert kept == first, "kept for a few minutes, with the time it was computed"
+    assert not any("learningrecord" in query["sql"] for query in queries.captured_queries)
+    fresh = client.get("/api/v1/compliance/", {"unit": tree.root.pk, "refresh": "1"}, **headers).json()
+    assert fresh["totals"]["compliant"] == first["totals"]["compliant"] - 1
+    assert fresh["computed_at"] >= first["computed_at"]

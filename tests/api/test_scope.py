@@ -159,7 +159,9 @@ def test_needs_campaigns_and_their_recap(demo_world, call, username):
 
 def test_the_recap_ranks_needs_like_the_page(demo_world, call):
     survey = NeedsSurvey.objects.filter(status="closed").first()
-    cells = call("admin", f"/api/v1/needs-surveys/{survey.pk}/recap/", by="competency").json()["results"]
+    response = call("admin", f"/api/v1/needs-surveys/{survey.pk}/recap/", by="competency")
+    assert response["X-Computed-At"], "the figures say when they were computed"
+    cells = response.json()["results"]
     assert cells, "the demo's closed campaign has needs"
     priorities = [cell["priority"] for cell in cells]
     assert priorities == sorted(priorities, reverse=True)
