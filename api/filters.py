@@ -32,6 +32,32 @@ class YearFilter(IdFilter):
         super().__init__(*args, min_value=2000, max_value=2100, **kwargs)
 
 
+class BoundedDateField(forms.DateField):
+    """A date the database can compare: SQLite overflows on year 1 or 9999 with a time zone."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is not None and not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(_("Tahun harus antara 2000 dan 2100."), code="out_of_range")
+        return value
+
+
+class BoundedDateTimeField(django_filters.fields.IsoDateTimeField):
+    def clean(self, value):
+        value = super().clean(value)
+        if value is not None and not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(_("Tahun harus antara 2000 dan 2100."), code="out_of_range")
+        return value
+
+
+class DateFilter(django_filters.DateFilter):
+    field_class = BoundedDateField
+
+
+class DateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = BoundedDateTimeField
+
+
 def readable_units(request):
     return OrgUnit.objects.for_user(request.user) if request is not None else OrgUnit.objects.none()
 
@@ -74,7 +100,7 @@ class UnitFilter(django_filters.FilterSet):
         fields = ["kind", "is_service_unit"]
 
     def filter_parent(self, queryset, name, value):
-        parent = OrgUnit.objects.filter(pk=value).values_list("path", "depth").first()
+        parent = readable_units(self.request).filter(pk=value).values_list("path", "depth").first()
         if parent is None:
             return queryset.none()
         return queryset.filter(path__startswith=parent[0], depth=parent[1] + 1)
@@ -88,7 +114,7 @@ class EmployeeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Cari nama atau awal NIP"))
     position_kind = django_filters.ChoiceFilter(field_name="position__kind", choices=Position.Kind.choices)
     is_active = django_filters.BooleanFilter(label=_("Aktif (bawaan: hanya yang aktif)"))
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = DateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Diubah sejak (untuk sinkronisasi)")
     )
 
@@ -159,8 +185,8 @@ class CourseFilter(django_filters.FilterSet):
 class SessionFilter(django_filters.FilterSet):
     organiser_unit = UnitSubtreeFilter(prefix="organiser_unit__", label=_("Penyelenggara (termasuk sub-unit)"))
     year = YearFilter(field_name="starts_on", lookup_expr="year", label=_("Tahun mulai"))
-    starts_from = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte", label=_("Mulai sejak"))
-    starts_until = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte", label=_("Mulai sampai"))
+    starts_from = DateFilter(field_name="starts_on", lookup_expr="gte", label=_("Mulai sejak"))
+    starts_until = DateFilter(field_name="starts_on", lookup_expr="lte", label=_("Mulai sampai"))
 
     course = IdFilter(field_name="course_id", label=_("Pelatihan (id)"))
     provider = IdFilter(field_name="provider_id", label=_("Penyedia (id)"))
@@ -182,8 +208,8 @@ class NeedsSurveyFilter(django_filters.FilterSet):
 class ServiceSurveyFilter(django_filters.FilterSet):
     unit = UnitSubtreeFilter()
     year = YearFilter(field_name="starts_on", lookup_expr="year", label=_("Tahun periode"))
-    period_from = django_filters.DateFilter(field_name="ends_on", lookup_expr="gte", label=_("Periode berakhir sejak"))
-    period_until = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte", label=_("Periode mulai sampai"))
+    period_from = DateFilter(field_name="ends_on", lookup_expr="gte", label=_("Periode berakhir sejak"))
+    period_until = DateFilter(field_name="starts_on", lookup_expr="lte", label=_("Periode mulai sampai"))
 
     class Meta:
         model = ServiceSurvey

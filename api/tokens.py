@@ -52,8 +52,10 @@ def find(key):
 
 
 def touch(token, address):
-    """Note that the token was just used (at most one UPDATE a minute)."""
+    """Note that the token was just used: at most one UPDATE a minute, and at once from a new address
+    (a key used from somewhere else shows on the token list, not hidden by a busy integration)."""
     now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= TOUCH_SECONDS:
+    stale = token.last_used_at is None or (now - token.last_used_at).total_seconds() >= TOUCH_SECONDS
+    if stale or token.last_used_from != address:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, last_used_from=address)
         token.last_used_at, token.last_used_from = now, address

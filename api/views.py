@@ -5,7 +5,7 @@ reads is what that operator sees in the browser. Lists answer in a fixed number 
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -120,10 +120,12 @@ class UnitViewSet(ReadOnly):
         self._parents = self._parent_ids([unit])
         return Response(self.get_serializer(unit).data)
 
-    @staticmethod
-    def _parent_ids(units):
+    def _parent_ids(self, units):
+        """Parents the caller may read: an operator's top unit has a parent outside their scope,
+        whose id is not theirs to learn (null, as the pages do not name it either)."""
         paths = {unit.path[: -OrgUnit.steplen] for unit in units if unit.depth > 1}
-        return dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "pk")) if paths else {}
+        readable = OrgUnit.objects.for_user(self.request.user).filter(path__in=paths)
+        return dict(readable.values_list("path", "pk")) if paths else {}
 
 
 @extend_schema(parameters=[YEAR])
@@ -430,15 +432,10 @@ class NeedsRecap(generics.ListAPIView):
 
 
 def _shown_responses():
-    """Responses whose results may be shown: an anonymous distribution counts only once it has
-    closed with at least three answers (results.hidden_for_anonymity), as on its results page."""
-    hidden = (
-        Distribution.objects.filter(is_anonymous=True)
-        .annotate(answered=Count("invitations", filter=Q(invitations__answered=True)))
-        .filter(Q(closes_at__gt=timezone.now()) | Q(answered__lt=results.MIN_ANONYMOUS_RESPONSES))
-        .values("pk")
+    """Responses whose results may be shown (results.hidden_distributions), as on the results page."""
+    return QuestionnaireResponse.objects.filter(likert_answers__gt=0).exclude(
+        distribution__in=results.hidden_distributions()
     )
-    return QuestionnaireResponse.objects.filter(likert_answers__gt=0).exclude(distribution__in=hidden)
 
 
 @extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="Year the session starts.")])

@@ -7,11 +7,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, F, FloatField, Sum, Value, When
+from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
-from .models import Answer, Invitation, Question, Response
+from .models import Answer, Distribution, Invitation, Question, Response
 
 PERCENT = DecimalField(max_digits=7, decimal_places=2)
 
@@ -181,10 +181,13 @@ def refresh_likert_sums(responses):
 def scores_by(field, *, purposes=("reaction", "follow_up"), **filters):
     """Mean Likert percentage grouped by `field` of the session (e.g. "provider", "course", "instructors"),
     with the number of sessions and answers, computed in one query over responses (their Likert sums)
-    rather than answers. `filters` apply to the response (e.g. distribution__session=session)."""
+    rather than answers. `filters` apply to the response (e.g. distribution__session=session).
+    Anonymous distributions whose results are still hidden (hidden_for_anonymity) are left out: a
+    course with one session would otherwise show that session's few answers before they may be seen."""
     key = f"distribution__session__{field}"
     rows = (
         Response.objects.filter(distribution__purpose__in=purposes, likert_answers__gt=0, **filters)
+        .exclude(distribution__in=hidden_distributions())
         .values(key)
         .annotate(
             percent=likert_mean(),
@@ -243,6 +246,16 @@ def low_scores_for_competencies(competency_ids):
 
 
 MIN_ANONYMOUS_RESPONSES = 3
+
+
+def hidden_distributions(now=None):
+    """hidden_for_anonymity for every distribution at once, as a queryset to exclude."""
+    return (
+        Distribution.objects.filter(is_anonymous=True)
+        .annotate(answered=Count("invitations", filter=Q(invitations__answered=True)))
+        .filter(Q(closes_at__gt=now or timezone.now()) | Q(answered__lt=MIN_ANONYMOUS_RESPONSES))
+        .values("pk")
+    )
 
 
 def hidden_for_anonymity(distribution, now=None):

@@ -38,6 +38,10 @@ def test_filters_narrow_the_list(client, operator, people, token_for, tree):
     assert [row["id"] for row in rows(client, "/api/v1/employees/", headers, q=a1.nip)] == [a1.pk]
     units = rows(client, "/api/v1/units/", headers, parent=tree.a.pk)
     assert [unit["code"] for unit in units] == ["KEL-A1"]
+    # The instansi above the operator's kecamatan is not theirs: neither named as a parent nor usable.
+    parents = {unit["code"]: unit["parent_id"] for unit in rows(client, "/api/v1/units/", headers)}
+    assert parents == {"KEC-A": None, "KEL-A1": tree.a.pk}
+    assert rows(client, "/api/v1/units/", headers, parent=tree.root.pk) == []
 
 
 def test_the_20_jp_duty_per_unit(client, admin, people, token_for, tree):
@@ -57,6 +61,9 @@ def test_the_20_jp_duty_per_unit(client, admin, people, token_for, tree):
         ("/api/v1/employees/", {"status": "honorer"}, "status"),
         ("/api/v1/employees/", {"unit": "99999999999999999999"}, "unit"),
         ("/api/v1/sessions/", {"starts_from": "31-02-2026"}, "starts_from"),
+        ("/api/v1/sessions/", {"starts_from": "0001-01-01"}, "starts_from"),
+        ("/api/v1/employees/", {"updated_since": "0001-01-01T00:00:00+05:00"}, "updated_since"),
+        ("/api/v1/employees/", {"updated_since": "9999-12-31T23:59:59-05:00"}, "updated_since"),
         ("/api/v1/compliance/", {"unit": "abc"}, "unit"),
         ("/api/v1/employees/nip/1985-03-14/", {}, "nip"),
     ],

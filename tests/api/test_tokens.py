@@ -62,6 +62,11 @@ def test_a_token_reads_with_its_users_scope_and_notes_its_last_use(client, admin
         client.get("/api/v1/units/", **bearer(key), REMOTE_ADDR="10.1.2.3")
     token.refresh_from_db()
     assert token.last_used_at.minute == 5
+    # Another address shows at once, whatever the minute.
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, 5, 10, tzinfo=datetime.UTC), tick=False):
+        client.get("/api/v1/units/", **bearer(key), REMOTE_ADDR="203.0.113.9")
+    token.refresh_from_db()
+    assert (token.last_used_from, token.last_used_at.second) == ("203.0.113.9", 10)
 
 
 @pytest.mark.parametrize(

@@ -300,6 +300,9 @@ def test_likert_sums_written_with_the_answers_match_the_answers(reaction, standa
     assert {(r.likert_total, r.likert_answers) for r in Response.objects.all()} == {
         (Decimal(75) * len(likert), len(likert))
     }
+    # Two answers of an open anonymous questionnaire are hidden from scores; named, they count.
+    assert results.scores_by("id", distribution__session=reaction.session) == []
+    Distribution.objects.filter(pk=reaction.pk).update(is_anonymous=False)
     (row,) = results.scores_by("id", distribution__session=reaction.session)
     assert (row["percent"], row["answers"], row["sessions"]) == (75, 2 * len(likert), 1)
 
@@ -358,7 +361,19 @@ def test_anonymous_results_wait_for_the_close_and_three_answers(client, operator
     assert set(Response.objects.values_list("role", flat=True)) == {""}  # anonymous: not even the role
 
 
+def test_scoreboard_keeps_anonymous_answers_hidden_until_they_may_be_shown(client, admin, reaction, standard):
+    """Two people answered an anonymous questionnaire: their course's and provider's scores would be
+    exactly their answers, so the scoreboard leaves them out, open or closed, like the results page."""
+    answer_all(reaction, standard["reaction"], 2)
+    client.force_login(admin)
+    assert client.get(reverse("evaluation:scoreboard")).context["providers"] == []
+    with time_machine.travel(reaction.closes_at + datetime.timedelta(days=1)):
+        client.force_login(admin)  # a new day, a new login (the idle session has ended)
+        assert client.get(reverse("evaluation:scoreboard")).context["providers"] == []
+
+
 def test_scoreboard_flags_low_providers(client, admin, pimpinan, operator, reaction, standard, finished):
+    Distribution.objects.filter(pk=reaction.pk).update(is_anonymous=False)  # named: two answers may show
     answer_all(reaction, standard["reaction"], 2)
     client.force_login(admin)
     page = client.get(reverse("evaluation:scoreboard"))
@@ -387,6 +402,7 @@ def test_low_scores_reach_the_plan_and_the_needs_recap(client, admin, reaction, 
 
 
 def test_session_page_shows_evaluation(client, operator, reaction, standard, finished):
+    Distribution.objects.filter(pk=reaction.pk).update(is_anonymous=False)  # named: two answers may show
     answer_all(reaction, standard["reaction"], 4)
     client.force_login(operator)
     html = client.get(reverse("training:session_detail", args=[finished.pk])).content.decode()
@@ -513,6 +529,7 @@ def test_scores_keep_their_decimals(reaction, standard):
     values = values_for(standard["reaction"], 3)
     values[likert[0].pk] = 4  # one answer higher: the mean is not a whole number
     submit(invitation=second, questions=list(standard["reaction"].questions.all()), values=values, now=AFTER_CLASS)
+    Distribution.objects.filter(pk=reaction.pk).update(is_anonymous=False)  # two answers: shown only when named
     (row,) = results.scores_by("id", distribution__session=reaction.session)
     expected = (100 * len(likert) + 75 * (len(likert) - 1) + 100) / (2 * len(likert))
     assert row["percent"] == pytest.approx(expected) and row["percent"] != int(row["percent"])
