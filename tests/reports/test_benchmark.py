@@ -19,8 +19,8 @@ def test_benchmark_smoke_run_measures_everything(tmp_path, admin, operator, tree
     call_command("benchmark", "--smoke", "--json", str(target))
     figures = json.loads(target.read_text())
     groups = {row["group"] for row in figures["rows"]}
-    assert {"page", "dashboard", "export", "floor", "pdf", "import", "burst", "login"} <= groups
-    pages = [row for row in figures["rows"] if row["group"] in ("page", "dashboard")]
+    assert {"page", "dashboard", "api", "export", "floor", "pdf", "import", "burst", "login"} <= groups
+    pages = [row for row in figures["rows"] if row["group"] in ("page", "dashboard", "api")]
     assert pages and all(row["status"] == 200 for row in pages), pages
     (imported,) = [row for row in figures["rows"] if row["group"] == "import"]
     assert imported["errors"] == 0
@@ -52,5 +52,5 @@ def test_throughput_is_measured_with_wrk_through_a_running_server(live_server, t
     benchmark.record = lambda group, name, **figures: rows.append({"group": group, "name": name, **figures})
     # One connection: the in-memory SQLite behind the test server is shared by its threads.
     benchmark.throughput(operator, seconds=1, connections=1)
-    assert len(rows) == 5 and {row["group"] for row in rows} == {"throughput"}
+    assert len(rows) == 6 and {row["group"] for row in rows} == {"throughput"}
     assert all(row["requests_per_s"] > 0 and row["non_2xx"] == 0 for row in rows), rows
