@@ -69,6 +69,8 @@ def pages(tree, reference_data, pegawai_employee, skm_survey):
             reverse("evaluation:community_list"),
             reverse("programs:job_list"),
             reverse("two_factor_settings"),
+            reverse("api:token_list"),
+            reverse("api:token_issue"),
         ],
         "pegawai": [
             reverse("reports:home"),
