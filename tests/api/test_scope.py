@@ -1,18 +1,26 @@
 """Every endpoint on the demo district, called with each demo login's token: it answers what the
 model's `for_user` (the pages' scoping entry point) gives that user, never another unit's objects,
-and the roles that have no such page are refused."""
+and the roles that have no such page are refused. At the end, on the same district, the property run
+over the OpenAPI schema."""
 
 import pytest
+import schemathesis
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections, connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, settings
+from schemathesis import checks as schemathesis_checks
+from schemathesis.specs.openapi import checks as openapi_checks
 
 from api import tokens
 from evaluation.models import ServiceSurvey
 from needs_analysis.models import NeedsSurvey
 from programs.access import access_for
 from programs.models import Employee, OrgUnit
+from tests.api.test_schema import generated_schema
 from training.models import LearningRecord, Session
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +234,48 @@ def test_a_list_costs_the_same_queries_for_5_rows_as_for_100(demo_world, call, u
         counts[size] = len(queries)
     assert response.json()["count"] > 5 or url.endswith(("providers/", "needs-surveys/", "ikm/")), url
     assert counts[5] == counts[100] <= 8, counts
+
+
+# --- the schema is true: schemathesis generates requests from it (offline, from the project's own
+# schema) and every answer must be a documented status with a body matching the schema, never a 5xx.
+# Here rather than in test_schema.py so that it reuses this module's demo district.
+
+schema = schemathesis.openapi.from_dict(generated_schema())
+
+
+@pytest.fixture
+def wsgi_app():
+    # Django's handler closes the database connection after each request, which would end the
+    # test's transaction; the test client does the same disconnection.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield WSGIHandler()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def operator_key(demo_world, db):
+    users = User.objects
+    return tokens.issue(user=users.get(username="operator"), name="schemathesis", by=users.get(username="admin"))[1]
+
+
+CHECKS = [
+    schemathesis_checks.not_a_server_error,
+    openapi_checks.status_code_conformance,
+    openapi_checks.content_type_conformance,
+    openapi_checks.response_schema_conformance,
+]
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_any_request_the_schema_allows_gets_a_documented_answer(case, wsgi_app, operator_key):
+    response = case.call(app=wsgi_app, headers={"Authorization": f"Bearer {operator_key}"})
+    case.validate_response(response, checks=CHECKS)
