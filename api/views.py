@@ -146,10 +146,26 @@ class EmployeeViewSet(ReadOnly):
         context["jp"] = getattr(self, "_jp", {})
         return context
 
+    DEFERRED_FROM = 2000
+
     def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        self._jp = self._jp_of([person.pk for person in page])
-        return page
+        page = self._page_number()
+        if page is not None and page * self.paginator.get_page_size(self.request) > self.DEFERRED_FROM:
+            # Deep in a long list: the page's ids first (a scan of the name index), then only their rows
+            # with unit and position; joining every skipped row made a page in the middle of a province
+            # (offset 24,000) 100 ms instead of 60. Early pages stay one query: for a small scope
+            # PostgreSQL plans the ids-only query as a walk of the whole name index.
+            ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
+            found = Employee.objects.select_related("unit", "position").in_bulk(ids)
+            people = [found[pk] for pk in ids]
+        else:
+            people = super().paginate_queryset(queryset)
+        self._jp = self._jp_of([person.pk for person in people])
+        return people
+
+    def _page_number(self):
+        value = self.request.query_params.get(self.paginator.page_query_param, "1")
+        return int(value) if value.isdecimal() and len(value) < 10 else None
 
     def retrieve(self, request, *args, **kwargs):
         return self._one(self.get_object())

@@ -122,3 +122,24 @@ def test_heavy_figures_are_kept_a_while_and_recomputed_on_request(client, admin,
     fresh = client.get("/api/v1/compliance/", {"unit": tree.root.pk, "refresh": "1"}, **headers).json()
     assert fresh["totals"]["compliant"] == first["totals"]["compliant"] - 1
     assert fresh["computed_at"] >= first["computed_at"]
+
+
+def test_deep_pages_fetch_the_page_ids_first_and_give_the_same_people(
+    client, operator, people, token_for, tree, monkeypatch, django_assert_max_num_queries
+):
+    from api.views import EmployeeViewSet
+    from tests.factories import EmployeeFactory
+
+    EmployeeFactory.create_batch(7, unit=tree.a1)
+    headers = token_for(operator)
+    client.get("/api/v1/employees/", **headers)  # the token's first use is written once
+
+    def pages():
+        return [rows(client, "/api/v1/employees/", headers, page_size=3, page=page) for page in (1, 2, 3)]
+
+    direct = pages()
+    monkeypatch.setattr(EmployeeViewSet, "DEFERRED_FROM", 0)
+    with django_assert_max_num_queries(6):
+        rows(client, "/api/v1/employees/", headers, page_size=3, page=2)
+    assert pages() == direct
+    assert [len(page) for page in direct] == [3, 3, 3]
