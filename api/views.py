@@ -427,20 +427,32 @@ class NeedsRecap(generics.ListAPIView):
         return figures["cells"]
 
     def _cells(self, survey, unit, competency_type, *, per_unit):
+        """The ranked cells as plain numbers: that is what is kept (a province's 7,000 cells with their
+        units and competencies took longer to pickle into the cache than to compute)."""
         recap = needs_reports.recap(survey, self.request.user, unit=unit, competency_type=competency_type)
         return [
-            {
-                # A merged cell keeps the unit id of its first part: it stands for all of them.
-                "unit": recap.units.get(cell.unit_id) if per_unit else None,
-                "competency": recap.competencies[cell.competency_id],
-                "population": cell.population,
-                "assessed": cell.assessed,
-                "with_gap": cell.with_gap,
-                "mean_gap": cell.mean_gap,
-                "share": cell.share,
-                "priority": cell.priority,
-            }
+            # A merged cell keeps the unit id of its first part: it stands for all of them, so no unit.
+            (cell.unit_id if per_unit else None, cell.competency_id, cell.population, cell.assessed,
+             cell.with_gap, cell.mean_gap_cents, cell.share_units, cell.priority_cents)
             for cell in (recap.cells if per_unit else recap.by_competency)
+        ]  # fmt: skip
+
+    def paginate_queryset(self, cells):
+        page = super().paginate_queryset(cells)
+        units = OrgUnit.objects.in_bulk({cell[0] for cell in page if cell[0]})
+        competencies = Competency.objects.in_bulk({cell[1] for cell in page})
+        return [
+            {
+                "unit": units.get(unit_id),
+                "competency": competencies[competency_id],
+                "population": population,
+                "assessed": assessed,
+                "with_gap": with_gap,
+                "mean_gap": Decimal(mean_gap).scaleb(-2),
+                "share": Decimal(share).scaleb(-4),
+                "priority": Decimal(priority).scaleb(-2),
+            }
+            for unit_id, competency_id, population, assessed, with_gap, mean_gap, share, priority in page
         ]
 
 

@@ -173,8 +173,11 @@ class Benchmark:
                  if person else None, admin_api),
                 ("API: units, 100", "/api/v1/units/?page_size=100", admin_api),
                 ("API: sessions, 100", "/api/v1/sessions/?page_size=100", admin_api),
-                ("API: 20 JP compliance per unit", "/api/v1/compliance/", admin_api),
-                ("API: needs recap, 100 cells", f"/api/v1/needs-surveys/{survey.pk}/recap/?page_size=100"
+                ("API: 20 JP compliance per unit (kept 10 min)", "/api/v1/compliance/", admin_api),
+                ("API: 20 JP compliance, recomputed", "/api/v1/compliance/?refresh=1", admin_api),
+                ("API: needs recap, 100 cells (kept 10 min)", f"/api/v1/needs-surveys/{survey.pk}/recap/?page_size=100"
+                 if survey else None, admin_api),
+                ("API: needs recap, recomputed", f"/api/v1/needs-surveys/{survey.pk}/recap/?page_size=100&refresh=1"
                  if survey else None, admin_api),
                 ("API: evaluation scores, 100 sessions", "/api/v1/evaluation/sessions/?page_size=100", admin_api),
                 ("API: IKM per service unit and period", "/api/v1/ikm/?page_size=100" if skm else None, admin_api),
