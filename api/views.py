@@ -2,10 +2,9 @@
 point the pages use, and each endpoint asks the same role as its page: what an operator's token
 reads is what that operator sees in the browser. Lists answer in a fixed number of queries."""
 
-from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Prefetch, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +21,6 @@ from rest_framework.views import APIView
 
 from evaluation import results
 from evaluation.models import Distribution, ServiceSurvey
-from evaluation.models import Response as QuestionnaireResponse
 from evaluation.skm import results_for
 from needs_analysis import reports as needs_reports
 from needs_analysis.models import NeedsSurvey
@@ -459,13 +457,6 @@ class NeedsRecap(generics.ListAPIView):
 # --- Evaluation ---------------------------------------------------------------------------------------
 
 
-def _shown_responses():
-    """Responses whose results may be shown (results.hidden_distributions), as on the results page."""
-    return QuestionnaireResponse.objects.filter(likert_answers__gt=0).exclude(
-        distribution__in=results.hidden_distributions()
-    )
-
-
 @extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="Year the session starts.")])
 class SessionScores(generics.ListAPIView):
     """Reaction (level 1) and follow-up (level 3) scores per session the caller organises or reads."""
@@ -485,28 +476,25 @@ class SessionScores(generics.ListAPIView):
 
     def paginate_queryset(self, queryset):
         sessions = super().paginate_queryset(queryset)
-        figures = defaultdict(dict)
-        threshold = results.low_threshold()
-        rows = (
-            _shown_responses()
-            .filter(distribution__session__in=[session.pk for session in sessions])
-            .values("distribution__session_id", "distribution__purpose")
-            .annotate(percent=results.likert_mean(), answers=Sum("likert_answers"), responses=Count("pk"))
-            .order_by()
-        )
-        for row in rows:
-            percent = row["percent"]
-            figures[row["distribution__session_id"]][row["distribution__purpose"]] = {
-                "percent": round(percent, 2) if percent is not None else None,
-                "answers": row["answers"],
-                "responses": row["responses"],
-                "low": percent is not None and percent < threshold,
+        ids = [session.pk for session in sessions]
+        # One query per level, through results.scores_by: it leaves out what anonymity still hides.
+        figures = {
+            purpose: {
+                row["key"]: {
+                    "percent": round(row["percent"], 2) if row["percent"] is not None else None,
+                    "answers": row["answers"],
+                    "responses": row["responses"],
+                    "low": row["low"],
+                }
+                for row in results.scores_by("id", purposes=[purpose], distribution__session__in=ids)
             }
+            for purpose in (Distribution.Purpose.REACTION, Distribution.Purpose.FOLLOW_UP)
+        }
         return [
             {
                 "session": session,
-                "reaction": figures[session.pk].get(Distribution.Purpose.REACTION),
-                "follow_up": figures[session.pk].get(Distribution.Purpose.FOLLOW_UP),
+                "reaction": figures[Distribution.Purpose.REACTION].get(session.pk),
+                "follow_up": figures[Distribution.Purpose.FOLLOW_UP].get(session.pk),
             }
             for session in sessions
         ]

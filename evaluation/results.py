@@ -11,7 +11,7 @@ from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, 
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
-from .models import Answer, Distribution, Invitation, Question, Response
+from .models import Answer, Invitation, Question, Response
 
 PERCENT = DecimalField(max_digits=7, decimal_places=2)
 
@@ -180,18 +180,19 @@ def refresh_likert_sums(responses):
 
 def scores_by(field, *, purposes=("reaction", "follow_up"), **filters):
     """Mean Likert percentage grouped by `field` of the session (e.g. "provider", "course", "instructors"),
-    with the number of sessions and answers, computed in one query over responses (their Likert sums)
-    rather than answers. `filters` apply to the response (e.g. distribution__session=session).
-    Anonymous distributions whose results are still hidden (hidden_for_anonymity) are left out: a
-    course with one session would otherwise show that session's few answers before they may be seen."""
+    with the number of sessions, responses and answers, computed in one query over responses (their
+    Likert sums) rather than answers. `filters` apply to the response (e.g. distribution__session=session).
+    Distributions whose results are still hidden (hidden_for_anonymity) are left out, or a course with
+    one session would show that session's few answers before they may be seen."""
     key = f"distribution__session__{field}"
     rows = (
         Response.objects.filter(distribution__purpose__in=purposes, likert_answers__gt=0, **filters)
-        .exclude(distribution__in=hidden_distributions())
+        .exclude(still_hidden())
         .values(key)
         .annotate(
             percent=likert_mean(),
             answers=Sum("likert_answers"),
+            responses=Count("pk"),
             sessions=Count("distribution__session", distinct=True),
         )
         .order_by("percent")
@@ -202,12 +203,31 @@ def scores_by(field, *, purposes=("reaction", "follow_up"), **filters):
             "key": row[key],
             "percent": row["percent"],
             "answers": row["answers"],
+            "responses": row["responses"],
             "sessions": row["sessions"],
             "low": row["percent"] is not None and row["percent"] < threshold,
         }
         for row in rows
         if row[key] is not None
     ]
+
+
+def still_hidden(now=None):
+    """A condition on responses: those of distributions hidden_for_anonymity hides (anonymous, and
+    open or with fewer than three answers). The thinly answered ones are few and found by one count
+    of the anonymous responses per distribution (each answer of an anonymous questionnaire is one
+    response); a count of every distribution's invitations inside the scores' query doubled the
+    scoreboard's time."""
+    thin = (
+        Response.objects.filter(distribution__is_anonymous=True)
+        .values("distribution_id")
+        .annotate(answered=Count("pk"))
+        .filter(answered__lt=MIN_ANONYMOUS_RESPONSES)
+        .values_list("distribution_id", flat=True)
+    )
+    return Q(distribution__is_anonymous=True, distribution__closes_at__gt=now or timezone.now()) | Q(
+        distribution_id__in=list(thin)
+    )
 
 
 def low_scores_for_competencies(competency_ids):
@@ -246,16 +266,6 @@ def low_scores_for_competencies(competency_ids):
 
 
 MIN_ANONYMOUS_RESPONSES = 3
-
-
-def hidden_distributions(now=None):
-    """hidden_for_anonymity for every distribution at once, as a queryset to exclude."""
-    return (
-        Distribution.objects.filter(is_anonymous=True)
-        .annotate(answered=Count("invitations", filter=Q(invitations__answered=True)))
-        .filter(Q(closes_at__gt=now or timezone.now()) | Q(answered__lt=MIN_ANONYMOUS_RESPONSES))
-        .values("pk")
-    )
 
 
 def hidden_for_anonymity(distribution, now=None):
