@@ -308,12 +308,22 @@ class UnsurSerializer(serializers.Serializer):
 
 
 class IkmSerializer(serializers.ModelSerializer):
+    """A survey period with its result, which the view attaches as `ikm_result` (None: no answers yet)."""
+
     unit = UnitRef()
-    questionnaires = serializers.SerializerMethodField()
-    ikm = serializers.SerializerMethodField(help_text="1..4, four decimals.")
-    converted = serializers.SerializerMethodField(help_text="IKM × 25, the published 25..100 value.")
-    mutu = serializers.SerializerMethodField()
-    kinerja = serializers.SerializerMethodField()
+    questionnaires = serializers.IntegerField(source="ikm_result.questionnaires", default=0)
+    ikm = serializers.DecimalField(
+        max_digits=5, decimal_places=4, source="ikm_result.ikm_display", allow_null=True, help_text="1..4"
+    )
+    converted = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        source="ikm_result.converted",
+        allow_null=True,
+        help_text="IKM × 25, the published 25..100 value.",
+    )
+    mutu = serializers.CharField(source="ikm_result.mutu", allow_null=True)
+    kinerja = serializers.CharField(source="ikm_result.kinerja", allow_null=True)
     unsur = serializers.SerializerMethodField()
 
     class Meta:
@@ -335,32 +345,9 @@ class IkmSerializer(serializers.ModelSerializer):
             "raw_deleted_on",
         ]
 
-    def _result(self, survey):
-        return self.context["results"].get(survey.pk)
-
-    def get_questionnaires(self, survey) -> int:
-        result = self._result(survey)
-        return result.questionnaires if result else 0
-
-    def get_ikm(self, survey) -> Decimal | None:
-        result = self._result(survey)
-        return result.ikm_display if result else None
-
-    def get_converted(self, survey) -> Decimal | None:
-        result = self._result(survey)
-        return result.converted if result else None
-
-    def get_mutu(self, survey) -> str | None:
-        result = self._result(survey)
-        return result.mutu if result else None
-
-    def get_kinerja(self, survey) -> str | None:
-        result = self._result(survey)
-        return result.kinerja if result else None
-
     @extend_schema_field(UnsurSerializer(many=True))
     def get_unsur(self, survey):
-        result = self._result(survey)
+        result = survey.ikm_result
         if not result:
             return []
         return [

@@ -543,17 +543,16 @@ class IkmViewSet(ReadOnly):
     def get_queryset(self):
         return ServiceSurvey.objects.for_user(self.request.user).select_related("unit").order_by("-ends_on", "-id")
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["results"] = getattr(self, "_results", {})
-        return context
-
     def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        self._results = results_for(page)
-        return page
+        return self._with_results(super().paginate_queryset(queryset))
 
     def retrieve(self, request, *args, **kwargs):
-        survey = self.get_object()
-        self._results = results_for([survey])
+        (survey,) = self._with_results([self.get_object()])
         return Response(self.get_serializer(survey).data)
+
+    @staticmethod
+    def _with_results(surveys):
+        found = results_for(surveys)  # one grouped query for the page
+        for survey in surveys:
+            survey.ikm_result = found.get(survey.pk)
+        return surveys
