@@ -216,6 +216,7 @@ class LearningRecordList(generics.ListAPIView):
         )
 
 
+@extend_schema(responses=out.JpSerializer(many=True))
 class JpPerYear(generics.GenericAPIView):
     """A person's JP per year against their target, every year they have records plus this year."""
 
