@@ -32,7 +32,7 @@ class YearFilter(IdFilter):
         super().__init__(*args, min_value=2000, max_value=2100, **kwargs)
 
 
-class BoundedDateField(forms.DateField):
+class WithinYears:
     """A date the database can compare: SQLite overflows on year 1 or 9999 with a time zone."""
 
     def clean(self, value):
@@ -42,12 +42,12 @@ class BoundedDateField(forms.DateField):
         return value
 
 
-class BoundedDateTimeField(django_filters.fields.IsoDateTimeField):
-    def clean(self, value):
-        value = super().clean(value)
-        if value is not None and not 2000 <= value.year <= 2100:
-            raise forms.ValidationError(_("Tahun harus antara 2000 dan 2100."), code="out_of_range")
-        return value
+class BoundedDateField(WithinYears, forms.DateField):
+    pass
+
+
+class BoundedDateTimeField(WithinYears, django_filters.fields.IsoDateTimeField):
+    pass
 
 
 class DateFilter(django_filters.DateFilter):

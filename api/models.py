@@ -63,7 +63,3 @@ class ApiToken(models.Model):
     @property
     def is_expired(self):
         return self.expires_on is not None and self.expires_on < timezone.localdate()
-
-    @property
-    def is_usable(self):
-        return self.revoked_at is None and not self.is_expired

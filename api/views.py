@@ -322,10 +322,7 @@ class Compliance(generics.GenericAPIView):
 
     def get(self, request):
         year = year_asked(request)
-        unit = _unit_asked(request)
-        access = access_for(request.user)
-        if unit is None and not access.is_admin and len(access.unit_ids) == 1:
-            unit = access.units[0]  # an operator's one unit: its sub-units are the rows, as on the page
+        unit = compliance.unit_shown(request.user, _unit_asked(request))
         data = cached_figures(
             request.user,
             "api-compliance",

@@ -1137,10 +1137,7 @@ def mentorship_log(request, pk):
 @require_access(manages_units)
 def compliance_dashboard(request):
     form = ComplianceFilterForm(request.GET or None, user=request.user)
-    unit = form.cleaned_data["unit"] if form.is_valid() else None
-    access = access_for(request.user)
-    if unit is None and not access.is_admin and len(access.units) == 1:
-        unit = access.units[0]  # an operator's one unit: show its sub-units
+    unit = compliance.unit_shown(request.user, form.cleaned_data["unit"] if form.is_valid() else None)
     year = _year(request)
     data = compliance.summary(request.user, year=year, unit=unit)
     below_total = data["totals"]["staff"] - data["totals"]["compliant"]
