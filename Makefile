@@ -30,8 +30,10 @@ run: install
 worker: install
 	$(BIN)/python manage.py db_worker
 
+# The suite runs on both cores (pytest-xdist; each worker has its own test database).
+TEST_WORKERS ?= 2
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The browser journeys (tests/e2e): Playwright drives the system's Chromium (apt-get install chromium)
 # against a server the tests start; axe-core and the Nu HTML checker come from npm (Java runs the latter).
@@ -39,7 +41,7 @@ test: install
 test-e2e: install node_modules/.installed-stamp
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
 	@command -v java >/dev/null || { echo "Java is missing: apt-get install default-jre-headless"; exit 1; }
-	$(BIN)/python -m pytest tests/e2e -m e2e $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/e2e -m e2e -p no:xdist $(PYTEST_ARGS)
 
 node_modules/.installed-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -65,7 +65,9 @@ FORM_PAGES = [
     ("evaluation:skm_create", "admin", None),
     ("api:token_issue", "admin", None),
     ("needs_analysis:assessment_fill", None,
-     first(Assessment, status__in=["not_started", "draft"], employee__user__isnull=False)),
+     # one the ASN may still fill: its campaign is open today (the demo's closed campaign keeps drafts too)
+     first(Assessment, status__in=["not_started", "draft"], employee__user__isnull=False,
+           survey__status="open", survey__closes_on__gte=timezone.localdate())),
     ("evaluation:answer_by_link", None, lambda: open_invitation()),
     ("password_change", "pegawai", None),
     ("login", None, None),
