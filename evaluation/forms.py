@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import DateInput, form_helper
+from programs.forms import DateInput, accept_spreadsheet, form_helper
 
 from .models import (
     UNSUR,
@@ -213,3 +213,6 @@ class SkmImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(_("Impor"))
+
+    def clean_file(self):
+        return accept_spreadsheet(self.cleaned_data["file"])

@@ -4,6 +4,7 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
@@ -12,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from . import uploads
 from .models import (
     Competency,
     CompetencyLevel,
@@ -328,6 +330,19 @@ class EmployeeImportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.attrs = {"data-once": ""}
         self.helper.add_input(Submit("submit", _("Periksa berkas")))
+
+    def clean_file(self):
+        return accept_spreadsheet(self.cleaned_data["file"])
+
+
+def accept_spreadsheet(upload):
+    """An import's workbook, through the one upload check (an .xlsx by name, type and content)."""
+    return uploads.accept(
+        upload,
+        uploads.SPREADSHEET,
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        refused_message=_("Berkas tidak dapat diimpor: bukan buku kerja Excel (.xlsx)."),
+    )
 
 
 class DevelopmentProgramForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from programs import uploads
 from programs.forms import DateInput, QuickSelect, UnitChoiceField, form_helper
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem, Position
 
@@ -414,14 +415,12 @@ class ClaimForm(forms.ModelForm):
         self.helper = form_helper()
 
     def clean_evidence(self):
-        evidence = self.cleaned_data["evidence"]
-        if evidence.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Berkas bukti terlalu besar; batasnya 5 MB."))
-        head = evidence.read(8)
-        evidence.seek(0)
-        if not any(head.startswith(signature) for signature in (b"%PDF", b"\x89PNG", b"\xff\xd8\xff")):
-            raise forms.ValidationError(_("Bukti harus berupa PDF, JPG, atau PNG."))
-        return evidence
+        return uploads.accept(
+            self.cleaned_data["evidence"],
+            uploads.EVIDENCE,
+            max_bytes=self.MAX_BYTES,
+            refused_message=_("Bukti harus berupa PDF, JPG, atau PNG."),
+        )
 
     def clean(self):
         cleaned = super().clean()

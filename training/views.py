@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from programs import jobs
+from programs import jobs, uploads
 from programs.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from programs.audit import record_export
 from programs.models import Employee
@@ -1052,11 +1052,10 @@ def claim_evidence(request, pk):
     if not claim.evidence:
         raise Http404(_("Bukti klaim ini sudah dihapus setelah masa simpannya berakhir."))
     try:
-        evidence = claim.evidence.open("rb")
+        return uploads.serve(claim.evidence, kinds=uploads.EVIDENCE, filename_stem=f"bukti-klaim-{claim.pk}")
     except OSError as error:  # the row names a file the storage no longer has (a restore without media)
         logger.error("Evidence file of claim %s is missing: %s", claim.pk, error)
         raise Http404(_("Berkas bukti klaim ini tidak ditemukan di penyimpanan.")) from error
-    return FileResponse(evidence, as_attachment=False, filename=claim.evidence.name.rsplit("/", 1)[-1])
 
 
 @require_access()

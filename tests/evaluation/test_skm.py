@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from evaluation import skm
 from evaluation.models import CommunityInput, RejectedSubmission, ServiceResponse, ServiceSurvey, UnsurCompetency
 from evaluation.standard import load_unsur_competencies
+from programs import uploads
 from tests.programs.test_pdf import pdf_text
 
 from .test_ikm import VECTOR
@@ -203,7 +204,7 @@ def skm_workbook(rows, header=None):
         sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
-    return SimpleUploadedFile("kertas.xlsx", buffer.getvalue())
+    return SimpleUploadedFile("kertas.xlsx", buffer.getvalue(), content_type=uploads.XLSX.served_type)
 
 
 def test_paper_import_is_all_or_nothing_with_a_row_report(client, operator, survey):

@@ -239,7 +239,7 @@ def test_asn_claims_external_learning_and_hr_verifies(client, pegawai, pegawai_e
             "days": 1,
             "sessions": 1,
             "program_jp": "",
-            "evidence": SimpleUploadedFile("b.pdf", PDF_BYTES),
+            "evidence": SimpleUploadedFile("b.pdf", PDF_BYTES, content_type="application/pdf"),
         },
     )
     assert response.status_code == 302
@@ -282,7 +282,7 @@ def test_claims_are_scoped(client, pegawai, pegawai_employee, other_unit_operato
         organiser="Y",
         starts_on=datetime.date(2026, 5, 1),
         ends_on=datetime.date(2026, 5, 1),
-        evidence=SimpleUploadedFile("b.pdf", PDF_BYTES),
+        evidence=SimpleUploadedFile("b.pdf", PDF_BYTES, content_type="application/pdf"),
     )
     client.force_login(other_unit_operator)
     assert client.get(reverse("training:claim_evidence", args=[claim.pk])).status_code == 404
@@ -543,7 +543,7 @@ def test_evidence_of_old_decided_claims_is_deleted_and_the_jp_stays(
             reverse("training:claim_create"),
             fields
             | {"title": title, "starts_on": "2026-05-01", "ends_on": "2026-05-01"}
-            | {"evidence": SimpleUploadedFile("b.pdf", PDF_BYTES)},
+            | {"evidence": SimpleUploadedFile("b.pdf", PDF_BYTES, content_type="application/pdf")},
         )
     old, recent, pending = (
         ExternalClaim.objects.get(title=title) for title in ("Webinar lama", "Webinar baru", "Belum diperiksa")
