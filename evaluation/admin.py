@@ -24,6 +24,12 @@ class DistributionAdmin(admin.ModelAdmin):
     list_display = ["session", "purpose", "opens_at", "closes_at", "is_anonymous"]
     raw_id_fields = ["session"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # What a locked distribution keeps is not even offered (the model refuses it in any case).
+        if obj is not None and obj.is_locked:
+            return ["session", "questionnaire", "purpose", "opens_at", "closes_at", "is_anonymous"]
+        return super().get_readonly_fields(request, obj)
+
 
 @admin.register(UnsurCompetency)
 class UnsurCompetencyAdmin(admin.ModelAdmin):

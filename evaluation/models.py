@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -114,8 +115,29 @@ class Question(models.Model):
         return bool(self.correct_choices) and self.points > 0
 
 
+class DistributionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # A bulk update skips save(): it may not touch what an anonymous distribution with answers keeps.
+        if set(kwargs) & set(Distribution.LOCKED_FIELDS + ("closes_at",)) and self.filter(
+            is_anonymous=True, responses__isnull=False
+        ).exists():
+            raise ValidationError(Distribution.LOCKED_MESSAGE)
+        return super().update(**kwargs)
+
+
 class Distribution(models.Model):
-    """A questionnaire sent to a session's participants, or to alumni and their supervisors later."""
+    """A questionnaire sent to a session's participants, or to alumni and their supervisors later.
+
+    Once an anonymous distribution has answers it cannot be reopened, made to close later, or stop being
+    anonymous, by any path (our pages, Django admin, a bulk update): otherwise an admin could read the
+    results, reopen it, watch one named person leave the "not yet answered" list, close it again and
+    read that person's answers as the one new response. More answers need a new distribution."""
+
+    LOCKED_FIELDS = ("session_id", "questionnaire_id", "purpose", "opens_at", "is_anonymous")
+    LOCKED_MESSAGE = _(
+        "Distribusi anonim yang sudah berisi jawaban tidak dapat dibuka kembali, diperpanjang, atau diubah "
+        "anonimitasnya; agar jawabannya tetap tidak dapat dikenali. Untuk jawaban baru, buat distribusi baru."
+    )
 
     class Purpose(models.TextChoices):
         PRE_TEST = "pre_test", _("Pre-test")
@@ -134,6 +156,8 @@ class Distribution(models.Model):
     months_after = models.PositiveSmallIntegerField(_("bulan setelah pelatihan"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    objects = DistributionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("distribusi kuesioner")
         verbose_name_plural = _("distribusi kuesioner")
@@ -150,12 +174,41 @@ class Distribution(models.Model):
     def __str__(self):
         return f"{self.get_purpose_display()} — {self.session}"
 
+    def save(self, *args, **kwargs):
+        if self.locked_changes():
+            raise ValidationError(self.LOCKED_MESSAGE)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("evaluation:distribution_detail", args=[self.pk])
+
+    def clean(self):
+        if changed := self.locked_changes():
+            raise ValidationError({name.removesuffix("_id"): self.LOCKED_MESSAGE for name in changed})
 
     @property
     def is_open(self):
         return self.opens_at <= timezone.now() <= self.closes_at
+
+    @property
+    def is_locked(self):
+        """An anonymous distribution with answers: see the class's note."""
+        return self.pk is not None and self.is_anonymous and self.responses.exists()
+
+    def locked_changes(self):
+        """The fields this unsaved edit changes that a locked distribution keeps (its closing time may
+        only come earlier), judged against the stored row, not against what the editor loaded."""
+        if self.pk is None:
+            return []
+        stored = type(self).objects.filter(pk=self.pk).values(*self.LOCKED_FIELDS, "closes_at").first()
+        if stored is None or not stored["is_anonymous"]:
+            return []
+        if not Response.objects.filter(distribution_id=self.pk).exists():
+            return []
+        changed = [name for name in self.LOCKED_FIELDS if getattr(self, name) != stored[name]]
+        if self.closes_at is None or self.closes_at > stored["closes_at"]:
+            changed.append("closes_at")
+        return changed
 
 
 class InvitationQuerySet(models.QuerySet):
