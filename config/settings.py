@@ -304,6 +304,15 @@ BANGKOM = {
     # A failed background job is tried this many times in all; the pauses grow 4× (30 s, 2 min…).
     "JOB_ATTEMPTS": env_int("BANGKOM_JOB_ATTEMPTS", 3),
     "JOB_RETRY_SECONDS": env_int("BANGKOM_JOB_RETRY_SECONDS", 30),
+    # A running job not heard from this long lost its worker: it is queued again (or, after the
+    # last attempt, failed with a "Coba lagi" button) by the job page, a new job or prune_generated_files.
+    "JOB_STALL_MINUTES": env_int("BANGKOM_JOB_STALL_MINUTES", 5),
+    # SQLite's "database is locked" (a long write elsewhere) is waited out in place this many times,
+    # the pauses doubling from JOB_LOCK_PAUSE_SECONDS, before it counts as a failed attempt.
+    "JOB_LOCK_RETRIES": env_int("BANGKOM_JOB_LOCK_RETRIES", 5),
+    "JOB_LOCK_PAUSE_SECONDS": env_int("BANGKOM_JOB_LOCK_PAUSE_SECONDS", 1),
+    # An uploaded import file and its preview are deleted once saved, replaced or abandoned this long.
+    "IMPORT_KEEP_HOURS": env_int("BANGKOM_IMPORT_KEEP_HOURS", 2),
     # Raw SKM responses (and their free-text suggestions) are deleted this many years after the
     # survey's period; its figures stay in a summary (prune_skm_responses; 0 = keep).
     "SKM_RAW_RETENTION_YEARS": env_int("BANGKOM_SKM_RAW_RETENTION_YEARS", 3),

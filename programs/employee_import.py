@@ -149,11 +149,13 @@ def _position_key(siasn_id, name):
     return (siasn_id, "" if siasn_id else re.sub(r"\s+", " ", name).casefold())
 
 
-def read_rows(uploaded):
-    """Yield (row number, {column: value}) from the first sheet; raise SpreadsheetError for the file."""
+def read_rows(uploaded, progress=None):
+    """Yield (row number, {column: value}) from the first sheet; raise SpreadsheetError for the file.
+    `progress(share)` hears how far the reading is (0-1) every few thousand rows, when the sheet says its size."""
     workbook = open_uploaded_workbook(uploaded)
     try:
         sheet = workbook.worksheets[0]
+        size = sheet.max_row if isinstance(sheet.max_row, int) and sheet.max_row > 1 else None
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if not header:
@@ -166,6 +168,8 @@ def read_rows(uploaded):
                 % {"columns": ", ".join(missing)}
             )
         for number, values in enumerate(rows, start=2):
+            if progress is not None and size and number % 5000 == 0:
+                progress(min(number / size, 1))
             if values is None or all(value in (None, "") for value in values):
                 continue
             yield number, {name: value for name, value in zip(columns, values, strict=False) if name}
@@ -173,11 +177,16 @@ def read_rows(uploaded):
         workbook.close()
 
 
-def plan_import(uploaded, *, user=None):
-    """Read and check the whole file; return an ImportPlan (never raises for bad content)."""
+def plan_import(uploaded, *, user=None, progress=None):
+    """Read and check the whole file; return an ImportPlan (never raises for bad content).
+    `progress(percent, step)` (a background job's) hears how far it is."""
     plan = ImportPlan()
+
+    def reading(share):
+        progress(int(70 * share), _("Membaca baris berkas"))
+
     try:
-        raw_rows = list(read_rows(uploaded))
+        raw_rows = list(read_rows(uploaded, progress=reading if progress else None))
     except SpreadsheetError as error:
         plan.file_error = str(error)
         return plan
@@ -188,11 +197,15 @@ def plan_import(uploaded, *, user=None):
         plan.file_error = _("Berkas tidak berisi baris data pegawai.")
         return plan
 
+    if progress is not None:
+        progress(70, _("Memeriksa %(count)d baris") % {"count": len(raw_rows)})
     seen = Counter(normalize_nip(values.get("nip_baru")) for _number, values in raw_rows)
     for number, values in raw_rows:
         parsed = _parse_row(number, values, plan.errors, seen)
         if parsed:
             plan.rows.append(parsed)
+    if progress is not None:
+        progress(85, _("Mencocokkan dengan data Bangkom"))
     _resolve(plan, user)
     return plan
 

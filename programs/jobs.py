@@ -6,37 +6,50 @@ the job page polls the job's row, so the user sees the progress and then a downl
 
 A failed build is queued again BANGKOM["JOB_ATTEMPTS"] times in all, each retry later than the
 last (a database restart or a full disk often passes); the user sees the retry coming and, after
-the last failure, the reason and a button to try again."""
+the last failure, the reason and a button to try again. SQLite's "database is locked" is waited out
+in place first. A build may return None: its result is on the job's record (an import), not a file.
+
+The worker writes a heartbeat when it starts a job and at each progress step. A worker killed
+mid-job leaves its job running and silent: `recover_stalled` (run by the job pages' polls, by each
+new job and by prune_generated_files) queues it again, as one of its attempts, or fails it."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F
+from django.core.files.storage import default_storage
+from django.db import OperationalError, transaction
+from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks_db.utils import is_locked_database_exception
 
 from .models import GeneratedFile
 
 logger = logging.getLogger(__name__)
 
 
-def start(request, *, kind, title, task, params=None):
-    """Record a job for request.user and queue `task(job_id)` once the record is committed."""
+def start(request, *, kind, title, task, params=None, keep_hours=None):
+    """Record a job for request.user and queue `task(job_id)` once the record is committed.
+    `params["input"]`, when given, names a stored file the job reads; it goes with the job."""
     prune_expired()
+    recover_stalled()
+    params = {
+        **(params or {}),
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
+        "task": getattr(task, "module_path", ""),  # to queue it again after a failure
+    }
+    if keep_hours:
+        params["keep_hours"] = keep_hours
     job = GeneratedFile.objects.create(
         kind=kind,
         title=str(title)[:255],
         requested_by=request.user,
-        params={
-            **(params or {}),
-            "language": translation.get_language() or settings.LANGUAGE_CODE,
-            "task": getattr(task, "module_path", ""),  # to queue it again after a failure
-        },
+        params=params,
         # A job that never finishes (a worker killed mid-way) is cleared like any other.
-        expires_at=timezone.now() + keep_for(),
+        expires_at=timezone.now() + keep_for(keep_hours),
     )
     transaction.on_commit(lambda: _enqueue(job.pk, task))
     return job
@@ -70,37 +83,42 @@ def retry(job):
 def run(job_id, build):
     """Run one job in the worker: mark it running, build the file, keep it until it expires.
     A failure is recorded on the job (the user sees it) and re-raised so the queue records it too."""
-    job = GeneratedFile.objects.select_related("requested_by").get(pk=job_id)
-    if job.status == GeneratedFile.Status.READY:
-        return job.pk
-    job.attempts += 1
-    GeneratedFile.objects.filter(pk=job.pk).update(
-        status=GeneratedFile.Status.RUNNING, progress=0, error="", attempts=F("attempts") + 1
+    job = GeneratedFile.objects.select_related("requested_by").filter(pk=job_id).first()
+    if job is None or job.status in (GeneratedFile.Status.READY, GeneratedFile.Status.DONE):
+        return job_id  # discarded meanwhile (an abandoned import), or finished by an earlier run
+    attempt = job.attempts + 1
+    # Claimed by its count of attempts: of two runs of one job (a stalled run that wakes up after
+    # the job was taken up again) only the latest may write to it.
+    claimed = _when_unlocked(
+        GeneratedFile.objects.filter(pk=job.pk, attempts=job.attempts).update,
+        status=GeneratedFile.Status.RUNNING,
+        progress=0,
+        error="",
+        attempts=attempt,
+        heartbeat_at=timezone.now(),
     )
+    if not claimed:
+        return job.pk
+    job.attempts = attempt
+    mine = GeneratedFile.objects.filter(pk=job.pk, attempts=attempt)
 
     def progress(percent, step=""):
-        GeneratedFile.objects.filter(pk=job.pk).update(progress=max(0, min(int(percent), 99)), step=str(step)[:255])
+        _when_unlocked(
+            mine.filter(status=GeneratedFile.Status.RUNNING).update,
+            progress=max(0, min(int(percent), 99)),
+            step=str(step)[:255],
+            heartbeat_at=timezone.now(),
+        )
 
     with translation.override(job.params.get("language", settings.LANGUAGE_CODE)):
         try:
-            filename, content = build(job, progress)
-            job.file.save(filename, ContentFile(content), save=False)
-            now = timezone.now()
-            job.filename = filename
-            job.size = len(content)
-            job.status = GeneratedFile.Status.READY
-            job.progress = 100
-            job.step = ""
-            job.finished_at = now
-            job.expires_at = now + keep_for()
-            job.save(
-                update_fields=["file", "filename", "size", "status", "progress", "step", "finished_at", "expires_at"]
-            )
+            _finish(job, mine, _when_unlocked(build, job, progress))
         except Exception:
             logger.exception("Background job %s (%s) failed, attempt %s", job.pk, job.kind, job.attempts)
             if _retry_later(job):
                 return job.pk
-            GeneratedFile.objects.filter(pk=job.pk).update(
+            _when_unlocked(
+                mine.update,
                 status=GeneratedFile.Status.FAILED,
                 finished_at=timezone.now(),
                 error=_(
@@ -111,6 +129,81 @@ def run(job_id, build):
             )
             raise
     return job.pk
+
+
+def _finish(job, mine, result):
+    now = timezone.now()
+    fields = {
+        "status": GeneratedFile.Status.DONE,
+        "progress": 100,
+        "step": "",
+        "finished_at": now,
+        "heartbeat_at": now,
+        "expires_at": now + keep_for(job.params.get("keep_hours")),
+    }
+    if result is not None:
+        filename, content = result
+        job.file.save(filename, ContentFile(content), save=False)
+        fields.update(file=job.file.name, filename=filename, size=len(content), status=GeneratedFile.Status.READY)
+    if not _when_unlocked(mine.update, **fields) and job.file:
+        job.file.delete(save=False)  # the job was taken up by a later run meanwhile
+
+
+def _when_unlocked(call, *args, **kwargs):
+    """`call`, tried again after a growing pause while SQLite answers "database is locked" (a long
+    write elsewhere holds it): the job waits its turn instead of failing."""
+    retries = settings.BANGKOM["JOB_LOCK_RETRIES"]
+    for tried in range(retries + 1):
+        try:
+            return call(*args, **kwargs)
+        except OperationalError as error:
+            if tried == retries or not is_locked_database_exception(error):
+                raise
+            pause = settings.BANGKOM["JOB_LOCK_PAUSE_SECONDS"] * 2**tried
+            logger.warning("Database locked during a background job; trying again in %s s", pause)
+            time.sleep(pause)
+    return None
+
+
+def recover_stalled(now=None):
+    """Take up the running jobs whose worker went silent (killed mid-way, its machine restarted):
+    queued again while attempts are left, else failed with the reason and a button to try again.
+    Returns how many were taken up."""
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(minutes=settings.BANGKOM["JOB_STALL_MINUTES"])
+    silent = Q(status=GeneratedFile.Status.RUNNING) & (
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    )
+    attempts = settings.BANGKOM["JOB_ATTEMPTS"]
+    taken = 0
+    for job in GeneratedFile.objects.filter(silent).only("pk", "attempts", "params"):
+        # The same condition in the update: of two sweeps at once, one takes the job.
+        claim = GeneratedFile.objects.filter(silent, pk=job.pk, attempts=job.attempts)
+        if job.params.get("task") and job.attempts < attempts:
+            step = _(
+                "Pemrosesan terputus (pekerja latar berhenti); dilanjutkan otomatis, "
+                "percobaan %(attempt)d dari %(attempts)d."
+            ) % {
+                "attempt": job.attempts + 1,
+                "attempts": attempts,
+            }
+            if claim.update(status=GeneratedFile.Status.QUEUED, progress=0, step=step, heartbeat_at=now):
+                logger.warning("Background job %s went silent; queued again", job.pk)
+                _enqueue(job.pk, import_string(job.params["task"]))
+                taken += 1
+        elif claim.update(
+            status=GeneratedFile.Status.FAILED,
+            finished_at=now,
+            heartbeat_at=now,
+            error=_(
+                "Pemrosesan terputus (pekerja latar berhenti) dan tidak selesai setelah %(attempts)d kali "
+                "dicoba. Coba lagi; bila tetap gagal, hubungi admin."
+            )
+            % {"attempts": job.attempts},
+        ):
+            logger.warning("Background job %s went silent after its last attempt; failed", job.pk)
+            taken += 1
+    return taken
 
 
 def _retry_later(job):
@@ -131,18 +224,25 @@ def _retry_later(job):
     return True
 
 
-def keep_for():
-    return timezone.timedelta(hours=settings.BANGKOM["GENERATED_FILE_HOURS"])
+def keep_for(hours=None):
+    return timezone.timedelta(hours=hours or settings.BANGKOM["GENERATED_FILE_HOURS"])
 
 
 def prune_expired(now=None):
     """Delete expired files and their records; returns how many went."""
     expired = list(GeneratedFile.objects.filter(expires_at__lt=now or timezone.now()))
     for job in expired:
-        if job.file:
-            job.file.delete(save=False)
-    GeneratedFile.objects.filter(pk__in=[job.pk for job in expired]).delete()
+        discard(job)
     return len(expired)
+
+
+def discard(job):
+    """Delete a job with its file and the file it reads (an upload holding personal data)."""
+    if job.file:
+        job.file.delete(save=False)
+    if job.params.get("input") and default_storage.exists(job.params["input"]):
+        default_storage.delete(job.params["input"])
+    GeneratedFile.objects.filter(pk=job.pk).delete()
 
 
 def for_user(user):

@@ -716,10 +716,16 @@ class GeneratedFile(models.Model):
     """A report or archive built in the background for the user who asked for it, downloadable by
     them until it expires (BANGKOM["GENERATED_FILE_HOURS"]). programs/jobs.py runs it."""
 
+    # The employee import runs as two jobs: checking the file (the preview), then saving it.
+    IMPORT_CHECK = "employee_import_check"
+    IMPORT_APPLY = "employee_import_apply"
+    IMPORT_KINDS = (IMPORT_CHECK, IMPORT_APPLY)
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Dalam antrean")
         RUNNING = "running", _("Sedang dibuat")
         READY = "ready", _("Siap diunduh")
+        DONE = "done", _("Selesai")  # a job whose result is a page, not a file (an import)
         FAILED = "failed", _("Gagal")
 
     kind = models.CharField(_("jenis"), max_length=40)
@@ -735,6 +741,9 @@ class GeneratedFile(models.Model):
     error = models.TextField(_("galat"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     task_id = models.CharField(max_length=64, blank=True)
+    # Written when the worker starts the job and at each progress step: a running job silent for
+    # BANGKOM["JOB_STALL_MINUTES"] lost its worker (killed, restarted) and is taken up again.
+    heartbeat_at = models.DateTimeField(_("terakhir ada kabar"), null=True, blank=True)
     created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     expires_at = models.DateTimeField(_("kedaluwarsa"), null=True, blank=True)
@@ -743,7 +752,11 @@ class GeneratedFile(models.Model):
         verbose_name = _("berkas yang dibuat")
         verbose_name_plural = _("berkas yang dibuat")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+        indexes = [
+            models.Index(fields=["requested_by", "-created_at"]),
+            # jobs.recover_stalled: running jobs whose heartbeat is older than the stall limit.
+            models.Index(fields=["status", "heartbeat_at"], name="generatedfile_status_beat"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="generatedfile_progress_max_100"),
             models.CheckConstraint(
@@ -755,11 +768,13 @@ class GeneratedFile(models.Model):
         return self.title
 
     def get_absolute_url(self):
+        if self.kind in self.IMPORT_KINDS:
+            return reverse("programs:employee_import_job", args=[self.pk])
         return reverse("programs:job_detail", args=[self.pk])
 
     @property
     def is_finished(self):
-        return self.status in (self.Status.READY, self.Status.FAILED)
+        return self.status in (self.Status.READY, self.Status.DONE, self.Status.FAILED)
 
     @property
     def is_retryable(self):

@@ -1,17 +1,13 @@
 import base64
-import re
-import time
-import uuid
 from operator import attrgetter
 from pathlib import Path
 
 import segno
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -26,11 +22,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import jobs, two_factor, uploads
+from . import import_jobs, jobs, two_factor, uploads
 from .access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from .accounts import create_login
 from .audit import client_address, record_export
-from .employee_import import ERROR_REPORT_COLUMNS, apply_import, error_report_rows, plan_import
 from .forms import (
     CompetencyForm,
     CompetencyLevelFormSet,
@@ -389,110 +384,77 @@ def employee_reset_two_factor(request, pk):
 
 # --- Import ---------------------------------------------------------------------------------
 
-IMPORT_SESSION_KEY = "employee_import"
-
-
-IMPORT_PREVIEW_HOURS = 24
-
-
-def _import_dir():
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _forget_stale_previews():
-    """Previews nobody confirmed are removed after a day, so uploads of personal data do not pile up."""
-    cutoff = time.time() - IMPORT_PREVIEW_HOURS * 3600
-    for stale in _import_dir().glob("*.xlsx"):
-        if stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
-
 
 @require_access(can_edit_people)
 def employee_import(request):
+    """The upload; the file is checked in the background worker and the page polls for the preview."""
+    original = request.FILES.get("file")
+    file_name = Path(getattr(original, "name", "") or "").name[:100]  # the form renames the upload
     form = EmployeeImportForm(request.POST or None, request.FILES or None)
-    plan = None
     if request.method == "POST" and form.is_valid():
-        _forget_stale_previews()
-        uploaded = form.cleaned_data["file"]
-        plan = plan_import(uploaded, user=request.user)
-        token = uuid.uuid4().hex
-        if plan.ok or plan.errors:
-            uploaded.seek(0)
-            with (_import_dir() / f"{token}.xlsx").open("wb") as target:
-                for chunk in uploaded.chunks():
-                    target.write(chunk)
-            request.session[IMPORT_SESSION_KEY] = {"token": token, "name": uploaded.name}
-        return render(
-            request,
-            "programs/employee_import.html",
-            {
-                "form": EmployeeImportForm(),
-                "plan": plan,
-                "token": token,
-                "file_name": uploaded.name,
-            },
-        )
-    return render(request, "programs/employee_import.html", {"form": form, "plan": plan})
+        job = import_jobs.start_check(request, form.cleaned_data["file"], file_name=file_name, by=request.user)
+        return redirect(job)
+    return render(request, "programs/employee_import.html", {"form": form})
 
 
-def _stored_upload(request, token):
-    stored = request.session.get(IMPORT_SESSION_KEY) or {}
-    if stored.get("token") != token or not re.fullmatch(r"[0-9a-f]{32}", token or ""):
-        return None
-    path = _import_dir() / f"{token}.xlsx"
-    if not path.exists():
-        return None
-    return File(path.open("rb"), name=stored.get("name") or "import.xlsx")
+def _import_job(request, pk, kind=None):
+    imports = jobs.for_user(request.user).filter(kind__in=GeneratedFile.IMPORT_KINDS)
+    return get_object_or_404(imports.filter(kind=kind) if kind else imports, pk=pk)
+
+
+@require_access(can_edit_people)
+def employee_import_job(request, pk):
+    """An import's check or save: progress while it runs (htmx polls the fragment), then the preview,
+    the row errors or the result."""
+    jobs.recover_stalled()
+    job = _import_job(request, pk)
+    template = (
+        "programs/_employee_import_status.html"
+        if request.headers.get("HX-Request")
+        else "programs/employee_import.html"
+    )
+    form = EmployeeImportForm() if job.kind == GeneratedFile.IMPORT_CHECK else None
+    return render(request, template, {"form": form, "job": job, "result": job.params})
 
 
 @require_POST
 @require_access(can_edit_people)
-def employee_import_confirm(request):
-    token = request.POST.get("token", "")
-    upload = _stored_upload(request, token)
-    if upload is None:
+def employee_import_confirm(request, pk):
+    check = jobs.for_user(request.user).filter(kind=GeneratedFile.IMPORT_CHECK, pk=pk).first()
+    job = None
+    if check is not None and check.params.get("ok") and default_storage.exists(check.params.get("input", "")):
+        job = import_jobs.start_apply(request, check, remote_addr=client_address(request))
+    if job is None:
         messages.error(
             request, _("Berkas pratinjau sudah tidak tersedia (mungkin sudah diimpor). Unggah ulang berkasnya.")
         )
         return redirect("programs:employee_import")
-    with upload:
-        plan = plan_import(upload, user=request.user)
-    if not plan.ok:
-        messages.error(request, _("Berkas berisi kesalahan; tidak ada data yang disimpan."))
-        return render(
-            request,
-            "programs/employee_import.html",
-            {
-                "form": EmployeeImportForm(),
-                "plan": plan,
-                "token": token,
-                "file_name": upload.name,
-            },
-        )
-    created, updated, unchanged = apply_import(plan, by=request.user, remote_addr=client_address(request))
-    (_import_dir() / f"{token}.xlsx").unlink(missing_ok=True)
-    request.session.pop(IMPORT_SESSION_KEY, None)
-    messages.success(
-        request,
-        _("Impor selesai: %(created)d pegawai baru, %(updated)d diperbarui, %(unchanged)d tidak berubah.")
-        % {"created": created, "updated": updated, "unchanged": unchanged},
-    )
-    return redirect("programs:employee_list")
+    return redirect(job)
+
+
+@require_POST
+@require_access(can_edit_people)
+def employee_import_cancel(request, pk):
+    """ "Batal": the preview and its upload are deleted at once."""
+    check = _import_job(request, pk, kind=GeneratedFile.IMPORT_CHECK)
+    jobs.discard(check)
+    messages.info(request, _("Pratinjau dibatalkan; berkasnya sudah dihapus."))
+    return redirect("programs:employee_import")
 
 
 @require_access(can_edit_people)
-def employee_import_errors(request, token):
-    upload = _stored_upload(request, token)
-    if upload is None:
+def employee_import_errors(request, pk):
+    """The row-by-row error report the check wrote."""
+    check = _import_job(request, pk)
+    if not check.file:
         raise Http404
-    with upload:
-        plan = plan_import(upload, user=request.user)
-    record_export(request, model=Employee, description=_("Laporan kesalahan impor pegawai"), rows=len(plan.errors))
-    return xlsx_response(
-        "laporan-kesalahan-impor.xlsx", [(_("Kesalahan"), ERROR_REPORT_COLUMNS, error_report_rows(plan))]
+    record_export(
+        request,
+        model=Employee,
+        description=_("Laporan kesalahan impor pegawai"),
+        rows=check.params.get("error_count", 0),
     )
+    return uploads.harden(FileResponse(check.file.open("rb"), as_attachment=True, filename=check.filename))
 
 
 # --- Positions and competencies --------------------------------------------------------------
@@ -880,6 +842,7 @@ def job_list(request):
 @never_cache
 def job_detail(request, pk):
     """The job's page; htmx polls it for the status fragment until the file is ready or failed."""
+    jobs.recover_stalled()
     job = get_object_or_404(jobs.for_user(request.user), pk=pk)
     template = "programs/_job_status.html" if request.headers.get("HX-Request") else "programs/job_detail.html"
     return render(request, template, {"job": job})

@@ -196,34 +196,51 @@ def test_an_empty_sheet(root):
 # --- through the browser ---------------------------------------------------------------------
 
 
-def test_upload_preview_then_confirm(client, admin, root):
+def post_upload(client, capture, file):
+    """Upload as the browser does: the request only queues the check (it answers with a redirect to
+    the page that polls); the check runs when the request's transaction commits (the test backend
+    runs tasks at once). Returns the page once the check is done."""
+    with capture(execute=True):
+        response = client.post(reverse("programs:employee_import"), {"file": file})
+    assert response.status_code == 302
+    return client.get(response.url)
+
+
+def confirm(client, capture, job):
+    with capture(execute=True):
+        response = client.post(reverse("programs:employee_import_confirm", args=[job.pk]))
+    return client.get(response.url)
+
+
+def test_upload_preview_then_confirm(client, admin, root, django_capture_on_commit_callbacks):
     client.force_login(admin)
-    response = client.post(reverse("programs:employee_import"), {"file": upload([siasn_row(1), siasn_row(2)])})
+    response = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1), siasn_row(2)]))
     html = response.content.decode()
     assert "2 pegawai baru akan ditambahkan" in html
     assert Employee.objects.count() == 0  # a preview writes nothing
-    token = response.context["token"]
-    response = client.post(reverse("programs:employee_import_confirm"), {"token": token}, follow=True)
+    check = response.context["job"]
+    response = confirm(client, django_capture_on_commit_callbacks, check)
     assert Employee.objects.count() == 2
     assert "Impor selesai: 2 pegawai baru" in response.content.decode()
     # A double-clicked confirm does not import twice and says why.
-    again = client.post(reverse("programs:employee_import_confirm"), {"token": token}, follow=True)
+    again = client.post(reverse("programs:employee_import_confirm", args=[check.pk]), follow=True)
     assert "sudah tidak tersedia" in again.content.decode()
     assert Employee.objects.count() == 2
 
 
-def test_errors_are_shown_per_row_and_downloadable(client, admin, root):
+def test_errors_are_shown_per_row_and_downloadable(client, admin, root, django_capture_on_commit_callbacks):
     client.force_login(admin)
-    response = client.post(
-        reverse("programs:employee_import"), {"file": upload([siasn_row(1), siasn_row(2, nip_baru="123")])}
+    response = post_upload(
+        client, django_capture_on_commit_callbacks, upload([siasn_row(1), siasn_row(2, nip_baru="123")])
     )
     html = response.content.decode()
     assert "tidak ada data yang disimpan" in html and "NIP harus 18 digit" in html
-    download = client.get(reverse("programs:employee_import_errors", args=[response.context["token"]]))
+    download = client.get(reverse("programs:employee_import_errors", args=[response.context["job"].pk]))
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Baris", "Kolom", "Nilai", "Masalah")
     assert rows[1][:3] == (3, "nip_baru", "123")
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=admin).exists()
 
 
 def test_a_broken_upload_is_a_message_not_a_500(client, admin, root):
@@ -235,7 +252,9 @@ def test_a_broken_upload_is_a_message_not_a_500(client, admin, root):
     assert "Berkas tidak dapat diimpor" in response.content.decode()
 
 
-def test_operator_import_is_limited_to_their_subtree(client, operator, tree, reference_data):
+def test_operator_import_is_limited_to_their_subtree(
+    client, operator, tree, reference_data, django_capture_on_commit_callbacks
+):
     tree.a1.siasn_unor_id = "UNOR-A1"
     tree.a1.save()
     tree.b.siasn_unor_id = "UNOR-B"
@@ -246,8 +265,8 @@ def test_operator_import_is_limited_to_their_subtree(client, operator, tree, ref
         siasn_row(2, unor_id="UNOR-B", unor_nama="Kec B"),
         siasn_row(3, unor_id="UNOR-NEW", unor_nama="Unit Baru"),
     ]
-    response = client.post(reverse("programs:employee_import"), {"file": upload(rows)})
-    errors = {(e.row, e.message) for e in response.context["plan"].errors}
+    response = post_upload(client, django_capture_on_commit_callbacks, upload(rows))
+    errors = {(row, message) for row, _column, _value, message in response.context["result"]["errors"]}
     assert errors == {
         (3, "Unit ini di luar cakupan Anda."),
         (4, "Unit ini belum ada di Bangkom; hanya admin yang dapat membuat unit lewat impor."),
@@ -255,12 +274,16 @@ def test_operator_import_is_limited_to_their_subtree(client, operator, tree, ref
     assert Employee.objects.count() == 0
 
 
-def test_operator_cannot_reach_another_users_preview(client, operator, other_unit_operator, admin, root):
+def test_operator_cannot_reach_another_users_preview(
+    client, operator, other_unit_operator, admin, root, django_capture_on_commit_callbacks
+):
     client.force_login(admin)
-    token = client.post(reverse("programs:employee_import"), {"file": upload([siasn_row(1)])}).context["token"]
+    check = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1)])).context["job"]
     client.force_login(other_unit_operator)
-    assert client.get(reverse("programs:employee_import_errors", args=[token])).status_code == 404
-    response = client.post(reverse("programs:employee_import_confirm"), {"token": token}, follow=True)
+    assert client.get(reverse("programs:employee_import_job", args=[check.pk])).status_code == 404
+    assert client.get(reverse("programs:employee_import_errors", args=[check.pk])).status_code == 404
+    assert client.post(reverse("programs:employee_import_cancel", args=[check.pk])).status_code == 404
+    response = client.post(reverse("programs:employee_import_confirm", args=[check.pk]), follow=True)
     assert Employee.objects.count() == 0 and "sudah tidak tersedia" in response.content.decode()
 
 
