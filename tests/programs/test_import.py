@@ -2,14 +2,20 @@ import io
 import zipfile
 
 import pytest
+import time_machine
 from auditlog.models import LogEntry
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from programs import import_jobs
 from programs.employee_import import apply_import, plan_import
-from programs.models import Employee, OrgUnit, Position
+from programs.models import Employee, GeneratedFile, OrgUnit, Position
 
 from .siasn import COLUMNS, siasn_row, upload, workbook_bytes
 
@@ -285,6 +291,127 @@ def test_operator_cannot_reach_another_users_preview(
     assert client.post(reverse("programs:employee_import_cancel", args=[check.pk])).status_code == 404
     response = client.post(reverse("programs:employee_import_confirm", args=[check.pk]), follow=True)
     assert Employee.objects.count() == 0 and "sudah tidak tersedia" in response.content.decode()
+
+
+def test_the_upload_request_only_queues_the_check(client, admin, root):
+    """A 100,000-row file took 80 s to check inside the request; now the request stores it and
+    answers at once, and the page polls the worker's progress."""
+    client.force_login(admin)
+    response = client.post(reverse("programs:employee_import"), {"file": upload([siasn_row(1), siasn_row(2)])})
+    assert response.status_code == 302  # the check has not run: it waits for the worker
+    job = GeneratedFile.objects.get(kind=GeneratedFile.IMPORT_CHECK)
+    assert job.status == "queued" and response.url == job.get_absolute_url()
+    fragment = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert 'data-hx-trigger="every 2s"' in fragment and "<html" not in fragment
+
+
+def test_saving_also_runs_in_the_worker(client, admin, root, django_capture_on_commit_callbacks):
+    client.force_login(admin)
+    check = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1)])).context["job"]
+    response = client.post(reverse("programs:employee_import_confirm", args=[check.pk]))
+    assert response.status_code == 302 and Employee.objects.count() == 0
+    apply = GeneratedFile.objects.get(kind=GeneratedFile.IMPORT_APPLY)
+    assert apply.status == "queued" and response.url == apply.get_absolute_url()
+
+
+def test_a_locked_database_while_saving_is_waited_out(
+    client, admin, root, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """SQLite answers "database is locked" while another process writes: the worker waits and
+    tries again; the import is saved whole, once."""
+    settings.BANGKOM = {**settings.BANGKOM, "JOB_LOCK_PAUSE_SECONDS": 0}
+    calls = []
+
+    def locked_once(plan, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return apply_import(plan, **kwargs)
+
+    monkeypatch.setattr(import_jobs, "apply_import", locked_once)
+    client.force_login(admin)
+    check = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1), siasn_row(2)])).context["job"]
+    page = confirm(client, django_capture_on_commit_callbacks, check).content.decode()
+    assert len(calls) == 2 and Employee.objects.count() == 2
+    assert "Impor selesai: 2 pegawai baru" in page
+    apply = GeneratedFile.objects.get(kind=GeneratedFile.IMPORT_APPLY)
+    assert (apply.status, apply.attempts) == ("done", 1)
+
+
+def test_a_save_that_keeps_failing_says_so_and_writes_nothing(
+    client, admin, root, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(plan, **kwargs):
+        raise OperationalError("disk I/O error")
+
+    monkeypatch.setattr(import_jobs, "apply_import", broken)
+    client.force_login(admin)
+    check = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1)])).context["job"]
+    page = confirm(client, django_capture_on_commit_callbacks, check).content.decode()
+    assert "Tidak ada data yang disimpan" in page and "Coba lagi" in page and Employee.objects.count() == 0
+
+
+# --- no upload of personal data is left behind ------------------------------------------------
+
+
+def stored_uploads():
+    try:
+        return default_storage.listdir("imports")[1]
+    except FileNotFoundError:
+        return []
+
+
+def input_of(job):
+    return job.params["input"]
+
+
+def test_the_upload_is_deleted_once_saved(client, admin, root, django_capture_on_commit_callbacks):
+    client.force_login(admin)
+    check = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1)])).context["job"]
+    name = input_of(check)
+    assert default_storage.exists(name)
+    confirm(client, django_capture_on_commit_callbacks, check)
+    assert not default_storage.exists(name)
+    assert not GeneratedFile.objects.filter(kind=GeneratedFile.IMPORT_CHECK).exists()
+
+
+def test_a_file_with_errors_is_not_kept(client, admin, root, django_capture_on_commit_callbacks):
+    client.force_login(admin)
+    file = upload([siasn_row(1, nip_baru="123")])
+    check = post_upload(client, django_capture_on_commit_callbacks, file).context["job"]
+    assert not default_storage.exists(input_of(check))
+
+
+def test_a_new_upload_or_batal_deletes_the_previous_preview(client, admin, root, django_capture_on_commit_callbacks):
+    client.force_login(admin)
+    first = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1)])).context["job"]
+    second = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(2)])).context["job"]
+    assert not default_storage.exists(input_of(first)) and not GeneratedFile.objects.filter(pk=first.pk).exists()
+    assert default_storage.exists(input_of(second))
+    response = client.post(reverse("programs:employee_import_cancel", args=[second.pk]), follow=True)
+    assert "sudah dihapus" in response.content.decode()
+    assert not default_storage.exists(input_of(second)) and not GeneratedFile.objects.filter(pk=second.pk).exists()
+
+
+def test_abandoned_uploads_and_previews_are_pruned(
+    client, admin, root, settings, capsys, django_capture_on_commit_callbacks
+):
+    """A preview nobody confirms or cancels goes after IMPORT_KEEP_HOURS, and so does any import
+    file left in storage without its job (as the 12 files found on disk were)."""
+    client.force_login(admin)
+    check = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1)])).context["job"]
+    errors = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(2, nip_baru="1")])).context[
+        "job"
+    ]  # replaces the first preview; its error report is personal data too
+    report = errors.file.name
+    orphan = default_storage.save("imports/left-behind.xlsx", ContentFile(b"PK old upload"))
+    later = timezone.now() + timezone.timedelta(hours=settings.BANGKOM["IMPORT_KEEP_HOURS"], minutes=1)
+    with time_machine.travel(later, tick=False):
+        call_command("prune_generated_files")
+    assert "abandoned import file(s) deleted" in capsys.readouterr().out
+    assert not GeneratedFile.objects.filter(kind__in=GeneratedFile.IMPORT_KINDS).exists()
+    for name in (input_of(check), input_of(errors), report, orphan):
+        assert not default_storage.exists(name), name
 
 
 def test_pimpinan_cannot_import(client, pimpinan):

@@ -3,6 +3,7 @@
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
+from django.db import OperationalError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -190,3 +191,117 @@ def test_on_the_real_queue_a_retry_waits_and_the_page_says_when(settings, client
         call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("ready", 2)
+
+
+# --- a worker killed mid-job, a locked database ------------------------------------------------
+
+
+def stranded(owner, *, attempts, minutes_silent, task_=hello_task):
+    """The state a worker killed mid-job (SIGKILL during a certificate ZIP) leaves: running at 4 %,
+    its heartbeat as old as the kill."""
+    silent_since = timezone.now() - timezone.timedelta(minutes=minutes_silent)
+    job = GeneratedFile.objects.create(
+        kind="test",
+        title="Arsip sertifikat",
+        requested_by=owner,
+        status="running",
+        progress=4,
+        attempts=attempts,
+        params={"task": task_.module_path, "name": "lagi"},
+        expires_at=timezone.now() + timezone.timedelta(hours=72),
+    )
+    GeneratedFile.objects.filter(pk=job.pk).update(created_at=silent_since, heartbeat_at=silent_since)
+    return job
+
+
+def test_a_job_whose_worker_died_is_taken_up_again_when_its_page_polls(client, operator):
+    job = stranded(operator, attempts=1, minutes_silent=6)
+    client.force_login(operator)
+    client.get(job.get_absolute_url(), headers={"HX-Request": "true"})
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.file.read()) == ("ready", 2, b"halo lagi")
+
+
+def test_a_job_silent_after_its_last_attempt_fails_and_offers_to_try_again(
+    client, operator, django_capture_on_commit_callbacks
+):
+    job = stranded(operator, attempts=3, minutes_silent=10)
+    client.force_login(operator)
+    page = client.get(job.get_absolute_url()).content.decode()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.is_retryable
+    assert "Pemrosesan terputus" in page and "Coba lagi" in page and "hx-trigger" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("programs:job_retry", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "ready"
+
+
+def test_a_running_job_that_still_beats_is_left_alone(client, operator, settings):
+    job = stranded(operator, attempts=1, minutes_silent=settings.BANGKOM["JOB_STALL_MINUTES"] - 1)
+    GeneratedFile.objects.filter(pk=job.pk).update(created_at=timezone.now() - timezone.timedelta(hours=2))
+    client.force_login(operator)
+    client.get(job.get_absolute_url(), headers={"HX-Request": "true"})
+    assert jobs.recover_stalled() == 0
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("running", 1)
+
+
+def test_progress_is_a_heartbeat(operator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(None, operator, hello_task, name="x")
+    job.refresh_from_db()
+    assert job.heartbeat_at is not None and job.heartbeat_at >= job.created_at
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_worker_s_job_recovers_through_the_timer_and_the_real_queue(capsys):
+    """The deployment's sweep (prune_generated_files on its timer) takes the stranded job up again
+    and the next db_worker finishes it, with no admin and no page open."""
+    owner = grant(UserFactory(username="kepala"), "admin")
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        job = stranded(owner, attempts=1, minutes_silent=30)
+        call_command("prune_generated_files")
+        assert "1 stalled job(s)" in capsys.readouterr().out
+        job.refresh_from_db()
+        assert job.status == "queued" and "terputus" in job.step
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.file.read()) == ("ready", 2, b"halo lagi")
+
+
+def build_locked_once(job, progress):
+    """SQLite answers "database is locked" the first time (another process is writing)."""
+    progress(10, "menulis")
+    if not job.params.get("locked"):
+        job.params["locked"] = True
+        raise OperationalError("database is locked")
+    return "ok.txt", b"ok"
+
+
+@task()
+def locked_once_task(job_id):
+    return jobs.run(job_id, build_locked_once)
+
+
+def test_a_locked_database_is_waited_out_without_losing_an_attempt(
+    operator, settings, django_capture_on_commit_callbacks
+):
+    settings.BANGKOM = {**settings.BANGKOM, "JOB_LOCK_PAUSE_SECONDS": 0}
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(None, operator, locked_once_task)
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.step) == ("ready", 1, "")
+
+
+def test_a_run_overtaken_by_a_later_one_writes_nothing(operator, django_capture_on_commit_callbacks):
+    """A stalled worker that wakes after its job was taken up again does not overwrite it."""
+    job = stranded(operator, attempts=1, minutes_silent=30)
+
+    def build_late(job_, progress):
+        GeneratedFile.objects.filter(pk=job_.pk).update(attempts=3)  # a later run claimed the job meanwhile
+        return "lama.txt", b"lama"
+
+    jobs.run(job.pk, build_late)
+    job.refresh_from_db()
+    assert job.status == "running" and not job.file
