@@ -16,7 +16,7 @@ from programs.models import DevelopmentForm, GeneratedFile
 from training.models import ExternalClaim
 
 ATTACK_PAGE = (
-    b"%PDF-1.4\n<html><body><script src=\"/static/vendor/htmx.min.js\"></script><script>"
+    b'%PDF-1.4\n<html><body><script src="/static/vendor/htmx.min.js"></script><script>'
     b"fetch('/admin/programs/roleassignment/add/').then(r => r.text()).then(t => {})</script></body></html>"
 )
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
