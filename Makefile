@@ -15,15 +15,22 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The app with demo data, plus the worker that builds big reports (annual report, certificate ZIPs);
-# the worker stops with the server.
+# The app with demo data, plus the worker that builds big reports (annual report, certificate ZIPs)
+# and runs imports. A worker that dies (killed, out of memory) is started again at once, and a job
+# it left half-done is taken up again (programs/jobs.py); the worker stops with the server.
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_reference
 	$(BIN)/python manage.py seed_demo --if-empty
-	@echo "Bangkom: http://$(HOST)/ (with a background worker for reports)"
-	$(BIN)/python manage.py db_worker --interval 1 & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	@echo "Bangkom: http://$(HOST)/ (with a background worker for reports and imports)"
+	( trap 'kill $$CHILD 2>/dev/null; wait $$CHILD; exit 0' TERM; \
+	  while :; do \
+	    $(BIN)/python manage.py db_worker --interval 1 & CHILD=$$!; \
+	    wait $$CHILD; \
+	    echo "Bangkom: the background worker stopped (status $$?); starting it again"; \
+	    sleep 1; \
+	  done ) & SUPERVISOR=$$!; \
+	trap 'kill $$SUPERVISOR 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 # The background worker alone (production runs it as its own service, see README).
