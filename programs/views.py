@@ -413,7 +413,10 @@ def employee_import_job(request, pk):
         if request.headers.get("HX-Request")
         else "programs/employee_import.html"
     )
-    form = EmployeeImportForm() if job.kind == GeneratedFile.IMPORT_CHECK else None
+    form = None
+    if job.kind == GeneratedFile.IMPORT_CHECK:  # another file can be uploaded from the preview
+        form = EmployeeImportForm()
+        form.helper.form_action = reverse("programs:employee_import")
     return render(request, template, {"form": form, "job": job, "result": job.params})
 
 

@@ -1,4 +1,5 @@
-"""HR imports a SIASN export: the preview names a bad row, HR fixes it in the file, uploads again and imports."""
+"""HR imports a SIASN export: the preview names a bad row, HR fixes it in the file, uploads again and imports.
+The server's background worker checks and saves the file; the page polls until the result shows."""
 
 from tests.programs.siasn import siasn_row, workbook_bytes
 
@@ -16,7 +17,7 @@ def test_hr_imports_a_siasn_file_after_fixing_the_row_the_preview_names(person, 
     page = hr.go("/pegawai/impor/")
     page.set_input_files("input[type=file]", str(broken))
     page.get_by_role("button", name="Periksa berkas").click()
-    page.wait_for_load_state()
+    page.locator("#import-status .alert-danger").wait_for()  # the worker's check, polled by the page
     errors = page.locator("main table tbody tr")
     assert errors.count() == 1 and "nip_baru" in errors.first.inner_text()
     assert "tidak ada data yang disimpan" in page.locator(".alert-danger").inner_text()
@@ -33,12 +34,14 @@ def test_hr_imports_a_siasn_file_after_fixing_the_row_the_preview_names(person, 
     fixed.write_bytes(workbook_bytes(rows))
     page.set_input_files("input[type=file]", str(fixed))
     page.get_by_role("button", name="Periksa berkas").click()
-    page.wait_for_load_state()
+    page.locator(".card.border-success").wait_for()
     preview = page.locator(".card.border-success").inner_text()
     assert "5 baris terbaca tanpa kesalahan" in preview and "5 pegawai baru" in preview
     hr.look("import-preview", posted=True)
     page.click("text=Simpan ke Bangkom")
-    page.wait_for_load_state()
+    page.locator("#import-status .alert-success").wait_for()
+    assert "Impor selesai: 5 pegawai baru" in page.locator("#import-status").inner_text()
+    hr.look("import-saved")
     hr.go("/pegawai/?q=Pegawai+E2E")
     assert hr.page.locator("main table tbody tr").count() == 5
     hr.look("employee-list-after-import")

@@ -384,7 +384,10 @@ def test_a_file_with_errors_is_not_kept(client, admin, root, django_capture_on_c
 
 def test_a_new_upload_or_batal_deletes_the_previous_preview(client, admin, root, django_capture_on_commit_callbacks):
     client.force_login(admin)
-    first = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1)])).context["job"]
+    page = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1)]))
+    first = page.context["job"]
+    # The preview offers another upload, sent to the upload page.
+    assert f'action="{reverse("programs:employee_import")}"' in page.content.decode()
     second = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(2)])).context["job"]
     assert not default_storage.exists(input_of(first)) and not GeneratedFile.objects.filter(pk=first.pk).exists()
     assert default_storage.exists(input_of(second))
