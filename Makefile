@@ -17,7 +17,8 @@ install: $(STAMP)
 
 # The app with demo data, plus the worker that builds big reports (annual report, certificate ZIPs)
 # and runs imports. A worker that dies (killed, out of memory) is started again at once, and a job
-# it left half-done is taken up again (programs/jobs.py); the worker stops with the server.
+# it left half-done is taken up again (programs/jobs.py); a worker asked to stop (Ctrl+C) stays
+# stopped, and it stops with the server.
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_reference
@@ -26,8 +27,8 @@ run: install
 	( trap 'kill $$CHILD 2>/dev/null; wait $$CHILD; exit 0' TERM; \
 	  while :; do \
 	    $(BIN)/python manage.py db_worker --interval 1 & CHILD=$$!; \
-	    wait $$CHILD; \
-	    echo "Bangkom: the background worker stopped (status $$?); starting it again"; \
+	    wait $$CHILD && exit 0; \
+	    echo "Bangkom: the background worker died (status $$?); starting it again"; \
 	    sleep 1; \
 	  done ) & SUPERVISOR=$$!; \
 	trap 'kill $$SUPERVISOR 2>/dev/null' EXIT INT TERM; \
