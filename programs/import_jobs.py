@@ -3,7 +3,8 @@
 A SIASN export of a province (100,000 rows) takes longer to check than a request may last, so the
 upload is stored and two jobs (programs/jobs.py) do the work while the import page polls them:
 `import_check_task` reads and checks the file and records the preview (or the row errors and their
-xlsx report) on its job; `import_apply_task` checks the file again and writes it, all or nothing.
+xlsx report) on its job; once confirmed, the same job runs `import_apply_task`, which checks the
+file again and writes it, all or nothing.
 
 The stored upload holds personal data: it is deleted once imported, when a check finds errors,
 when the user uploads another file or cancels, and when its job expires
@@ -45,23 +46,18 @@ def start_check(request, uploaded, *, file_name, by):
     )
 
 
-def start_apply(request, check, *, remote_addr):
-    """Queue the saving of a checked file, which takes over the preview's upload; None when another
-    request took the preview first (a double click)."""
-    # Claimed by deleting it: of two confirmations at once, one deletes the row and goes on.
-    if not GeneratedFile.objects.filter(pk=check.pk, kind=GeneratedFile.IMPORT_CHECK).delete()[0]:
-        return None
-    return jobs.start(
-        request,
+def start_apply(check, *, remote_addr):
+    """Queue the saving of a checked file on the check's own record (its page then follows the
+    save); False when another request started it first (a double click)."""
+    kept = {
+        name: check.params[name] for name in ("input", "file_name", "language", "keep_hours") if name in check.params
+    }
+    return jobs.continue_with(
+        check,
         kind=GeneratedFile.IMPORT_APPLY,
         title=_("Impor pegawai: %(name)s") % {"name": check.params.get("file_name", "")},
         task=import_apply_task,
-        params={
-            "input": check.params["input"],
-            "file_name": check.params.get("file_name", ""),
-            "remote_addr": remote_addr,
-        },
-        keep_hours=settings.BANGKOM["IMPORT_KEEP_HOURS"],
+        params={**kept, "remote_addr": remote_addr},
     )
 
 

@@ -80,6 +80,28 @@ def retry(job):
     transaction.on_commit(lambda: _enqueue(job.pk, task))
 
 
+def continue_with(job, *, kind, title, task, params):
+    """Queue the next step of a finished job's work on the same record (an import's save after its
+    check), with a fresh count of attempts; False when another request took it first (a double click)."""
+    params = {**params, "task": getattr(task, "module_path", "")}
+    keep_hours = params.get("keep_hours")
+    taken = GeneratedFile.objects.filter(pk=job.pk, kind=job.kind, status=job.status).update(
+        kind=kind,
+        title=str(title)[:255],
+        params=params,
+        status=GeneratedFile.Status.QUEUED,
+        attempts=0,
+        progress=0,
+        step="",
+        error="",
+        finished_at=None,
+        expires_at=timezone.now() + keep_for(keep_hours),
+    )
+    if taken:
+        transaction.on_commit(lambda: _enqueue(job.pk, task))
+    return bool(taken)
+
+
 def run(job_id, build):
     """Run one job in the worker: mark it running, build the file, keep it until it expires.
     A failure is recorded on the job (the user sees it) and re-raised so the queue records it too."""

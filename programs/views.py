@@ -423,15 +423,15 @@ def employee_import_job(request, pk):
 @require_POST
 @require_access(can_edit_people)
 def employee_import_confirm(request, pk):
-    check = jobs.for_user(request.user).filter(kind=GeneratedFile.IMPORT_CHECK, pk=pk).first()
-    job = None
-    if check is not None and check.params.get("ok") and default_storage.exists(check.params.get("input", "")):
-        job = import_jobs.start_apply(request, check, remote_addr=client_address(request))
-    if job is None:
-        messages.error(
-            request, _("Berkas pratinjau sudah tidak tersedia (mungkin sudah diimpor). Unggah ulang berkasnya.")
-        )
-        return redirect("programs:employee_import")
+    job = _import_job(request, pk)
+    if job.kind == GeneratedFile.IMPORT_CHECK:
+        ready = job.params.get("ok") and default_storage.exists(job.params.get("input", ""))
+        if not ready or not import_jobs.start_apply(job, remote_addr=client_address(request)):
+            messages.error(
+                request, _("Berkas pratinjau sudah tidak tersedia (mungkin sudah diimpor). Unggah ulang berkasnya.")
+            )
+            return redirect("programs:employee_import")
+    # A second click finds the save under way (or done) and shows it, without saving twice.
     return redirect(job)
 
 

@@ -28,7 +28,6 @@ SHARED = {
 }  # fmt: skip
 # Objects named by a token instead of an id, each bound to its owner and tested with its view.
 BY_TOKEN = {
-    "programs:employee_import_errors": "tests/programs/test_import.py (another user's preview)",
     "api:employee-by-nip": "tests/api/test_scope.py (another unit's NIP is 404)",
 }
 
@@ -71,6 +70,10 @@ OBJECT_URLS = {
     "programs:job_detail": GeneratedFile,
     "programs:job_download": GeneratedFile,
     "programs:job_retry": GeneratedFile,
+    "programs:employee_import_job": GeneratedFile,
+    "programs:employee_import_confirm": GeneratedFile,
+    "programs:employee_import_cancel": GeneratedFile,
+    "programs:employee_import_errors": GeneratedFile,
     "needs_analysis:survey_detail": NeedsSurvey,
     "needs_analysis:survey_edit": NeedsSurvey,
     "needs_analysis:survey_open": NeedsSurvey,
