@@ -16,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("akun/verifikasi/", programs_views.two_factor_verify, name="two_factor_verify"),
+    path("akun/konfirmasi-sandi/", programs_views.password_confirm, name="password_confirm"),
     path("akun/dua-langkah/", programs_views.two_factor_settings, name="two_factor_settings"),
     path("akun/dua-langkah/pasang/", programs_views.two_factor_setup, name="two_factor_setup"),
     path("akun/dua-langkah/kode-cadangan/", programs_views.two_factor_backup_codes, name="two_factor_backup_codes"),

@@ -1,10 +1,17 @@
 """Logins for ASN: an employee gets a user named after their NIP and sets their own password
 through the e-mailed link, so no password ever passes through HR staff."""
 
+import functools
+import time
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
@@ -36,3 +43,36 @@ def create_login(*, employee, request):
             email_template_name="registration/account_created_email.html",
         )
     return user
+
+
+# Granting power asks for the password again when it was last typed this long ago: a session left open,
+# or a page of someone else's running in it (a hostile upload, a forged request), cannot grant a role.
+PASSWORD_FRESH_SECONDS = 15 * 60
+PASSWORD_AT_KEY = "_bangkom_password_at"
+
+
+def note_password_entry(sender=None, request=None, user=None, **kwargs):
+    """At login (user_logged_in) and at each re-confirmation: the password was typed just now."""
+    if request is not None and hasattr(request, "session"):
+        request.session[PASSWORD_AT_KEY] = int(time.time())
+
+
+def password_is_recent(request):
+    return time.time() - request.session.get(PASSWORD_AT_KEY, 0) <= PASSWORD_FRESH_SECONDS
+
+
+def ask_for_password(request):
+    """Off to re-confirm the password, then back to this page (a POST's data is not carried: the
+    page is shown again, so nothing is done on the strength of the stale session)."""
+    messages.info(request, _("Untuk memberi atau mengubah hak akses, masukkan kata sandi Anda sekali lagi."))
+    return redirect(f"{reverse('password_confirm')}?{urlencode({'next': request.get_full_path()})}")
+
+
+def recent_password_required(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not password_is_recent(request):
+            return ask_for_password(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -9,6 +9,7 @@ import segno
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -26,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import jobs, two_factor, uploads
+from . import accounts, jobs, two_factor, uploads
 from .access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from .accounts import create_login
 from .audit import client_address, record_export
@@ -996,6 +997,31 @@ def two_factor_disable(request):
         messages.success(request, _("Verifikasi dua langkah dimatikan."))
         return redirect("two_factor_settings")
     return _two_factor_page(request, form, status=400)
+
+
+PASSWORD_CONFIRM_TRIES = 5
+
+
+@login_required
+@never_cache
+def password_confirm(request):
+    """The password typed again before granting power (programs/accounts.py). Five wrong tries in a
+    row end the session, so a page running in someone else's session cannot guess it."""
+    form = PasswordConfirmForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            request.session.pop("_bangkom_password_tries", None)
+            accounts.note_password_entry(request=request)
+            return redirect(safe_next(request))
+        tries = request.session.get("_bangkom_password_tries", 0) + 1
+        request.session["_bangkom_password_tries"] = tries
+        if tries >= PASSWORD_CONFIRM_TRIES:
+            logout(request)
+            messages.error(
+                request, _("Kata sandi salah terlalu sering; demi keamanan Anda dikeluarkan. Silakan masuk lagi.")
+            )
+            return redirect("login")
+    return render(request, "registration/password_confirm.html", {"form": form, "next": safe_next(request)})
 
 
 def safe_next(request, default=None):
