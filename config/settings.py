@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: from here on REMOTE_ADDR is the client's address, also behind the reverse proxy.
+    "programs.addresses.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,9 +147,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds the public SKM form's rate limits and duplicate checks. The default lives in each
-# process; with several gunicorn workers set DJANGO_CACHE=db (and run `manage.py createcachetable`)
-# so that all workers count together.
+# The cache keeps figures computed for a user (home, 20 JP, needs recap) for a few minutes. The default
+# lives in each process; with several gunicorn workers set DJANGO_CACHE=db (and run `manage.py
+# createcachetable`) so that all workers agree (`check --deploy` warns otherwise). The public SKM form's
+# limits and the password-reset throttle live in the database itself.
 if env("DJANGO_CACHE") == "db":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "bangkom_cache"}}
 else:
@@ -185,14 +188,18 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Lockout: after AXES_FAILURE_LIMIT failures on one account (from any address), that account is
 # locked for AXES_COOLOFF_MINUTES; after as many failures from one address (on any accounts), that
-# address is. Offices that reach Bangkom through one NAT address share the address's count: set
-# AXES_PROXY_COUNT behind a reverse proxy so the real client address is used.
+# address is. Offices that reach Bangkom through one NAT address share the address's count; behind a
+# reverse proxy set BANGKOM_TRUSTED_PROXIES so the real client address is used.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# The address axes counts failures by is ours (programs/addresses.py), never a header it trusts by itself.
+AXES_CLIENT_IP_CALLABLE = "programs.addresses.client_address"
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks), e.g. "127.0.0.1" for the
+# documented nginx on the same machine. Empty: the peer's own address is the client.
+BANGKOM_TRUSTED_PROXIES = env_list("BANGKOM_TRUSTED_PROXIES", [])
 # The two-step login's authenticator entries read "Bangkom:<username>"; a wrong code doubles the
 # wait before the next try (1, 2, 4… seconds), so six digits cannot be guessed.
 OTP_TOTP_ISSUER = env("BANGKOM_TOTP_ISSUER", "Bangkom")

@@ -656,13 +656,14 @@ def skm_public(request, code):
     form = PublicSkmForm(request.POST or None, survey=survey)
     if request.method == "POST" and form.is_valid():
         values = form.response_values()
-        reason = skm.refusal(request, survey, values)
-        if reason:
-            RejectedSubmission.objects.create(survey=survey, reason=reason, received_on=today)
-            if reason == RejectedSubmission.Reason.RATE_LIMIT:
-                return render(request, "evaluation/skm_thanks.html", {"survey": survey, "limited": True}, status=429)
-        else:
-            ServiceResponse.objects.create(survey=survey, received_on=today, **values)
+        with transaction.atomic():
+            reason = skm.refusal(request, survey, values)
+            if reason:
+                RejectedSubmission.objects.create(survey=survey, reason=reason, received_on=today)
+            else:
+                ServiceResponse.objects.create(survey=survey, received_on=today, **values)
+        if reason == RejectedSubmission.Reason.RATE_LIMIT:
+            return render(request, "evaluation/skm_thanks.html", {"survey": survey, "limited": True}, status=429)
         # A refused robot is told the same thing as a person, so it learns nothing.
         return render(request, "evaluation/skm_thanks.html", {"survey": survey})
     return render(request, "evaluation/skm_public.html", {"survey": survey, "form": form, "started": skm.form_token()})

@@ -9,7 +9,7 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import accounts, audit, two_factor
+        from . import accounts, audit, checks, two_factor  # noqa: F401 - checks registers itself
         from .middleware import start_session_clock
 
         audit.register_models()

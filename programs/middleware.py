@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from . import two_factor
+from .addresses import client_address
 from .models import FormSubmission
 
 
@@ -138,7 +139,7 @@ class OncePerSubmissionMiddleware:
         if not self.TOKEN.match(token):
             return None
         user = getattr(request, "user", None)
-        who = f"user:{user.pk}" if user is not None and user.is_authenticated else request.META.get("REMOTE_ADDR", "")
+        who = f"user:{user.pk}" if user is not None and user.is_authenticated else (client_address(request) or "")
         key = hashlib.sha256(f"{who}|{request.path}|{token}".encode()).hexdigest()
         deadline = time.monotonic() + self.WAIT_SECONDS
         while True:
