@@ -1,6 +1,7 @@
 import hashlib
 import re
 import time
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -107,8 +108,9 @@ class TwoFactorMiddleware:
 
 
 class OncePerSubmissionMiddleware:
-    """Any form sent twice is stored once. Each page's forms carry a one-time token (added by
-    static/js/bangkom.js); the first sending claims it in the database, where every worker sees it.
+    """Any form sent twice is stored once. Each page's forms carry a one-time token, written into the
+    page beside each CSRF field (so it needs no JavaScript; static/js/bangkom.js adds one to a form
+    that lacks it); the first sending claims it in the database, where every worker sees it.
     A second sending with the same token waits for the first to finish and is redirected where the
     first went, with a note. A sending that did not succeed (a form with errors) frees its token, so
     the corrected form goes through. htmx requests (autosave) are left alone: they repeat by design.
@@ -124,6 +126,7 @@ class OncePerSubmissionMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        self.add_tokens(response)
         claim = getattr(request, "_bangkom_submission", None)
         if claim is not None:
             if response.status_code in (301, 302, 303) and response.get("Location"):
@@ -131,6 +134,22 @@ class OncePerSubmissionMiddleware:
             else:
                 FormSubmission.objects.filter(pk=claim).delete()
         return response
+
+    CSRF_FIELD = re.compile(rb'<input type="hidden" name="csrfmiddlewaretoken" value="[^"<>]*">')
+
+    def add_tokens(self, response):
+        """A fresh token after each CSRF field of an HTML page: every form that posts gets its own."""
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return
+        if b'name="csrfmiddlewaretoken"' not in response.content:
+            return
+        response.content = self.CSRF_FIELD.sub(
+            lambda found: found.group(0)
+            + f'<input type="hidden" name="{self.FIELD}" value="{uuid.uuid4().hex}">'.encode(),
+            response.content,
+        )
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
 
     def process_view(self, request, view, args, kwargs):
         if request.method != "POST" or request.headers.get("HX-Request"):

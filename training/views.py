@@ -976,9 +976,12 @@ def claim_create(request):
         raise PermissionDenied
     form = ClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.employee_id = access.employee_id
-        form.save()
-        messages.success(request, _("Klaim dikirim dan menunggu verifikasi BKPSDM."))
+        employee = Employee.objects.get(pk=access.employee_id)
+        _claim, created = ledger.submit_claim(claim=form.save(commit=False), employee=employee)
+        if created:
+            messages.success(request, _("Klaim dikirim dan menunggu verifikasi BKPSDM."))
+        else:
+            messages.info(request, _("Klaim kegiatan ini sudah dikirim dan menunggu verifikasi."))
         return redirect("training:learning_history")
     return render(request, "training/claim_form.html", {"form": form})
 
