@@ -411,6 +411,10 @@ def answer_by_link(request, token):
     invitation = invitation_from_token(token)
     if invitation is None:
         return render(request, "evaluation/closed.html", {"invalid": True}, status=404)
+    # A link lives as long as its questionnaire is open: a forwarded or leaked link says nothing after.
+    if invitation.distribution.closes_at < timezone.now():
+        context = {"distribution": invitation.distribution, "now": timezone.now()}
+        return render(request, "evaluation/closed.html", context, status=410)
     return _answer(request, invitation, by_link=True)
 
 
