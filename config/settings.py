@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "programs.middleware.PrivateResponseMiddleware",
     "programs.middleware.IdleTimeoutMiddleware",
     "programs.middleware.TwoFactorMiddleware",
     # Below CSRF: its process_view runs after the CSRF check, so only genuine sendings claim a token.

@@ -177,3 +177,27 @@ class OncePerSubmissionMiddleware:
             request._bangkom_submission = claim.pk
             FormSubmission.objects.filter(created_at__lt=timezone.now() - self.KEEP).delete()
             return None
+
+
+class PrivateResponseMiddleware:
+    """What a signed-in user sees, and every file handed out (exports, PDFs, evidence), stays out of
+    browser and proxy caches: a shared office PC's back button or a caching proxy must not show it to the
+    next person. Every response also says which powerful browser features the pages never use."""
+
+    PERMISSIONS_POLICY = (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+        "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), interest-cohort=()"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or response.get("Content-Disposition", "").startswith("attachment"):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        return response
