@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from evaluation import views as evaluation_views
 from programs import views as programs_views
+from programs.accounts import ThrottledPasswordResetForm
 from programs.forms import LoginForm
 
 urlpatterns = [
@@ -21,6 +22,11 @@ urlpatterns = [
     path("akun/dua-langkah/pasang/", programs_views.two_factor_setup, name="two_factor_setup"),
     path("akun/dua-langkah/kode-cadangan/", programs_views.two_factor_backup_codes, name="two_factor_backup_codes"),
     path("akun/dua-langkah/matikan/", programs_views.two_factor_disable, name="two_factor_disable"),
+    path(
+        "akun/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        name="password_reset",
+    ),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
