@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -39,8 +37,8 @@ urlpatterns = [
     # The short public link of a unit's satisfaction survey (printed on the counter's QR poster).
     path("s/<slug:code>/", evaluation_views.skm_public, name="skm_public"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# User files are never served from /media/, not even in development: each goes out through its view,
+# which checks who asks (programs/uploads.py serves it inert).
 
 handler403 = "programs.views.permission_denied"
 handler404 = "programs.views.page_not_found"

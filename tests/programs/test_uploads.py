@@ -194,3 +194,21 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
     upload = SimpleUploadedFile("x.xlsx", buffer.getvalue(), content_type=uploads.XLSX.served_type)
     with pytest.raises(Exception, match="bukan buku kerja"):
         uploads.accept(upload, uploads.SPREADSHEET, max_bytes=10**6, refused_message="bukan buku kerja")
+
+
+def test_media_is_not_served_even_in_development(settings):
+    """In DEBUG, /media/ served every stored file to anyone, logged in or not."""
+    import importlib
+
+    from django.urls import Resolver404, resolve
+
+    import config.urls
+
+    settings.DEBUG = True
+    try:
+        importlib.reload(config.urls)
+        with pytest.raises(Resolver404):
+            resolve("/media/claims/2026/bukti.pdf", urlconf=config.urls)
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
