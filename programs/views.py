@@ -1,5 +1,6 @@
 import base64
 import re
+import sys
 import time
 import uuid
 from operator import attrgetter
@@ -14,11 +15,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -76,6 +78,21 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def database_unreachable():
+    """Whether the error being handled is the database out of reach (not a fault of the page)."""
+    error = sys.exc_info()[1]
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
+def server_error(request):
+    """handler500 for the pages: our own page, drawn without the database. When the database is what
+    failed (down, restarting, unreachable) the answer is 503 with a time to come back, not a 500."""
+    if database_unreachable():
+        page = loader.get_template("503.html").render()
+        return HttpResponse(page, status=503, headers={"Retry-After": "30"})
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def permission_denied(request, exception=None):
