@@ -16,14 +16,16 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # The app with demo data, plus the worker that builds big reports (annual report, certificate ZIPs);
-# the worker stops with the server.
+# the worker is started again if it dies (a job it left half-done is taken up again: recover_jobs, and
+# the job's page), and stops with the server.
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_reference
 	$(BIN)/python manage.py seed_demo --if-empty
 	@echo "Bangkom: http://$(HOST)/ (with a background worker for reports)"
-	$(BIN)/python manage.py db_worker --interval 1 & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	( while true; do $(BIN)/python manage.py db_worker --interval 1; \
+	    echo "Bangkom: the background worker stopped; starting it again"; sleep 2; done ) & WORKER=$$!; \
+	trap 'CHILD=$$(pgrep -P $$WORKER); kill $$WORKER $$CHILD 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 # The background worker alone (production runs it as its own service, see README).

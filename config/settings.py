@@ -312,6 +312,7 @@ BANGKOM = {
     # A failed background job is tried this many times in all; the pauses grow 4× (30 s, 2 min…).
     "JOB_ATTEMPTS": env_int("BANGKOM_JOB_ATTEMPTS", 3),
     "JOB_RETRY_SECONDS": env_int("BANGKOM_JOB_RETRY_SECONDS", 30),
+    "JOB_STALE_MINUTES": env_int("BANGKOM_JOB_STALE_MINUTES", 5),
     # Raw SKM responses (and their free-text suggestions) are deleted this many years after the
     # survey's period; its figures stay in a summary (prune_skm_responses; 0 = keep).
     "SKM_RAW_RETENTION_YEARS": env_int("BANGKOM_SKM_RAW_RETENTION_YEARS", 3),

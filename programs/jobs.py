@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 def start(request, *, kind, title, task, params=None):
     """Record a job for request.user and queue `task(job_id)` once the record is committed."""
     prune_expired()
+    recover_stale()
     job = GeneratedFile.objects.create(
         kind=kind,
         title=str(title)[:255],
@@ -75,11 +76,17 @@ def run(job_id, build):
         return job.pk
     job.attempts += 1
     GeneratedFile.objects.filter(pk=job.pk).update(
-        status=GeneratedFile.Status.RUNNING, progress=0, error="", attempts=F("attempts") + 1
+        status=GeneratedFile.Status.RUNNING,
+        progress=0,
+        error="",
+        attempts=F("attempts") + 1,
+        heartbeat_at=timezone.now(),
     )
 
     def progress(percent, step=""):
-        GeneratedFile.objects.filter(pk=job.pk).update(progress=max(0, min(int(percent), 99)), step=str(step)[:255])
+        GeneratedFile.objects.filter(pk=job.pk).update(
+            progress=max(0, min(int(percent), 99)), step=str(step)[:255], heartbeat_at=timezone.now()
+        )
 
     with translation.override(job.params.get("language", settings.LANGUAGE_CODE)):
         try:
@@ -129,6 +136,36 @@ def _retry_later(job):
     GeneratedFile.objects.filter(pk=job.pk).update(status=GeneratedFile.Status.QUEUED, progress=0, step=step)
     _enqueue(job.pk, import_string(job.params["task"]), run_after=run_after)
     return True
+
+
+def recover_stale(now=None, jobs=None):
+    """Jobs left RUNNING by a worker that died (killed mid-way, the machine restarted): taken up again
+    while attempts are left, else failed with a message and "Coba lagi". Called by the job pages'
+    polling, when a job starts and by `manage.py recover_jobs` (the deployment's timer). Returns how
+    many were recovered."""
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(minutes=settings.BANGKOM["JOB_STALE_MINUTES"])
+    stale = (jobs if jobs is not None else GeneratedFile.objects.all()).filter(
+        status=GeneratedFile.Status.RUNNING, heartbeat_at__lt=cutoff
+    )
+    recovered = 0
+    for job in stale:
+        # Claimed by one caller only: the update succeeds once even if two pages poll at the same time.
+        if job.attempts < settings.BANGKOM["JOB_ATTEMPTS"] and job.params.get("task"):
+            step = _("Pembuatan berkas terhenti di tengah jalan; dicoba lagi otomatis.")
+            if GeneratedFile.objects.filter(pk=job.pk, status=GeneratedFile.Status.RUNNING).update(
+                status=GeneratedFile.Status.QUEUED, progress=0, step=step, heartbeat_at=None
+            ):
+                transaction.on_commit(lambda job=job: _enqueue(job.pk, import_string(job.params["task"])))
+                recovered += 1
+        elif GeneratedFile.objects.filter(pk=job.pk, status=GeneratedFile.Status.RUNNING).update(
+            status=GeneratedFile.Status.FAILED,
+            finished_at=now,
+            error=_("Pembuatan berkas terhenti di tengah jalan (%(attempts)d kali dicoba). Coba lagi.")
+            % {"attempts": job.attempts},
+        ):
+            recovered += 1
+    return recovered
 
 
 def keep_for():

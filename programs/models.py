@@ -735,6 +735,9 @@ class GeneratedFile(models.Model):
     error = models.TextField(_("galat"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     task_id = models.CharField(max_length=64, blank=True)
+    # The worker's last sign of life on this job (start and each progress step): a RUNNING job not heard
+    # from for BANGKOM["JOB_STALE_MINUTES"] lost its worker (killed, restarted) and is taken up again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     expires_at = models.DateTimeField(_("kedaluwarsa"), null=True, blank=True)

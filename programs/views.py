@@ -898,6 +898,7 @@ def job_list(request):
 @never_cache
 def job_detail(request, pk):
     """The job's page; htmx polls it for the status fragment until the file is ready or failed."""
+    jobs.recover_stale(jobs=jobs.for_user(request.user).filter(pk=pk))  # its worker may have died
     job = get_object_or_404(jobs.for_user(request.user), pk=pk)
     template = "programs/_job_status.html" if request.headers.get("HX-Request") else "programs/job_detail.html"
     return render(request, template, {"job": job})

@@ -190,3 +190,53 @@ def test_on_the_real_queue_a_retry_waits_and_the_page_says_when(settings, client
         call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("ready", 2)
+
+
+def abandoned(user, *, attempts, minutes_ago=10, task_=hello_task):
+    """A job its worker left RUNNING (SIGKILL mid-way): the last sign of life `minutes_ago`."""
+    return GeneratedFile.objects.create(
+        kind="test",
+        title="Berkas uji",
+        requested_by=user,
+        params={"name": "dunia", "task": task_.module_path},
+        status=GeneratedFile.Status.RUNNING,
+        progress=4,
+        attempts=attempts,
+        heartbeat_at=timezone.now() - timezone.timedelta(minutes=minutes_ago),
+        expires_at=timezone.now() + timezone.timedelta(hours=1),
+    )
+
+
+def test_a_job_whose_worker_died_is_taken_up_again_when_its_page_polls(
+    client, operator, django_capture_on_commit_callbacks
+):
+    job = abandoned(operator, attempts=1)
+    client.force_login(operator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("programs:job_detail", args=[job.pk]), headers={"HX-Request": "true"})
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.attempts) == ("ready", 100, 2)
+
+
+def test_a_job_out_of_attempts_fails_with_try_again(client, operator):
+    job = abandoned(operator, attempts=3)
+    client.force_login(operator)
+    page = client.get(reverse("programs:job_detail", args=[job.pk])).content.decode()
+    job.refresh_from_db()
+    assert job.status == "failed" and "terhenti di tengah jalan" in job.error
+    assert "Coba lagi" in page
+
+
+def test_a_job_still_heard_from_is_left_alone(operator):
+    job = abandoned(operator, attempts=1, minutes_ago=1)
+    assert jobs.recover_stale() == 0
+    job.refresh_from_db()
+    assert job.status == "running"
+
+
+def test_the_deployment_timer_recovers_jobs_nobody_watches(operator, django_capture_on_commit_callbacks):
+    job = abandoned(operator, attempts=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("recover_jobs", stdout=__import__("io").StringIO())
+    job.refresh_from_db()
+    assert job.status == "ready"
