@@ -1,19 +1,13 @@
 import base64
-import re
 import sys
-import time
-import uuid
 from operator import attrgetter
-from pathlib import Path
 
 import segno
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -29,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import accounts, jobs, two_factor, uploads
+from . import accounts, import_previews, jobs, two_factor, uploads
 from .access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from .accounts import create_login
 from .audit import client_address, record_export
@@ -407,41 +401,20 @@ def employee_reset_two_factor(request, pk):
 
 # --- Import ---------------------------------------------------------------------------------
 
-IMPORT_SESSION_KEY = "employee_import"
-
-
-IMPORT_PREVIEW_HOURS = 24
-
-
-def _import_dir():
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _forget_stale_previews():
-    """Previews nobody confirmed are removed after a day, so uploads of personal data do not pile up."""
-    cutoff = time.time() - IMPORT_PREVIEW_HOURS * 3600
-    for stale in _import_dir().glob("*.xlsx"):
-        if stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
-
-
 @require_access(can_edit_people)
 def employee_import(request):
     form = EmployeeImportForm(request.POST or None, request.FILES or None)
     plan = None
+    import_previews.prune()
     if request.method == "POST" and form.is_valid():
-        _forget_stale_previews()
         uploaded = form.cleaned_data["file"]
+        name = getattr(uploaded, "original_name", uploaded.name)
         plan = plan_import(uploaded, user=request.user)
-        token = uuid.uuid4().hex
+        token = None
         if plan.ok or plan.errors:
-            uploaded.seek(0)
-            with (_import_dir() / f"{token}.xlsx").open("wb") as target:
-                for chunk in uploaded.chunks():
-                    target.write(chunk)
-            request.session[IMPORT_SESSION_KEY] = {"token": token, "name": uploaded.name}
+            token = import_previews.keep(request, uploaded, name)
+        else:
+            import_previews.drop(request)
         return render(
             request,
             "programs/employee_import.html",
@@ -449,27 +422,17 @@ def employee_import(request):
                 "form": EmployeeImportForm(),
                 "plan": plan,
                 "token": token,
-                "file_name": uploaded.name,
+                "file_name": name,
             },
         )
     return render(request, "programs/employee_import.html", {"form": form, "plan": plan})
-
-
-def _stored_upload(request, token):
-    stored = request.session.get(IMPORT_SESSION_KEY) or {}
-    if stored.get("token") != token or not re.fullmatch(r"[0-9a-f]{32}", token or ""):
-        return None
-    path = _import_dir() / f"{token}.xlsx"
-    if not path.exists():
-        return None
-    return File(path.open("rb"), name=stored.get("name") or "import.xlsx")
 
 
 @require_POST
 @require_access(can_edit_people)
 def employee_import_confirm(request):
     token = request.POST.get("token", "")
-    upload = _stored_upload(request, token)
+    upload = import_previews.open_kept(request, token)
     if upload is None:
         messages.error(
             request, _("Berkas pratinjau sudah tidak tersedia (mungkin sudah diimpor). Unggah ulang berkasnya.")
@@ -490,8 +453,7 @@ def employee_import_confirm(request):
             },
         )
     created, updated, unchanged = apply_import(plan, by=request.user, remote_addr=client_address(request))
-    (_import_dir() / f"{token}.xlsx").unlink(missing_ok=True)
-    request.session.pop(IMPORT_SESSION_KEY, None)
+    import_previews.drop(request)
     messages.success(
         request,
         _("Impor selesai: %(created)d pegawai baru, %(updated)d diperbarui, %(unchanged)d tidak berubah.")
@@ -502,7 +464,7 @@ def employee_import_confirm(request):
 
 @require_access(can_edit_people)
 def employee_import_errors(request, token):
-    upload = _stored_upload(request, token)
+    upload = import_previews.open_kept(request, token)
     if upload is None:
         raise Http404
     with upload:

@@ -289,3 +289,31 @@ def test_command_reports_row_errors_and_writes_nothing(root, tmp_path, capsys):
         call_command("import_employees", str(path))
     assert "row 3, jenis_kelamin" in capsys.readouterr().err
     assert Employee.objects.count() == 0
+
+
+def test_import_files_do_not_stay_on_disk(client, admin, root, settings):
+    """12 previews were left on disk (9.5 MB of personal data): a new upload replaces the session's last
+    one, a confirmed import deletes it, and abandoned ones go after an hour."""
+    import os
+    import time
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from programs import import_previews
+
+    directory = Path(settings.MEDIA_ROOT) / "imports"
+    client.force_login(admin)
+    url = reverse("programs:employee_import")
+    for _upload in range(3):
+        client.post(url, {"file": upload([siasn_row(1)])})
+    assert len(list(directory.glob("*.xlsx"))) == 1
+    token = client.session[import_previews.SESSION_KEY]["token"]
+    client.post(reverse("programs:employee_import_confirm"), {"token": token})
+    assert list(directory.glob("*.xlsx")) == []
+    client.post(url, {"file": upload([siasn_row(1)])})
+    (abandoned,) = directory.glob("*.xlsx")
+    hour_ago = time.time() - 3601
+    os.utime(abandoned, (hour_ago, hour_ago))
+    call_command("prune_generated_files", stdout=__import__("io").StringIO())
+    assert list(directory.glob("*.xlsx")) == []
