@@ -6,6 +6,7 @@ from evaluation import views as evaluation_views
 from programs import views as programs_views
 from programs.accounts import ThrottledPasswordResetForm
 from programs.forms import LoginForm
+from programs.middleware import keep_alive
 
 urlpatterns = [
     path("healthz", programs_views.healthz, name="healthz"),
@@ -16,6 +17,7 @@ urlpatterns = [
     ),
     path("akun/verifikasi/", programs_views.two_factor_verify, name="two_factor_verify"),
     path("akun/konfirmasi-sandi/", programs_views.password_confirm, name="password_confirm"),
+    path("akun/tetap-masuk/", keep_alive, name="keep_alive"),
     path("akun/dua-langkah/", programs_views.two_factor_settings, name="two_factor_settings"),
     path("akun/dua-langkah/pasang/", programs_views.two_factor_setup, name="two_factor_setup"),
     path("akun/dua-langkah/kode-cadangan/", programs_views.two_factor_backup_codes, name="two_factor_backup_codes"),

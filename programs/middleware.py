@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseRedirect
@@ -61,7 +62,13 @@ class IdleTimeoutMiddleware:
             if started is None:
                 session[SESSION_STARTED_KEY] = session[SESSION_SEEN_KEY] = now
             elif (idle := now - seen > idle_limit) or now - started > settings.SESSION_COOKIE_AGE:
+                typed = typed_fields(request) if request.method == "POST" else None
+                owner = user.pk
                 logout(request)
+                if typed:
+                    # Kept in the new, anonymous session, which login carries over: restored on this
+                    # page after logging in again, to the same user only (programs/context_processors.py).
+                    request.session[DRAFT_KEY] = {"path": request.path, "user": owner, "fields": typed}
                 if idle:
                     message = _("Sesi Anda berakhir karena tidak ada aktivitas selama %(minutes)d menit.") % {
                         "minutes": idle_limit // 60
@@ -77,6 +84,27 @@ class IdleTimeoutMiddleware:
 
 SESSION_STARTED_KEY = "_bangkom_started"
 SESSION_SEEN_KEY = "_bangkom_seen"
+DRAFT_KEY = "_bangkom_draft"
+# Never kept: the form's own tokens, and anything that is or looks like a secret.
+NOT_KEPT = re.compile(r"^(csrfmiddlewaretoken|_submission|started|website)$|password|passwd|token|secret", re.I)
+DRAFT_LIMITS = {"fields": 200, "chars": 20_000}
+
+
+def typed_fields(request):
+    """What a form sent after its session ended held (files are not kept), to put back after login."""
+    kept = {}
+    for name, values in request.POST.lists():
+        if NOT_KEPT.search(name) or len(kept) >= DRAFT_LIMITS["fields"]:
+            continue
+        kept[name] = [value[: DRAFT_LIMITS["chars"]] for value in values]
+    return kept
+
+
+@login_required
+def keep_alive(request):
+    """Pinged by "Tetap masuk" in the idle warning (static/js/bangkom.js): counts as activity."""
+    request.session[SESSION_SEEN_KEY] = int(time.time())
+    return HttpResponse(status=204, headers={"Cache-Control": "no-store"})
 
 
 def start_session_clock(sender, request, user, **kwargs):
