@@ -130,4 +130,3 @@ def test_the_server_writes_the_token_so_a_page_without_javascript_is_stored_once
     # Hand-written forms (not crispy ones) carry it too.
     session = make_session(workshop, tree.a, admin)
     assert page_token(client.get(session.get_absolute_url()), reverse("training:session_register", args=[session.pk]))
-
