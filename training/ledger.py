@@ -137,20 +137,23 @@ def prune_claim_evidence(*, now=None):
 
 def submit_claim(*, claim, employee):
     """Store an ASN's claim once: the same activity sent again while the first waits (a resend, a
-    double tap, parallel sendings) is that first claim. Returns (claim, created)."""
+    double tap, parallel sendings) is that first claim, and so is one already verified (its JP is in
+    the ledger). A rejected claim may be sent again. Returns (claim, created)."""
     claim.employee = employee
+    same = ExternalClaim.objects.filter(
+        employee=employee,
+        development_form_id=claim.development_form_id,
+        title=claim.title,
+        starts_on=claim.starts_on,
+        ends_on=claim.ends_on,
+    )
+    verified = same.filter(status=ExternalClaim.Status.VERIFIED).order_by("id").first()
+    if verified is not None:
+        return verified, False
     try:
         with transaction.atomic():
             claim.save()
     except IntegrityError:
         claim.evidence.delete(save=False)  # the copy's file; the first claim keeps its own
-        first = ExternalClaim.objects.get(
-            employee=employee,
-            status=ExternalClaim.Status.PENDING,
-            development_form_id=claim.development_form_id,
-            title=claim.title,
-            starts_on=claim.starts_on,
-            ends_on=claim.ends_on,
-        )
-        return first, False
+        return same.get(status=ExternalClaim.Status.PENDING), False
     return claim, True

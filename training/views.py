@@ -977,11 +977,15 @@ def claim_create(request):
     form = ClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         employee = Employee.objects.get(pk=access.employee_id)
-        _claim, created = ledger.submit_claim(claim=form.save(commit=False), employee=employee)
+        claim, created = ledger.submit_claim(claim=form.save(commit=False), employee=employee)
         if created:
             messages.success(request, _("Klaim dikirim dan menunggu verifikasi BKPSDM."))
         else:
-            messages.info(request, _("Klaim kegiatan ini sudah dikirim dan menunggu verifikasi."))
+            messages.info(
+                request,
+                _("Klaim kegiatan ini sudah dikirim (%(status)s); kiriman ulang tidak disimpan lagi.")
+                % {"status": claim.get_status_display()},
+            )
         return redirect("training:learning_history")
     return render(request, "training/claim_form.html", {"form": form})
 

@@ -3,6 +3,21 @@
 from django.conf import settings
 from django.db import migrations, models
 
+DUPLICATE_NOTE = "Klaim ganda: kegiatan dan tanggal yang sama sudah dikirim; klaim pertama yang diperiksa."
+
+
+def reject_copies(apps, schema_editor):
+    """Copies stored before the constraint (a resent form without its token) would stop it from being
+    added: the first claim stays pending, each copy is rejected with a note saying why."""
+    ExternalClaim = apps.get_model("training", "ExternalClaim")
+    seen = set()
+    pending = ExternalClaim.objects.filter(status="pending").order_by("created_at", "id")
+    for claim in pending.only("pk", "employee_id", "development_form_id", "title", "starts_on", "ends_on"):
+        key = (claim.employee_id, claim.development_form_id, claim.title, claim.starts_on, claim.ends_on)
+        if key in seen:
+            ExternalClaim.objects.filter(pk=claim.pk).update(status="rejected", review_note=DUPLICATE_NOTE)
+        seen.add(key)
+
 
 class Migration(migrations.Migration):
 
@@ -13,6 +28,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(reject_copies, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='externalclaim',
             constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('employee', 'development_form', 'title', 'starts_on', 'ends_on'), name='claim_once_while_pending', violation_error_message='Klaim kegiatan ini sudah dikirim dan menunggu verifikasi.'),
