@@ -15,23 +15,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The app with demo data, plus the worker that builds big reports (annual report, certificate ZIPs)
-# and runs imports. A worker that dies (killed, out of memory) is started again at once, and a job
-# it left half-done is taken up again (programs/jobs.py); a worker asked to stop (Ctrl+C) stays
-# stopped, and it stops with the server.
+# The app with demo data, plus the worker that builds big reports (annual report, certificate ZIPs);
+# the worker is started again if it dies (a job it left half-done is taken up again: recover_jobs, and
+# the job's page), and stops with the server.
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_reference
 	$(BIN)/python manage.py seed_demo --if-empty
-	@echo "Bangkom: http://$(HOST)/ (with a background worker for reports and imports)"
-	( trap 'kill $$CHILD 2>/dev/null; wait $$CHILD; exit 0' TERM; \
-	  while :; do \
-	    $(BIN)/python manage.py db_worker --interval 1 & CHILD=$$!; \
-	    wait $$CHILD && exit 0; \
-	    echo "Bangkom: the background worker died (status $$?); starting it again"; \
-	    sleep 1; \
-	  done ) & SUPERVISOR=$$!; \
-	trap 'kill $$SUPERVISOR 2>/dev/null' EXIT INT TERM; \
+	@echo "Bangkom: http://$(HOST)/ (with a background worker for reports)"
+	( while true; do $(BIN)/python manage.py db_worker --interval 1; \
+	    echo "Bangkom: the background worker stopped; starting it again"; sleep 2; done ) & WORKER=$$!; \
+	trap 'CHILD=$$(pgrep -P $$WORKER); kill $$WORKER $$CHILD 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 # The background worker alone (production runs it as its own service, see README).

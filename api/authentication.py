@@ -4,6 +4,8 @@ logged-in session is DRF's SessionAuthentication, listed after it in settings.""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
+from programs.addresses import client_address
+
 from . import tokens
 
 
@@ -31,7 +33,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Token ini sudah kedaluwarsa."))
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Akun pemilik token ini tidak aktif."))
-        tokens.touch(token, request.META.get("REMOTE_ADDR") or None)
+        tokens.touch(token, client_address(request))
         return token.user, token
 
     def authenticate_header(self, request):

@@ -7,9 +7,11 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
+
+from programs import views as pages
+from programs.views import database_unreachable
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -65,6 +67,12 @@ def not_found(request, *args, **kwargs):
 
 def server_error(request):
     """handler500: the API's fault body under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/") and database_unreachable():
+        return JsonResponse(
+            {"status": 503, "code": "unavailable", "detail": _("Layanan sedang tidak tersedia. Coba lagi nanti.")},
+            status=503,
+            headers={"Retry-After": "30"},
+        )
     if request.path.startswith("/api/"):
         return JsonResponse(
             {
@@ -74,4 +82,4 @@ def server_error(request):
             },
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
-    return defaults.server_error(request)
+    return pages.server_error(request)

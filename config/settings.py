@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: from here on REMOTE_ADDR is the client's address, also behind the reverse proxy.
+    "programs.addresses.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "programs.middleware.PrivateResponseMiddleware",
     "programs.middleware.IdleTimeoutMiddleware",
     "programs.middleware.TwoFactorMiddleware",
     # Below CSRF: its process_view runs after the CSRF check, so only genuine sendings claim a token.
@@ -145,9 +148,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds the public SKM form's rate limits and duplicate checks. The default lives in each
-# process; with several gunicorn workers set DJANGO_CACHE=db (and run `manage.py createcachetable`)
-# so that all workers count together.
+# The cache keeps figures computed for a user (home, 20 JP, needs recap) for a few minutes. The default
+# lives in each process; with several gunicorn workers set DJANGO_CACHE=db (and run `manage.py
+# createcachetable`) so that all workers agree (`check --deploy` warns otherwise). The public SKM form's
+# limits and the password-reset throttle live in the database itself.
 if env("DJANGO_CACHE") == "db":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "bangkom_cache"}}
 else:
@@ -185,14 +189,18 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Lockout: after AXES_FAILURE_LIMIT failures on one account (from any address), that account is
 # locked for AXES_COOLOFF_MINUTES; after as many failures from one address (on any accounts), that
-# address is. Offices that reach Bangkom through one NAT address share the address's count: set
-# AXES_PROXY_COUNT behind a reverse proxy so the real client address is used.
+# address is. Offices that reach Bangkom through one NAT address share the address's count; behind a
+# reverse proxy set BANGKOM_TRUSTED_PROXIES so the real client address is used.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# The address axes counts failures by is ours (programs/addresses.py), never a header it trusts by itself.
+AXES_CLIENT_IP_CALLABLE = "programs.addresses.client_address"
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks), e.g. "127.0.0.1" for the
+# documented nginx on the same machine. Empty: the peer's own address is the client.
+BANGKOM_TRUSTED_PROXIES = env_list("BANGKOM_TRUSTED_PROXIES", [])
 # The two-step login's authenticator entries read "Bangkom:<username>"; a wrong code doubles the
 # wait before the next try (1, 2, 4… seconds), so six digits cannot be guessed.
 OTP_TOTP_ISSUER = env("BANGKOM_TOTP_ISSUER", "Bangkom")
@@ -305,8 +313,8 @@ BANGKOM = {
     "JOB_ATTEMPTS": env_int("BANGKOM_JOB_ATTEMPTS", 3),
     "JOB_RETRY_SECONDS": env_int("BANGKOM_JOB_RETRY_SECONDS", 30),
     # A running job not heard from this long lost its worker: it is queued again (or, after the
-    # last attempt, failed with a "Coba lagi" button) by the job page, a new job or prune_generated_files.
-    "JOB_STALL_MINUTES": env_int("BANGKOM_JOB_STALL_MINUTES", 5),
+    # last attempt, failed with a "Coba lagi" button) by its page, a new job or recover_jobs.
+    "JOB_STALE_MINUTES": env_int("BANGKOM_JOB_STALE_MINUTES", 5),
     # SQLite's "database is locked" (a long write elsewhere) is waited out in place this many times,
     # the pauses doubling from JOB_LOCK_PAUSE_SECONDS, before it counts as a failed attempt.
     "JOB_LOCK_RETRIES": env_int("BANGKOM_JOB_LOCK_RETRIES", 5),

@@ -1,12 +1,12 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from evaluation import views as evaluation_views
 from programs import views as programs_views
+from programs.accounts import ThrottledPasswordResetForm
 from programs.forms import LoginForm
+from programs.middleware import keep_alive
 
 urlpatterns = [
     path("healthz", programs_views.healthz, name="healthz"),
@@ -16,10 +16,17 @@ urlpatterns = [
         name="login",
     ),
     path("akun/verifikasi/", programs_views.two_factor_verify, name="two_factor_verify"),
+    path("akun/konfirmasi-sandi/", programs_views.password_confirm, name="password_confirm"),
+    path("akun/tetap-masuk/", keep_alive, name="keep_alive"),
     path("akun/dua-langkah/", programs_views.two_factor_settings, name="two_factor_settings"),
     path("akun/dua-langkah/pasang/", programs_views.two_factor_setup, name="two_factor_setup"),
     path("akun/dua-langkah/kode-cadangan/", programs_views.two_factor_backup_codes, name="two_factor_backup_codes"),
     path("akun/dua-langkah/matikan/", programs_views.two_factor_disable, name="two_factor_disable"),
+    path(
+        "akun/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        name="password_reset",
+    ),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -32,8 +39,8 @@ urlpatterns = [
     # The short public link of a unit's satisfaction survey (printed on the counter's QR poster).
     path("s/<slug:code>/", evaluation_views.skm_public, name="skm_public"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# User files are never served from /media/, not even in development: each goes out through its view,
+# which checks who asks (programs/uploads.py serves it inert).
 
 handler403 = "programs.views.permission_denied"
 handler404 = "programs.views.page_not_found"

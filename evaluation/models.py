@@ -468,6 +468,7 @@ class RejectedSubmission(models.Model):
         HONEYPOT = "honeypot", _("Diisi oleh robot")
         TOO_FAST = "too_fast", _("Dikirim terlalu cepat")
         DUPLICATE = "duplicate", _("Kiriman ganda")
+        REPLAYED = "replayed", _("Formulir yang sama dikirim ulang")
 
     survey = models.ForeignKey(ServiceSurvey, on_delete=models.CASCADE, related_name="rejections")
     reason = models.CharField(max_length=12, choices=Reason.choices)
@@ -479,6 +480,38 @@ class RejectedSubmission(models.Model):
 
     def __str__(self):
         return f"{self.survey}: {self.reason}"
+
+
+class SkmAttempt(models.Model):
+    """A public SKM form that passed the honeypot and timing checks: the guards' memory, shared by every
+    server process. It holds a salted hash of the sender's address, a hash of the answers and the form's
+    one-time token (only on the attempt that was stored), names no one, points at no response, and is
+    deleted after an hour, when the rate limit no longer needs it."""
+
+    survey = models.ForeignKey(ServiceSurvey, on_delete=models.CASCADE, related_name="+")
+    address = models.CharField(max_length=24)
+    fingerprint = models.CharField(max_length=24)
+    token_digest = models.CharField(max_length=64, null=True, blank=True)
+    attempted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("percobaan kiriman SKM")
+        verbose_name_plural = _("percobaan kiriman SKM")
+        constraints = [
+            # A form is stored once, however often (or however concurrently) it is sent.
+            models.UniqueConstraint(
+                fields=["token_digest"], condition=models.Q(token_digest__isnull=False), name="skm_attempt_token_once"
+            ),
+        ]
+        indexes = [
+            # The rate limit and duplicate checks: one address's attempts at one survey in the last hour.
+            models.Index(fields=["survey", "address", "attempted_at"], name="skm_attempt_by_address"),
+            # The hourly clean-up.
+            models.Index(fields=["attempted_at"], name="skm_attempt_by_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id} {self.attempted_at:%Y-%m-%d %H:%M}"
 
 
 class UnsurCompetency(models.Model):

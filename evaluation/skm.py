@@ -2,18 +2,21 @@
 keep a public, login-free form honest (rate limit, honeypot, timing, duplicates) without storing who
 sent what."""
 
+import datetime
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from programs.addresses import client_address
+
 from .ikm import from_sums, sample_size
-from .models import UNSUR, UNSUR_FIELDS, RejectedSubmission, ServiceResponse, UnsurCompetency
+from .models import UNSUR, UNSUR_FIELDS, RejectedSubmission, ServiceResponse, SkmAttempt, UnsurCompetency
 
 RATE_LIMIT_PER_HOUR = 20  # submissions per address per survey; a counter at a busy office stays well below
 DUPLICATE_WINDOW = 10 * 60  # identical answers from the same address within ten minutes count once
@@ -124,33 +127,56 @@ def prune_raw_responses(today=None):
 
 
 def form_token():
-    return signing.dumps(timezone.now().timestamp(), salt=FORM_SALT)
+    """The form's timing token, also its one-time identity: a random part makes each shown form unique."""
+    return signing.dumps({"shown": timezone.now().timestamp(), "nonce": secrets.token_hex(8)}, salt=FORM_SALT)
 
 
 def _address(request):
-    # Kept only as a salted hash inside the cache, for as long as the limits need it.
-    raw = request.META.get("REMOTE_ADDR", "")
+    # Kept only as a salted hash, for as long as the limits need it (an hour).
+    raw = client_address(request) or ""
     return hashlib.sha256(f"{settings.SECRET_KEY}:{raw}".encode()).hexdigest()[:24]
 
 
 def refusal(request, survey, cleaned):
-    """The reason to refuse a public submission, or None. Nothing here is stored beyond the cache."""
+    """The reason to refuse a public submission, or None when it is to be stored. Called inside the
+    transaction that stores the answer: the form's token is claimed with it, so a form sent twice (a
+    double tap, a replayed token, with or without JavaScript, in several server processes at once) is
+    stored once. The limits count per client address, so one address's flood never blocks the others."""
     if request.POST.get("website"):
         return RejectedSubmission.Reason.HONEYPOT
+    token = request.POST.get("started", "")
     try:
-        shown = signing.loads(request.POST.get("started", ""), salt=FORM_SALT, max_age=24 * 3600)
-    except signing.BadSignature:
+        shown = signing.loads(token, salt=FORM_SALT, max_age=24 * 3600)["shown"]
+    except (signing.BadSignature, TypeError, KeyError):
         return RejectedSubmission.Reason.TOO_FAST
-    if timezone.now().timestamp() - shown < MIN_SECONDS:
+    now = timezone.now()
+    if now.timestamp() - shown < MIN_SECONDS:
         return RejectedSubmission.Reason.TOO_FAST
+    SkmAttempt.objects.filter(attempted_at__lt=now - datetime.timedelta(hours=1)).delete()
     address = _address(request)
-    rate_key = f"skm:rate:{survey.pk}:{address}"
-    cache.add(rate_key, 0, timeout=3600)
-    if cache.incr(rate_key) > RATE_LIMIT_PER_HOUR:
-        return RejectedSubmission.Reason.RATE_LIMIT
     fingerprint = hashlib.sha256(repr(sorted(cleaned.items())).encode()).hexdigest()[:24]
-    if not cache.add(f"skm:dup:{survey.pk}:{address}:{fingerprint}", 1, timeout=DUPLICATE_WINDOW):
+    attempts = SkmAttempt.objects.filter(survey=survey, address=address)
+    attempt = SkmAttempt(survey=survey, address=address, fingerprint=fingerprint, attempted_at=now)
+    if attempts.filter(attempted_at__gte=now - datetime.timedelta(hours=1)).count() >= RATE_LIMIT_PER_HOUR:
+        attempt.save()
+        return RejectedSubmission.Reason.RATE_LIMIT
+    if attempts.filter(
+        fingerprint=fingerprint,
+        token_digest__isnull=False,
+        attempted_at__gte=now - datetime.timedelta(seconds=DUPLICATE_WINDOW),
+    ).exists():
+        attempt.save()
         return RejectedSubmission.Reason.DUPLICATE
+    attempt.token_digest = hashlib.sha256(token.encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            attempt.save()
+    except IntegrityError:
+        first = SkmAttempt.objects.filter(token_digest=attempt.token_digest).first()
+        attempt.pk, attempt.token_digest = None, None
+        attempt.save()
+        same = first is not None and first.fingerprint == fingerprint
+        return RejectedSubmission.Reason.DUPLICATE if same else RejectedSubmission.Reason.REPLAYED
     return None
 
 

@@ -352,6 +352,8 @@ def _answer(request, invitation, *, by_link=False):
     # A forwarded link must not show someone's answers; only the logged-in person sees their own again.
     show_previous = not (distribution.is_anonymous or by_link)
     previous = Response.objects.filter(invitation=invitation).first() if show_previous else None
+    if invitation.answered and request.method == "POST":
+        return _answered_again(request, invitation)
     if invitation.answered:
         answers = previous.answers.select_related("question").order_by("question__order") if previous else []
         return render(
@@ -374,13 +376,11 @@ def _answer(request, invitation, *, by_link=False):
             try:
                 submit(invitation=invitation, questions=questions, values=values)
             except ValidationError as error:
+                if error.code == "answered":  # a sending of the same form got there first
+                    return _answered_again(request, invitation)
                 messages.error(request, error.messages[0])
                 return redirect(request.path)
-            return render(
-                request,
-                "evaluation/thanks.html",
-                {"distribution": distribution, "draft_key": f"evaluation-{invitation.pk}"},
-            )
+            return _thanks(request, invitation)
         messages.error(request, form.error_summary())
     return render(
         request,
@@ -393,6 +393,21 @@ def _answer(request, invitation, *, by_link=False):
             "draft_key": f"evaluation-{invitation.pk}",
         },
     )
+
+
+def _thanks(request, invitation):
+    return render(
+        request,
+        "evaluation/thanks.html",
+        {"distribution": invitation.distribution, "draft_key": f"evaluation-{invitation.pk}"},
+    )
+
+
+def _answered_again(request, invitation):
+    """A second sending of answers (a double tap, a resend, several at once, with or without the
+    page's one-time token) lands where the first did: the thanks page, and nothing more is stored."""
+    messages.info(request, _("Jawaban Anda sudah tercatat sebelumnya; kiriman ulang tidak disimpan lagi."))
+    return _thanks(request, invitation)
 
 
 @require_access()
@@ -411,6 +426,10 @@ def answer_by_link(request, token):
     invitation = invitation_from_token(token)
     if invitation is None:
         return render(request, "evaluation/closed.html", {"invalid": True}, status=404)
+    # A link lives as long as its questionnaire is open: a forwarded or leaked link says nothing after.
+    if invitation.distribution.closes_at < timezone.now():
+        context = {"distribution": invitation.distribution, "now": timezone.now()}
+        return render(request, "evaluation/closed.html", context, status=410)
     return _answer(request, invitation, by_link=True)
 
 
@@ -656,13 +675,14 @@ def skm_public(request, code):
     form = PublicSkmForm(request.POST or None, survey=survey)
     if request.method == "POST" and form.is_valid():
         values = form.response_values()
-        reason = skm.refusal(request, survey, values)
-        if reason:
-            RejectedSubmission.objects.create(survey=survey, reason=reason, received_on=today)
-            if reason == RejectedSubmission.Reason.RATE_LIMIT:
-                return render(request, "evaluation/skm_thanks.html", {"survey": survey, "limited": True}, status=429)
-        else:
-            ServiceResponse.objects.create(survey=survey, received_on=today, **values)
+        with transaction.atomic():
+            reason = skm.refusal(request, survey, values)
+            if reason:
+                RejectedSubmission.objects.create(survey=survey, reason=reason, received_on=today)
+            else:
+                ServiceResponse.objects.create(survey=survey, received_on=today, **values)
+        if reason == RejectedSubmission.Reason.RATE_LIMIT:
+            return render(request, "evaluation/skm_thanks.html", {"survey": survey, "limited": True}, status=429)
         # A refused robot is told the same thing as a person, so it learns nothing.
         return render(request, "evaluation/skm_thanks.html", {"survey": survey})
     return render(request, "evaluation/skm_public.html", {"survey": survey, "form": form, "started": skm.form_token()})

@@ -9,7 +9,7 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import audit, two_factor
+        from . import accounts, audit, checks, two_factor  # noqa: F401 - checks registers itself
         from .middleware import start_session_clock
 
         audit.register_models()
@@ -17,3 +17,5 @@ class ProgramsConfig(AppConfig):
         user_logged_in.connect(start_session_clock, dispatch_uid="bangkom_session_clock")
         # ...and whether it still owes the second step of a two-step login.
         user_logged_in.connect(two_factor.start_login, dispatch_uid="bangkom_two_factor")
+        # ...and when its password was last typed (granting roles asks again after a while).
+        user_logged_in.connect(accounts.note_password_entry, dispatch_uid="bangkom_password_entry")

@@ -7,6 +7,8 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 
+from . import addresses
+
 
 def register_models():
     from django.contrib.auth import get_user_model
@@ -27,7 +29,7 @@ def register_models():
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR") or None
+    return addresses.client_address(request)
 
 
 def record_export(request, *, model, description, rows, filters=None):

@@ -341,7 +341,13 @@ def _resolve(plan, user):
         current = existing.get(row.nip)
         if current is not None and access is not None and not access.can_edit_unit(current.unit):
             plan.errors.append(
-                RowError(row.row, "nip_baru", row.nip, _("Pegawai ini terdaftar di unit di luar cakupan Anda."))
+                # Worded so it does not confirm that the NIP belongs to someone in another unit.
+                RowError(
+                    row.row,
+                    "nip_baru",
+                    row.nip,
+                    _("Baris ini tidak dapat Anda impor; mintalah admin BKPSDM (misalnya untuk pegawai pindahan)."),
+                )
             )
             continue
         position_id, position_name = row.position_key[0], row.position_key[1]

@@ -143,6 +143,7 @@ class EmployeeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["unit"].queryset = OrgUnit.objects.editable_by(user)
         self.fields["position"].queryset = Position.objects.order_by("name")
         if self.instance.pk and self.instance.supervisor_id:
@@ -171,7 +172,9 @@ class EmployeeForm(forms.ModelForm):
         value = normalize_nip(self.cleaned_data.get("supervisor_nip"))
         if not value:
             return None
-        supervisor = Employee.objects.active().filter(nip=value).first()
+        # Only someone the user may see: a supervisor reads their staff's profiles. Someone outside
+        # gets the same answer as no one, so the field cannot be used to probe for NIPs.
+        supervisor = Employee.objects.for_user(self.user).active().filter(nip=value).first()
         if supervisor is None:
             raise ValidationError(_("Tidak ada pegawai aktif dengan NIP %(nip)s.") % {"nip": value})
         if self.instance.pk and supervisor.pk == self.instance.pk:

@@ -10,8 +10,9 @@ the last failure, the reason and a button to try again. SQLite's "database is lo
 in place first. A build may return None: its result is on the job's record (an import), not a file.
 
 The worker writes a heartbeat when it starts a job and at each progress step. A worker killed
-mid-job leaves its job running and silent: `recover_stalled` (run by the job pages' polls, by each
-new job and by prune_generated_files) queues it again, as one of its attempts, or fails it."""
+mid-job leaves its job running and silent: `recover_stale` (run by the job pages' polls, by each
+new job and by `manage.py recover_jobs` on the deployment's timer) queues it again, as one of its
+attempts, or fails it with "Coba lagi"."""
 
 import logging
 import time
@@ -35,7 +36,7 @@ def start(request, *, kind, title, task, params=None, keep_hours=None):
     """Record a job for request.user and queue `task(job_id)` once the record is committed.
     `params["input"]`, when given, names a stored file the job reads; it goes with the job."""
     prune_expired()
-    recover_stalled()
+    recover_stale()
     params = {
         **(params or {}),
         "language": translation.get_language() or settings.LANGUAGE_CODE,
@@ -187,45 +188,40 @@ def _when_unlocked(call, *args, **kwargs):
     return None
 
 
-def recover_stalled(now=None):
-    """Take up the running jobs whose worker went silent (killed mid-way, its machine restarted):
-    queued again while attempts are left, else failed with the reason and a button to try again.
-    Returns how many were taken up."""
+def recover_stale(now=None, jobs=None):
+    """Jobs left RUNNING by a worker that died (killed mid-way, the machine restarted): taken up again
+    while attempts are left, else failed with a message and "Coba lagi". Called by the job pages'
+    polling, when a job starts and by `manage.py recover_jobs` (the deployment's timer). Returns how
+    many were recovered."""
     now = now or timezone.now()
-    cutoff = now - timezone.timedelta(minutes=settings.BANGKOM["JOB_STALL_MINUTES"])
+    cutoff = now - timezone.timedelta(minutes=settings.BANGKOM["JOB_STALE_MINUTES"])
+    # A job started before heartbeats were written counts from its creation.
     silent = Q(status=GeneratedFile.Status.RUNNING) & (
         Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
     )
     attempts = settings.BANGKOM["JOB_ATTEMPTS"]
-    taken = 0
-    for job in GeneratedFile.objects.filter(silent).only("pk", "attempts", "params"):
-        # The same condition in the update: of two sweeps at once, one takes the job.
+    recovered = 0
+    for job in (
+        (jobs if jobs is not None else GeneratedFile.objects.all()).filter(silent).only("pk", "attempts", "params")
+    ):
+        # The same condition in the update: of two pages polling at once, one takes the job.
         claim = GeneratedFile.objects.filter(silent, pk=job.pk, attempts=job.attempts)
         if job.params.get("task") and job.attempts < attempts:
-            step = _(
-                "Pemrosesan terputus (pekerja latar berhenti); dilanjutkan otomatis, "
-                "percobaan %(attempt)d dari %(attempts)d."
-            ) % {
-                "attempt": job.attempts + 1,
-                "attempts": attempts,
-            }
+            step = _("Pembuatan berkas terhenti di tengah jalan; dicoba lagi otomatis.")
             if claim.update(status=GeneratedFile.Status.QUEUED, progress=0, step=step, heartbeat_at=now):
                 logger.warning("Background job %s went silent; queued again", job.pk)
                 _enqueue(job.pk, import_string(job.params["task"]))
-                taken += 1
+                recovered += 1
         elif claim.update(
             status=GeneratedFile.Status.FAILED,
             finished_at=now,
             heartbeat_at=now,
-            error=_(
-                "Pemrosesan terputus (pekerja latar berhenti) dan tidak selesai setelah %(attempts)d kali "
-                "dicoba. Coba lagi; bila tetap gagal, hubungi admin."
-            )
+            error=_("Pembuatan berkas terhenti di tengah jalan (%(attempts)d kali dicoba). Coba lagi.")
             % {"attempts": job.attempts},
         ):
             logger.warning("Background job %s went silent after its last attempt; failed", job.pk)
-            taken += 1
-    return taken
+            recovered += 1
+    return recovered
 
 
 def _retry_later(job):

@@ -741,9 +741,9 @@ class GeneratedFile(models.Model):
     error = models.TextField(_("galat"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     task_id = models.CharField(max_length=64, blank=True)
-    # Written when the worker starts the job and at each progress step: a running job silent for
-    # BANGKOM["JOB_STALL_MINUTES"] lost its worker (killed, restarted) and is taken up again.
-    heartbeat_at = models.DateTimeField(_("terakhir ada kabar"), null=True, blank=True)
+    # The worker's last sign of life on this job (start and each progress step): a RUNNING job not heard
+    # from for BANGKOM["JOB_STALE_MINUTES"] lost its worker (killed, restarted) and is taken up again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     expires_at = models.DateTimeField(_("kedaluwarsa"), null=True, blank=True)
@@ -754,7 +754,7 @@ class GeneratedFile(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["requested_by", "-created_at"]),
-            # jobs.recover_stalled: running jobs whose heartbeat is older than the stall limit.
+            # jobs.recover_stale: running jobs whose heartbeat is older than the stall limit.
             models.Index(fields=["status", "heartbeat_at"], name="generatedfile_status_beat"),
         ]
         constraints = [

@@ -101,6 +101,7 @@ def accept(upload, kinds, *, max_bytes, refused_message):
         or (kind is XLSX and not _names_a_workbook(upload))
     ):
         raise forms.ValidationError(refused_message)
+    upload.original_name = upload.name  # for display only (an import's preview names the user's file)
     upload.name = f"{uuid.uuid4().hex}{kind.extension}"
     return upload
 

@@ -1,19 +1,21 @@
 import base64
+import sys
 from operator import attrgetter
-from pathlib import Path
 
 import segno
 from auditlog.models import LogEntry
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import import_jobs, jobs, two_factor, uploads
+from . import accounts, import_jobs, jobs, two_factor, uploads
 from .access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from .accounts import create_login
 from .audit import client_address, record_export
@@ -70,6 +72,21 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def database_unreachable():
+    """Whether the error being handled is the database out of reach (not a fault of the page)."""
+    error = sys.exc_info()[1]
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
+def server_error(request):
+    """handler500 for the pages: our own page, drawn without the database. When the database is what
+    failed (down, restarting, unreachable) the answer is 503 with a time to come back, not a 500."""
+    if database_unreachable():
+        page = loader.get_template("503.html").render()
+        return HttpResponse(page, status=503, headers={"Retry-After": "30"})
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def permission_denied(request, exception=None):
@@ -384,15 +401,14 @@ def employee_reset_two_factor(request, pk):
 
 # --- Import ---------------------------------------------------------------------------------
 
-
 @require_access(can_edit_people)
 def employee_import(request):
     """The upload; the file is checked in the background worker and the page polls for the preview."""
-    original = request.FILES.get("file")
-    file_name = Path(getattr(original, "name", "") or "").name[:100]  # the form renames the upload
     form = EmployeeImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = import_jobs.start_check(request, form.cleaned_data["file"], file_name=file_name, by=request.user)
+        uploaded = form.cleaned_data["file"]
+        file_name = getattr(uploaded, "original_name", uploaded.name)[:100]
+        job = import_jobs.start_check(request, uploaded, file_name=file_name, by=request.user)
         return redirect(job)
     return render(request, "programs/employee_import.html", {"form": form})
 
@@ -406,8 +422,9 @@ def _import_job(request, pk, kind=None):
 def employee_import_job(request, pk):
     """An import's check or save: progress while it runs (htmx polls the fragment), then the preview,
     the row errors or the result."""
-    jobs.recover_stalled()
     job = _import_job(request, pk)
+    if jobs.recover_stale(jobs=GeneratedFile.objects.filter(pk=job.pk)):  # its worker may have died
+        job.refresh_from_db()
     template = (
         "programs/_employee_import_status.html"
         if request.headers.get("HX-Request")
@@ -845,7 +862,7 @@ def job_list(request):
 @never_cache
 def job_detail(request, pk):
     """The job's page; htmx polls it for the status fragment until the file is ready or failed."""
-    jobs.recover_stalled()
+    jobs.recover_stale(jobs=jobs.for_user(request.user).filter(pk=pk))  # its worker may have died
     job = get_object_or_404(jobs.for_user(request.user), pk=pk)
     template = "programs/_job_status.html" if request.headers.get("HX-Request") else "programs/job_detail.html"
     return render(request, template, {"job": job})
@@ -962,6 +979,31 @@ def two_factor_disable(request):
         messages.success(request, _("Verifikasi dua langkah dimatikan."))
         return redirect("two_factor_settings")
     return _two_factor_page(request, form, status=400)
+
+
+PASSWORD_CONFIRM_TRIES = 5
+
+
+@login_required
+@never_cache
+def password_confirm(request):
+    """The password typed again before granting power (programs/accounts.py). Five wrong tries in a
+    row end the session, so a page running in someone else's session cannot guess it."""
+    form = PasswordConfirmForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            request.session.pop("_bangkom_password_tries", None)
+            accounts.note_password_entry(request=request)
+            return redirect(safe_next(request))
+        tries = request.session.get("_bangkom_password_tries", 0) + 1
+        request.session["_bangkom_password_tries"] = tries
+        if tries >= PASSWORD_CONFIRM_TRIES:
+            logout(request)
+            messages.error(
+                request, _("Kata sandi salah terlalu sering; demi keamanan Anda dikeluarkan. Silakan masuk lagi.")
+            )
+            return redirect("login")
+    return render(request, "registration/password_confirm.html", {"form": form, "next": safe_next(request)})
 
 
 def safe_next(request, default=None):

@@ -2,6 +2,9 @@
 
 import datetime
 
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,7 +16,7 @@ from evaluation.skm import results_for
 from needs_analysis.models import Assessment, Need, NeedsSurvey
 from programs.access import access_for
 from programs.figures import cached_figures
-from programs.models import DevelopmentProgram
+from programs.models import DevelopmentProgram, RoleAssignment
 from training import compliance
 from training.ledger import jp_target
 from training.models import Agreement, Certificate, Enrolment, ExternalClaim, LearningRecord
@@ -88,6 +91,27 @@ def todo(user):
         if access.is_admin
         else [],
     }
+
+
+# The user fields that hand out power besides a RoleAssignment.
+POWER_FIELDS = ["is_superuser", "is_staff", "groups", "user_permissions", "is_active"]
+
+
+def recent_role_changes(*, days=30, limit=10):
+    """Grants, changes and removals of roles (and of Django admin powers) in the last `days`, newest
+    first, from the audit trail: every BKPSDM admin sees on their home who gave whom what. One query
+    (the content types are cached by Django)."""
+    user_type = ContentType.objects.get_for_model(get_user_model())
+    return list(
+        LogEntry.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(RoleAssignment))
+            | Q(content_type=user_type, changes__has_any_keys=POWER_FIELDS),
+            timestamp__gte=timezone.now() - datetime.timedelta(days=days),
+        )
+        .exclude(action=LogEntry.Action.ACCESS)
+        .select_related("actor")
+        .order_by("-timestamp", "-id")[:limit]
+    )
 
 
 def head_home(user, year):

@@ -45,6 +45,8 @@ def home(request):
         context["head"] = dashboards.cached_head_home(request.user, year, refresh=bool(request.GET.get("segar")))
     if access.is_admin or access.is_operator or access.is_atasan:
         context["todo"] = dashboards.todo(request.user)
+    if access.is_admin:
+        context["role_changes"] = dashboards.recent_role_changes()
     if access.employee_id:
         context["me"] = Employee.objects.select_related("unit", "position", "supervisor").get(pk=access.employee_id)
         context["mine"] = dashboards.asn_home(context["me"], year)

@@ -7,6 +7,7 @@ import pytest
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 from django.forms.formsets import BaseFormSet
 from django.urls import reverse
 from django.utils import timezone
@@ -80,8 +81,14 @@ def unlocked_questionnaire():
 
 
 def open_invitation():
-    """An unanswered invitation, its questionnaire open now (the demo's may have closed)."""
-    invitation = Invitation.objects.filter(answered=False).order_by("pk").first()
+    """An unanswered invitation, its questionnaire open now (the demo's may have closed). Not one of an
+    anonymous distribution with answers: those cannot be reopened (tests/evaluation/test_anonymity_lock.py)."""
+    invitation = (
+        Invitation.objects.filter(answered=False)
+        .filter(Q(distribution__is_anonymous=False) | Q(distribution__responses__isnull=True))
+        .order_by("pk")
+        .first()
+    )
     now = timezone.now()
     Distribution.objects.filter(pk=invitation.distribution_id).update(
         opens_at=now - timezone.timedelta(days=1), closes_at=now + timezone.timedelta(days=7)

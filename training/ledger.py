@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,3 +133,27 @@ def prune_claim_evidence(*, now=None):
         ExternalClaim.objects.filter(pk=claim.pk).update(evidence="")
         removed += 1
     return removed
+
+
+def submit_claim(*, claim, employee):
+    """Store an ASN's claim once: the same activity sent again while the first waits (a resend, a
+    double tap, parallel sendings) is that first claim, and so is one already verified (its JP is in
+    the ledger). A rejected claim may be sent again. Returns (claim, created)."""
+    claim.employee = employee
+    same = ExternalClaim.objects.filter(
+        employee=employee,
+        development_form_id=claim.development_form_id,
+        title=claim.title,
+        starts_on=claim.starts_on,
+        ends_on=claim.ends_on,
+    )
+    verified = same.filter(status=ExternalClaim.Status.VERIFIED).order_by("id").first()
+    if verified is not None:
+        return verified, False
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError:
+        claim.evidence.delete(save=False)  # the copy's file; the first claim keeps its own
+        return same.get(status=ExternalClaim.Status.PENDING), False
+    return claim, True

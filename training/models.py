@@ -579,6 +579,14 @@ class ExternalClaim(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="claim_dates_in_order"),
+            # The same activity claimed twice while the first waits (a resend, a double tap without
+            # JavaScript, a script) is one claim.
+            models.UniqueConstraint(
+                fields=["employee", "development_form", "title", "starts_on", "ends_on"],
+                condition=models.Q(status="pending"),
+                name="claim_once_while_pending",
+                violation_error_message=_("Klaim kegiatan ini sudah dikirim dan menunggu verifikasi."),
+            ),
         ]
 
     def __str__(self):

@@ -976,9 +976,16 @@ def claim_create(request):
         raise PermissionDenied
     form = ClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.employee_id = access.employee_id
-        form.save()
-        messages.success(request, _("Klaim dikirim dan menunggu verifikasi BKPSDM."))
+        employee = Employee.objects.get(pk=access.employee_id)
+        claim, created = ledger.submit_claim(claim=form.save(commit=False), employee=employee)
+        if created:
+            messages.success(request, _("Klaim dikirim dan menunggu verifikasi BKPSDM."))
+        else:
+            messages.info(
+                request,
+                _("Klaim kegiatan ini sudah dikirim (%(status)s); kiriman ulang tidak disimpan lagi.")
+                % {"status": claim.get_status_display()},
+            )
         return redirect("training:learning_history")
     return render(request, "training/claim_form.html", {"form": form})
 

@@ -33,6 +33,45 @@
     var button = event.target.closest("[data-confirm]");
     if (button && !window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
   });
+  // Before an idle session ends: a warning two minutes ahead, with "Tetap masuk" to keep it.
+  var body = document.body;
+  var idleSeconds = parseInt(body.getAttribute("data-idle-seconds") || "0", 10);
+  var warning = document.getElementById("idle-warning");
+  if (idleSeconds > 0 && warning && window.bootstrap) {
+    var toast = window.bootstrap.Toast.getOrCreateInstance(warning);
+    var timer;
+    var arm = function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        toast.show();
+        document.getElementById("idle-stay").focus();
+      }, Math.max(idleSeconds - 120, 5) * 1000);
+    };
+    document.getElementById("idle-stay").addEventListener("click", function () {
+      window.fetch(body.getAttribute("data-keep-alive"), {credentials: "same-origin"}).then(function (answer) {
+        if (answer.ok && !answer.redirected) { toast.hide(); arm(); }
+      });
+    });
+    arm();
+  }
+  // What was typed when the session ended, kept by the server and put back after logging in again.
+  var draft = document.getElementById("restored-draft");
+  if (draft) {
+    var fields = JSON.parse(draft.textContent);
+    Object.keys(fields).forEach(function (name) {
+      var values = fields[name];
+      document.querySelectorAll("main form [name='" + window.CSS.escape(name) + "']").forEach(function (field, index) {
+        if (field.type === "file" || field.type === "hidden") { return; }
+        if (field.type === "checkbox" || field.type === "radio") {
+          field.checked = values.indexOf(field.value) !== -1;
+        } else if (field.tagName === "SELECT" && field.multiple) {
+          Array.prototype.forEach.call(field.options, function (option) { option.selected = values.indexOf(option.value) !== -1; });
+        } else if (values[index] !== undefined) {
+          field.value = values[index];
+        }
+      });
+    });
+  }
   // Language switcher: submit on change.
   var language = document.getElementById("language-select");
   if (language) {

@@ -165,3 +165,13 @@ def test_a_named_questionnaire_never_says_it_is_anonymous(client, reaction, stan
     page = client.get(reverse("evaluation:answer_by_link", args=[make_token(invitation)])).content.decode()
     assert "sudah mengisi" in page
     assert "anonim" not in page
+
+
+def test_a_signed_link_stops_working_when_its_distribution_closes(client, answered, supervisor_employee):
+    invitation = answered.invitations.get(employee=supervisor_employee)  # answered before the close
+    url = reverse("evaluation:answer_by_link", args=[make_token(invitation)])
+    with time_machine.travel(answered.closes_at - datetime.timedelta(hours=1), tick=False):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(answered.closes_at + datetime.timedelta(minutes=1), tick=False):
+        closed = client.get(url)
+    assert closed.status_code == 410 and "sudah mengisi" not in closed.content.decode()

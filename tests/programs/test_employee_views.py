@@ -181,6 +181,18 @@ def test_unknown_supervisor_nip_is_explained(client, operator, tree):
     assert "Tidak ada pegawai aktif dengan NIP" in response.content.decode()
 
 
+def test_a_supervisor_outside_the_operators_scope_is_refused_like_an_unknown_nip(client, operator, tree):
+    """A Candisari operator set a Dinkes person as supervisor, who could then read the profile; and the
+    answer told them the NIP exists."""
+    client.force_login(operator)
+    outsider = EmployeeFactory(unit=tree.b)
+    unknown = client.post(reverse("programs:employee_create"), valid_form(tree.a1, supervisor_nip="196608011988031001"))
+    outside = client.post(reverse("programs:employee_create"), valid_form(tree.a1, supervisor_nip=outsider.nip))
+    assert outside.status_code == 200 and not Employee.objects.filter(supervisor=outsider).exists()
+    message = unknown.context["form"].errors["supervisor_nip"][0].replace("196608011988031001", "NIP")
+    assert outside.context["form"].errors["supervisor_nip"][0].replace(outsider.nip, "NIP") == message
+
+
 def test_edit_is_recorded_in_the_audit_trail(client, operator, person):
     client.force_login(operator)
     data = valid_form(person.unit, nip=person.nip, name="Rina Lestari Wulandari", position=person.position_id)

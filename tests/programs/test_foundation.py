@@ -23,6 +23,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "k3y-for-the-deploy-check-" + "x7Qp2Lm9Zr4Tw8Yb1Nc6Vd3Hs5Jf0Gk" * 2,
     "DJANGO_ALLOWED_HOSTS": "bangkom.example.go.id",
+    "DJANGO_CACHE": "db",  # one cache for every worker, as deploy/bangkom.env.example sets
 }
 
 
@@ -30,6 +31,13 @@ def test_deploy_check_is_clean_in_production_mode():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_wants_one_cache_for_every_worker():
+    per_process = {**PRODUCTION, "DJANGO_CACHE": ""}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **per_process)
+    assert result.returncode != 0
+    assert "bangkom.W001" in result.stderr + result.stdout
 
 
 def test_deploy_check_complains_in_development_mode():

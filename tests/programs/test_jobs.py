@@ -193,59 +193,72 @@ def test_on_the_real_queue_a_retry_waits_and_the_page_says_when(settings, client
     assert (job.status, job.attempts) == ("ready", 2)
 
 
-# --- a worker killed mid-job, a locked database ------------------------------------------------
-
-
-def stranded(owner, *, attempts, minutes_silent, task_=hello_task):
-    """The state a worker killed mid-job (SIGKILL during a certificate ZIP) leaves: running at 4 %,
-    its heartbeat as old as the kill."""
-    silent_since = timezone.now() - timezone.timedelta(minutes=minutes_silent)
-    job = GeneratedFile.objects.create(
+def abandoned(user, *, attempts, minutes_ago=10, task_=hello_task):
+    """A job its worker left RUNNING (SIGKILL mid-way): the last sign of life `minutes_ago`."""
+    return GeneratedFile.objects.create(
         kind="test",
-        title="Arsip sertifikat",
-        requested_by=owner,
-        status="running",
+        title="Berkas uji",
+        requested_by=user,
+        params={"name": "dunia", "task": task_.module_path},
+        status=GeneratedFile.Status.RUNNING,
         progress=4,
         attempts=attempts,
-        params={"task": task_.module_path, "name": "lagi"},
-        expires_at=timezone.now() + timezone.timedelta(hours=72),
+        heartbeat_at=timezone.now() - timezone.timedelta(minutes=minutes_ago),
+        expires_at=timezone.now() + timezone.timedelta(hours=1),
     )
-    GeneratedFile.objects.filter(pk=job.pk).update(created_at=silent_since, heartbeat_at=silent_since)
-    return job
 
 
-def test_a_job_whose_worker_died_is_taken_up_again_when_its_page_polls(client, operator):
-    job = stranded(operator, attempts=1, minutes_silent=6)
+def test_a_job_whose_worker_died_is_taken_up_again_when_its_page_polls(
+    client, operator, django_capture_on_commit_callbacks
+):
+    job = abandoned(operator, attempts=1)
     client.force_login(operator)
-    client.get(job.get_absolute_url(), headers={"HX-Request": "true"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("programs:job_detail", args=[job.pk]), headers={"HX-Request": "true"})
     job.refresh_from_db()
-    assert (job.status, job.attempts) == ("ready", 2)
-    assert job.file.read() == b"halo lagi"
+    assert (job.status, job.progress, job.attempts) == ("ready", 100, 2)
+
+
+def test_a_job_out_of_attempts_fails_with_try_again(client, operator):
+    job = abandoned(operator, attempts=3)
+    client.force_login(operator)
+    page = client.get(reverse("programs:job_detail", args=[job.pk])).content.decode()
+    job.refresh_from_db()
+    assert job.status == "failed" and "terhenti di tengah jalan" in job.error
+    assert "Coba lagi" in page
+
+
+def test_a_job_still_heard_from_is_left_alone(operator):
+    job = abandoned(operator, attempts=1, minutes_ago=1)
+    assert jobs.recover_stale() == 0
+    job.refresh_from_db()
+    assert job.status == "running"
+
+
+def test_the_deployment_timer_recovers_jobs_nobody_watches(operator, django_capture_on_commit_callbacks):
+    job = abandoned(operator, attempts=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("recover_jobs", stdout=__import__("io").StringIO())
+    job.refresh_from_db()
+    assert job.status == "ready"
+
+
+# --- a worker killed mid-job, a locked database ------------------------------------------------
 
 
 def test_a_job_silent_after_its_last_attempt_fails_and_offers_to_try_again(
     client, operator, django_capture_on_commit_callbacks
 ):
-    job = stranded(operator, attempts=3, minutes_silent=10)
+    job = abandoned(operator, attempts=3)
     client.force_login(operator)
     page = client.get(job.get_absolute_url()).content.decode()
     job.refresh_from_db()
     assert job.status == "failed" and job.is_retryable
-    assert "Pemrosesan terputus" in page and "Coba lagi" in page and "hx-trigger" not in page
+    assert "terhenti di tengah jalan" in page and "Coba lagi" in page and "hx-trigger" not in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("programs:job_retry", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == "ready"
-
-
-def test_a_running_job_that_still_beats_is_left_alone(client, operator, settings):
-    job = stranded(operator, attempts=1, minutes_silent=settings.BANGKOM["JOB_STALL_MINUTES"] - 1)
-    GeneratedFile.objects.filter(pk=job.pk).update(created_at=timezone.now() - timezone.timedelta(hours=2))
-    client.force_login(operator)
-    client.get(job.get_absolute_url(), headers={"HX-Request": "true"})
-    assert jobs.recover_stalled() == 0
-    job.refresh_from_db()
-    assert (job.status, job.attempts) == ("running", 1)
 
 
 def test_progress_is_a_heartbeat(operator, django_capture_on_commit_callbacks):
@@ -261,15 +274,15 @@ def test_a_killed_worker_s_job_recovers_through_the_timer_and_the_real_queue(cap
     and the next db_worker finishes it, with no admin and no page open."""
     owner = grant(UserFactory(username="kepala"), "admin")
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        job = stranded(owner, attempts=1, minutes_silent=30)
-        call_command("prune_generated_files")
-        assert "1 stalled job(s)" in capsys.readouterr().out
+        job = abandoned(owner, attempts=1, minutes_ago=30)
+        call_command("recover_jobs")
+        assert "1 job(s) recovered" in capsys.readouterr().out
         job.refresh_from_db()
-        assert job.status == "queued" and "terputus" in job.step
+        assert job.status == "queued" and "terhenti di tengah jalan" in job.step
         call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("ready", 2)
-    assert job.file.read() == b"halo lagi"
+    assert job.file.read() == b"halo dunia"
 
 
 def build_locked_once(job, progress):
@@ -298,7 +311,7 @@ def test_a_locked_database_is_waited_out_without_losing_an_attempt(
 
 def test_a_run_overtaken_by_a_later_one_writes_nothing(operator, django_capture_on_commit_callbacks):
     """A stalled worker that wakes after its job was taken up again does not overwrite it."""
-    job = stranded(operator, attempts=1, minutes_silent=30)
+    job = abandoned(operator, attempts=1, minutes_ago=30)
 
     def build_late(job_, progress):
         GeneratedFile.objects.filter(pk=job_.pk).update(attempts=3)  # a later run claimed the job meanwhile

@@ -39,3 +39,47 @@ def test_the_configured_handler_writes_json_with_secrets_masked(settings):
     entry = json.loads(output.getvalue())
     assert entry["level"] == "WARNING" and entry["logger"] == "django.request"
     assert "rahasia-token" not in entry["message"] and "/evaluasi/t/" in entry["message"]
+
+
+def configured_handlers(settings):
+    """The configured formatters (JSON for production, text for development), each on a handler of our
+    own with the configured filter, writing to a buffer."""
+    import io
+    from logging.config import DictConfigurator
+
+    from programs.logs import RedactingFilter
+
+    configurator = DictConfigurator(settings.LOGGING)
+    handlers = {}
+    for name in ("json", "text"):
+        output = io.StringIO()
+        handler = logging.StreamHandler(output)
+        handler.setFormatter(configurator.configure_formatter(dict(settings.LOGGING["formatters"][name])))
+        handler.addFilter(RedactingFilter())
+        handlers[name] = (handler, output)
+    return handlers
+
+
+def test_no_field_of_a_logged_request_holds_its_secret_link(client, settings, db):
+    """Django's request logger passes the request itself as an extra field; the JSON formatter printed
+    it whole (`<WSGIRequest: GET '/evaluasi/t/NDky:…'>`) although the message was masked."""
+    secret = "NDky:1vRahasiaTautan"
+    handlers = configured_handlers(settings)
+    logger = logging.getLogger("django.request")
+    for handler, _output in handlers.values():
+        logger.addHandler(handler)
+    try:
+        client.get(f"/evaluasi/t/{secret}/")  # an unknown link: 404, logged with the request
+        client.get("/akun/reset/MQ/cbz9k1-4a0f7c2e9b1d/")
+        try:
+            raise ValueError(f"token bkm_RahasiaSekali on /evaluasi/t/{secret}/")
+        except ValueError:
+            logger.exception("Gagal di /evaluasi/t/%s/", secret)
+    finally:
+        for handler, _output in handlers.values():
+            logger.removeHandler(handler)
+    for name, (_handler, output) in handlers.items():
+        written = output.getvalue()
+        assert "/evaluasi/t/" in written, name  # something was logged
+        assert "Rahasia" not in written and "cbz9k1" not in written, (name, written)
+    assert any("request" in json.loads(line) for line in handlers["json"][1].getvalue().splitlines())

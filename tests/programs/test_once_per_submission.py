@@ -1,13 +1,18 @@
 """A form sent twice is stored once (programs/middleware.py::OncePerSubmissionMiddleware): the
 page's one-time token is claimed by the first sending; the second goes where the first went."""
 
+import re
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from evaluation.models import CommunityInput
-from programs.models import FormSubmission
+from programs.models import DevelopmentForm, FormSubmission
 from tests.concurrency import race
+from tests.training.conftest import make_session
+from training.models import ExternalClaim
 
 TOKEN = "7f0c1c3e-5d2a-4b8e-9a61-0c8d1b2e3f4a"
 
@@ -84,3 +89,44 @@ def test_a_double_click_sent_at_once_stores_once_and_both_land_on_the_result(tre
     assert CommunityInput.objects.count() == 1
     assert {response.status_code for response in responses} == {302}
     assert len({response["Location"] for response in responses}) == 1
+
+
+def page_token(page, marker):
+    """The one-time token the server wrote into the page's form holding `marker` (a browser without
+    JavaScript sends it as it is)."""
+    form = next(chunk for chunk in page.content.decode().split("<form")[1:] if marker in chunk.split("</form>")[0])
+    found = re.findall(r'name="_submission" value="([A-Za-z0-9-]+)"', form.split("</form>")[0])
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_server_writes_the_token_so_a_page_without_javascript_is_stored_once(
+    client, pegawai, admin, workshop, tree, reference_data
+):
+    client.force_login(pegawai)
+    url = reverse("training:claim_create")
+    token = page_token(client.get(url), 'name="title"')
+    assert page_token(client.get(url), 'name="title"') != token  # each page its own
+    claim = {
+        "development_form": DevelopmentForm.objects.get(code="KL06").pk,
+        "title": "Webinar ASN Unggul",
+        "organiser": "LAN RI",
+        "starts_on": "2026-05-01",
+        "ends_on": "2026-05-01",
+        "days": 1,
+        "sessions": 1,
+        "program_jp": "",
+        "_submission": token,
+    }
+
+    def evidence():
+        return SimpleUploadedFile("b.pdf", b"%PDF-1.4 bukti", content_type="application/pdf")
+
+    first = client.post(url, claim | {"evidence": evidence()})
+    again = client.post(url, claim | {"evidence": evidence()}, follow=True)
+    assert first.status_code == 302 and again.redirect_chain[0][0] == first.url
+    assert "sudah terkirim" in again.content.decode()
+    assert ExternalClaim.objects.count() == 1
+    # Hand-written forms (not crispy ones) carry it too.
+    session = make_session(workshop, tree.a, admin)
+    assert page_token(client.get(session.get_absolute_url()), reverse("training:session_register", args=[session.pk]))

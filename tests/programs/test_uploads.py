@@ -16,7 +16,7 @@ from programs.models import DevelopmentForm, GeneratedFile
 from training.models import ExternalClaim
 
 ATTACK_PAGE = (
-    b'%PDF-1.4\n<html><body><script src="/static/vendor/htmx.min.js"></script><script>'
+    b"%PDF-1.4\n<html><body><script src=\"/static/vendor/htmx.min.js\"></script><script>"
     b"fetch('/admin/programs/roleassignment/add/').then(r => r.text()).then(t => {})</script></body></html>"
 )
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
@@ -194,3 +194,21 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
     upload = SimpleUploadedFile("x.xlsx", buffer.getvalue(), content_type=uploads.XLSX.served_type)
     with pytest.raises(Exception, match="bukan buku kerja"):
         uploads.accept(upload, uploads.SPREADSHEET, max_bytes=10**6, refused_message="bukan buku kerja")
+
+
+def test_media_is_not_served_even_in_development(settings):
+    """In DEBUG, /media/ served every stored file to anyone, logged in or not."""
+    import importlib
+
+    from django.urls import Resolver404, resolve
+
+    import config.urls
+
+    settings.DEBUG = True
+    try:
+        importlib.reload(config.urls)
+        with pytest.raises(Resolver404):
+            resolve("/media/claims/2026/bukti.pdf", urlconf=config.urls)
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
