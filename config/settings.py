@@ -346,7 +346,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
     # WeasyPrint logs every rendering step and font subset at INFO: noise in a production log, and
     # a third of a certificate's time.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+        # Django's defaults give django.* (in DEBUG) and runserver's request lines handlers of their
+        # own, which wrote them unmasked, and mail errors with the full request to ADMINS: here
+        # every line goes through the one masked console.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Read API (/api/v1/, api/) -----------------------------------------------------------------
