@@ -87,6 +87,9 @@ MIDDLEWARE = [
     # First: from here on REMOTE_ADDR is the client's address, also behind the reverse proxy.
     "programs.addresses.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise, so that static files carry the Permissions-Policy too; it reads the user
+    # that AuthenticationMiddleware set on the way in.
+    "programs.middleware.PrivateResponseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "programs.middleware.LanguageMiddleware",
@@ -94,7 +97,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "programs.middleware.PrivateResponseMiddleware",
     "programs.middleware.IdleTimeoutMiddleware",
     "programs.middleware.TwoFactorMiddleware",
     # Below CSRF: its process_view runs after the CSRF check, so only genuine sendings claim a token.
