@@ -87,6 +87,9 @@ MIDDLEWARE = [
     # First: from here on REMOTE_ADDR is the client's address, also behind the reverse proxy.
     "programs.addresses.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise, so that static files carry the Permissions-Policy too; it reads the user
+    # that AuthenticationMiddleware set on the way in.
+    "programs.middleware.PrivateResponseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "programs.middleware.LanguageMiddleware",
@@ -94,7 +97,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "programs.middleware.PrivateResponseMiddleware",
     "programs.middleware.IdleTimeoutMiddleware",
     "programs.middleware.TwoFactorMiddleware",
     # Below CSRF: its process_view runs after the CSRF check, so only genuine sendings claim a token.
@@ -354,7 +356,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
     # WeasyPrint logs every rendering step and font subset at INFO: noise in a production log, and
     # a third of a certificate's time.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+        # Django's defaults give django.* (in DEBUG) and runserver's request lines handlers of their
+        # own, which wrote them unmasked, and mail errors with the full request to ADMINS: here
+        # every line goes through the one masked console.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Read API (/api/v1/, api/) -----------------------------------------------------------------

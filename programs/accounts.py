@@ -96,33 +96,46 @@ class ThrottledPasswordResetForm(PasswordResetForm):
     def save(self, *, request=None, **kwargs):
         self.address = client_address(request) if request is not None else None
         since = timezone.now() - RESET_WINDOW
-        requests = _reset_entries("requested").filter(remote_addr=self.address, timestamp__gte=since)
-        too_many = requests.count() >= RESET_REQUESTS_PER_ADDRESS
-        _record_reset("requested", address=self.address)
-        if not too_many:
+        with transaction.atomic():
+            # Counting and recording happen one request at a time, or a burst sent at once (several
+            # workers answering together) reads the same counts and mails past the limits. Resets
+            # are rare, so one lock for them all costs nothing: the user model's content-type row.
+            ContentType.objects.select_for_update().filter(pk=_user_type().pk).first()
+            requests = _reset_entries("requested").filter(remote_addr=self.address, timestamp__gte=since)
+            too_many = requests.count() >= RESET_REQUESTS_PER_ADDRESS
+            _record_reset("requested", address=self.address)
+            self.allowed = [] if too_many else list(self._under_the_limit(self.cleaned_data["email"], since))
+        # The mails go out after the lock is released.
+        if self.allowed:
             super().save(request=request, **kwargs)
 
-    def get_users(self, email):
-        since = timezone.now() - RESET_WINDOW
+    def _under_the_limit(self, email, since):
         for user in super().get_users(email):
             if _reset_entries("sent").filter(object_pk=str(user.pk), timestamp__gte=since).count() < (
                 RESET_MAILS_PER_ACCOUNT
             ):
-                _record_reset("sent", address=getattr(self, "address", None), user=user)
+                _record_reset("sent", address=self.address, user=user)
                 yield user
+
+    def get_users(self, email):
+        return iter(self.allowed)
+
+
+def _user_type():
+    return ContentType.objects.get_for_model(get_user_model())
 
 
 def _reset_entries(what):
     return LogEntry.objects.filter(
         action=LogEntry.Action.ACCESS,
-        content_type=ContentType.objects.get_for_model(get_user_model()),
+        content_type=_user_type(),
         additional_data__password_reset=what,
     )
 
 
 def _record_reset(what, *, address, user=None):
     LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(get_user_model()),
+        content_type=_user_type(),
         object_pk=str(user.pk) if user is not None else "",
         object_repr=str(user or "")[:200],
         action=LogEntry.Action.ACCESS,

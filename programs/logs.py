@@ -11,7 +11,13 @@ SECRET_PATHS = re.compile(r"(/(?:t|hadir|impor)/)[^/\s?'\"]+")
 # Django's password-reset link: /akun/reset/<uid>/<token>/ (also the "set-password" form after it).
 RESET_PATHS = re.compile(r"(/reset/)[^/\s?'\"]+/[^/\s?'\"]+")
 API_KEYS = re.compile(r"bkm_[A-Za-z0-9_-]+")
-SECRET_PARAMETERS = re.compile(r"((?:password|passwd|token|secret|sessionid)[^=&\s]*=)[^&\s]+", re.IGNORECASE)
+# A value signed by Django (a questionnaire link's token) quoted outside its path, as an exception's
+# text does ("Reverse for 'answer_by_link' with arguments '('NDI:…',)'"): a payload, maybe a
+# timestamp, and a signature of 27 characters or more.
+SIGNED_VALUES = re.compile(r"(?<![\w/-])[\w-]+(?::[\w-]+)?:[\w-]{27,}")
+SECRET_PARAMETERS = re.compile(
+    r"((?:password|passwd|token|secret|sessionid|csrftoken|csrfmiddlewaretoken)[^=&\s]*=)[^&\s]+", re.IGNORECASE
+)
 NIK = re.compile(r"(?<!\d)(\d{12})(\d{4})(?!\d)")  # 16 digits; NIPs have 18 and are not masked
 
 
@@ -19,6 +25,7 @@ def redact(text):
     text = SECRET_PATHS.sub(rf"\1{REDACTED}", text)
     text = RESET_PATHS.sub(rf"\1{REDACTED}", text)
     text = API_KEYS.sub(f"bkm_{REDACTED}", text)
+    text = SIGNED_VALUES.sub(REDACTED, text)
     text = SECRET_PARAMETERS.sub(rf"\1{REDACTED}", text)
     return NIK.sub(lambda match: "*" * 12 + match.group(2), text)
 

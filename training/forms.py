@@ -454,9 +454,11 @@ class MentorshipForm(forms.ModelForm):
         from programs.models import Employee
         from programs.nip import normalize_nip
 
+        # The mentor may be anyone the user may see (an admin: the whole instansi), the mentee someone
+        # they manage. A NIP out of scope reads as "not found": typing NIPs must not name people of
+        # other offices (the pair's pages show the mentor), nor open a mentee's log to them.
         people = Employee.objects.active()
-        if scoped:
-            people = people.editable_by(self.user)
+        people = people.editable_by(self.user) if scoped else people.for_user(self.user)
         employee = people.filter(nip=normalize_nip(self.cleaned_data.get(field))).first()
         if employee is None:
             raise forms.ValidationError(_("Tidak ada pegawai aktif dengan NIP ini dalam cakupan Anda."))

@@ -3,6 +3,8 @@
 import json
 import logging
 
+import pytest
+
 from programs.logs import redact
 
 
@@ -83,3 +85,58 @@ def test_no_field_of_a_logged_request_holds_its_secret_link(client, settings, db
         assert "/evaluasi/t/" in written, name  # something was logged
         assert "Rahasia" not in written and "cbz9k1" not in written, (name, written)
     assert any("request" in json.loads(line) for line in handlers["json"][1].getvalue().splitlines())
+
+
+# --- Through the configured logging, on real requests ---------------------------------------------
+
+LINK = "NDky:rahasiaTautanKuesioner0123456789abcdefABCDEFGHI"  # payload:signature
+RESET = "c3h-rahasiaTokenReset0123456789abcdef"
+API_TOKEN = "bkm_RahasiaTokenApi0123456789abcdefghijklmnopqrstu"
+SECRETS = (LINK, "rahasiaTautanKuesioner", RESET, API_TOKEN, "sandiRahasia99", "sesirahasia123")
+
+
+@pytest.fixture(params=["text", "json"])
+def log_output(request, settings):
+    """The logging of settings.LOGGING with its console in each of the two formats, every stream
+    handler reachable from django.request writing into one buffer. DEBUG is on, so that Django's
+    debug-only console (if any is still attached) writes too."""
+    import copy
+    import io
+
+    from django.utils.log import configure_logging
+
+    config = copy.deepcopy(settings.LOGGING)
+    config["handlers"]["console"]["formatter"] = request.param
+    configure_logging(settings.LOGGING_CONFIG, config)
+    settings.DEBUG = True
+    output = io.StringIO()
+    logger = logging.getLogger("django.request")
+    while logger:
+        for handler in logger.handlers:
+            if isinstance(handler, logging.StreamHandler):
+                handler.setStream(output)
+        logger = logger.parent if logger.propagate else None
+    yield output
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+
+
+def _boom(token):
+    raise RuntimeError(f"tautan {token} gagal; Authorization: Bearer {API_TOKEN} sessionid=sesirahasia123")
+
+
+def test_no_field_of_a_logged_404_403_or_500_holds_a_secret(log_output, monkeypatch, db):
+    from django.test import Client
+
+    monkeypatch.setattr("evaluation.views.invitation_from_token", _boom)
+    client = Client(raise_request_exception=False, enforce_csrf_checks=True)
+    assert client.get(f"/evaluasi/t/{LINK}/").status_code == 500
+    monkeypatch.undo()
+    assert client.get(f"/evaluasi/t/{LINK}/").status_code == 404
+    assert client.post(f"/evaluasi/t/{LINK}/", {"password": "sandiRahasia99"}).status_code == 403
+    assert client.post(f"/akun/reset/MQ/{RESET}/", {"new_password1": "sandiRahasia99"}).status_code == 403
+
+    written = log_output.getvalue()
+    leaked = [secret for secret in SECRETS if secret in written]
+    assert not leaked, written
+    assert written.count("/evaluasi/t/[disembunyikan]") >= 3 and "/akun/reset/[disembunyikan]" in written
+    assert "RuntimeError" in written  # the traceback is logged, masked

@@ -40,3 +40,16 @@ def test_the_answer_is_the_same_for_an_unknown_address(client, holder, mailoutbo
     unknown = ask(client, "tidak.ada@example.go.id")
     assert (known.status_code, known.url) == (unknown.status_code, unknown.url)
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_parallel_burst_for_one_account_sends_a_few_mails(holder, mailoutbox):
+    """The measured attack sends its 20 requests at once (several gunicorn workers answer together):
+    the limit holds however the requests interleave."""
+    from django.test import Client
+
+    from tests.concurrency import race
+
+    answers, errors = race(lambda: ask(Client(), holder.email).status_code, 12)
+    assert not errors and answers == [302] * 12
+    assert len(mailoutbox) == accounts.RESET_MAILS_PER_ACCOUNT

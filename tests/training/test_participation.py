@@ -304,6 +304,33 @@ def test_mentoring_credits_the_mentee(supervisor_employee, pegawai_employee, ope
     assert LearningRecord.objects.get().jp == Decimal("2.00")  # bimbingan di tempat kerja: 2 JP a session
 
 
+def test_a_mentor_from_another_office_reads_as_not_found(
+    client, operator, admin, tree, pegawai_employee, supervisor_employee, reference_data
+):
+    """Typing a NIP of another office must not name that person (the pair's page shows the
+    mentor), nor open the mentee's mentoring log to them; an admin may still pair across offices."""
+    officer = EmployeeFactory(unit=tree.b, name="Pejabat B")
+    data = {
+        "mentor_nip": officer.nip,
+        "mentee_nip": pegawai_employee.nip,
+        "competency": Competency.objects.get(code="M.06").pk,
+        "development_form": DevelopmentForm.objects.get(code="NKL11").pk,
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-06-30",
+    }
+    client.force_login(operator)
+    outside = client.post(reverse("training:mentorship_create"), data)
+    unknown = client.post(reverse("training:mentorship_create"), {**data, "mentor_nip": "196608011988031001"})
+    assert not Mentorship.objects.exists()
+    assert outside.context["form"].errors["mentor_nip"] == unknown.context["form"].errors["mentor_nip"]
+    assert (
+        client.post(reverse("training:mentorship_create"), {**data, "mentor_nip": supervisor_employee.nip}).status_code
+        == 302
+    )
+    client.force_login(admin)
+    assert client.post(reverse("training:mentorship_create"), data).status_code == 302
+
+
 # --- the ASN's page and the 20 JP duty ------------------------------------------------------------------
 
 
