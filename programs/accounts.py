@@ -54,17 +54,17 @@ def create_login(*, employee, request):
 # Granting power asks for the password again when it was last typed this long ago: a session left open,
 # or a page of someone else's running in it (a hostile upload, a forged request), cannot grant a role.
 PASSWORD_FRESH_SECONDS = 15 * 60
-PASSWORD_AT_KEY = "_bangkom_password_at"
+CONFIRMED_AT_KEY = "_bangkom_confirmed_at"  # when the password was last typed
 
 
 def note_password_entry(sender=None, request=None, user=None, **kwargs):
     """At login (user_logged_in) and at each re-confirmation: the password was typed just now."""
     if request is not None and hasattr(request, "session"):
-        request.session[PASSWORD_AT_KEY] = int(time.time())
+        request.session[CONFIRMED_AT_KEY] = int(time.time())
 
 
 def password_is_recent(request):
-    return time.time() - request.session.get(PASSWORD_AT_KEY, 0) <= PASSWORD_FRESH_SECONDS
+    return time.time() - request.session.get(CONFIRMED_AT_KEY, 0) <= PASSWORD_FRESH_SECONDS
 
 
 def ask_for_password(request):
