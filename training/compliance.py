@@ -85,7 +85,8 @@ def jp_per_unit(people, year, *, whole_agency=False):
     summed per person (the ORM), joined to the people with their unit and target (the ORM), counted
     per unit and then given the unit's path (our SQL around them: joins of grouped queries have no
     ORM form). Summing the ledger before the join groups 70,000 narrow rows instead of 50,000
-    employees with their columns; a correlated JP subquery per person took 0.2-0.5 s at 50,000 ASN.
+    employees with their columns (a correlated JP subquery per person was far slower on a province:
+    the benchmark's compliance rows record it).
     With `whole_agency` the ledger is summed for everyone (the join keeps the active people), which
     spares a semi-join that only pays off for a smaller scope."""
     persons = people.order_by().values(person=F("pk"), person_unit=F("unit_id"), target=target_for_status())
