@@ -35,6 +35,16 @@ class Access:
         return tuple(found[pk] for pk in self.unit_ids if pk in found)
 
     @property
+    def default_unit(self):
+        """The unit a page of figures is about when none is asked for: an operator's or head's only
+        unit (counted once when it comes with both roles), else None (the whole scope). The 20 JP page,
+        the home, the annual report and the API all ask here."""
+        units = {unit.pk: unit for unit in self.units}
+        if not self.is_admin and len(units) == 1:
+            return next(iter(units.values()))
+        return None
+
+    @property
     def read_paths(self):
         return self.operator_paths + self.pimpinan_paths
 

@@ -26,13 +26,7 @@ TOP_NEEDS = 20
 
 def report_unit(user, unit=None):
     """The unit the report is about: the one asked for, the user's only unit, or None (all in scope)."""
-    if unit is not None:
-        return unit
-    access = access_for(user)
-    units = {unit.pk: unit for unit in access.units}  # one unit may come with two roles
-    if not access.is_admin and len(units) == 1:
-        return next(iter(units.values()))
-    return None
+    return unit if unit is not None else access_for(user).default_unit
 
 
 def scope_label(user, unit):

@@ -67,10 +67,7 @@ def with_last_training(people):
 def unit_shown(user, unit):
     """The unit whose sub-units the figures list: the one asked for, else an operator's or head's
     only unit (their sub-units, rather than one row for all of it), else None (the whole scope)."""
-    access = access_for(user)
-    if unit is None and not access.is_admin and len(access.units) == 1:
-        return access.units[0]
-    return unit
+    return unit if unit is not None else access_for(user).default_unit
 
 
 def people_in_scope(user, unit=None):

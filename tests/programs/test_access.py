@@ -131,3 +131,17 @@ def test_user_without_role_on_a_role_page_gets_the_same_explanation(client, no_r
     response = client.get(reverse("programs:employee_list"))
     assert response.status_code == 403
     assert "belum memiliki peran" in response.content.decode()
+
+
+def test_an_operator_who_is_also_head_of_one_unit_sees_that_unit_by_default_everywhere(client, tree):
+    """The 20 JP page counted the unit twice (two roles) and showed the whole scope, while the home
+    showed the unit: one rule now, on the access object."""
+    from programs.models import Role
+    from reports import dashboards
+    from tests.factories import UserFactory, grant
+
+    camat = grant(grant(UserFactory(username="camat_operator"), Role.OPERATOR, tree.a), Role.PIMPINAN, tree.a)
+    assert access_for(camat).default_unit == tree.a
+    client.force_login(camat)
+    assert client.get(reverse("training:compliance")).context["unit"] == tree.a
+    assert dashboards.report_unit(camat) == tree.a
