@@ -233,3 +233,9 @@ def far_corner(admin):
     # And a plan of the camat's own kecamatan, which he reads but may not change.
     camat_unit = get_user_model().objects.get(username="pimpinan").role_assignments.get().unit
     DevelopmentProgram.objects.create(year=2027, unit=camat_unit, title="Rencana kecamatan")
+
+
+@pytest.fixture
+def operator_employee(tree, operator):
+    """The operator is also an ASN in their own unit, with no supervisor."""
+    return EmployeeFactory(unit=tree.a, name="Operator sendiri", user=operator)

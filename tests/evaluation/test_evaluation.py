@@ -511,3 +511,28 @@ def test_scores_keep_their_decimals(reaction, standard):
     (row,) = results.scores_by("id", distribution__session=reaction.session)
     expected = (100 * len(likert) + 75 * (len(likert) - 1) + 100) / (2 * len(likert))
     assert row["percent"] == pytest.approx(expected) and row["percent"] != int(row["percent"])
+
+
+def test_pimpinan_elsewhere_cannot_read_a_units_evaluation(client, workshop, tree, admin, reference_data):
+    from evaluation.models import Distribution, Questionnaire
+    from programs.models import Role
+    from tests.factories import UserFactory, grant
+    from tests.training.conftest import make_session
+
+    session = make_session(workshop, tree.a, admin)
+    questionnaire = Questionnaire.objects.create(title="Q", kind="reaction")
+    now = datetime.datetime(2027, 1, 1, tzinfo=datetime.UTC)
+    distribution = Distribution.objects.create(
+        session=session,
+        questionnaire=questionnaire,
+        purpose="reaction",
+        opens_at=now,
+        closes_at=now + datetime.timedelta(days=3),
+        created_by=admin,
+    )
+    head_of_b = grant(UserFactory(username="camat_b"), Role.PIMPINAN, tree.b)
+    client.force_login(head_of_b)
+    assert client.get(reverse("evaluation:distribution_detail", args=[distribution.pk])).status_code == 403
+    head_of_a = grant(UserFactory(username="camat_a2"), Role.PIMPINAN, tree.a)
+    client.force_login(head_of_a)
+    assert client.get(reverse("evaluation:distribution_detail", args=[distribution.pk])).status_code == 200

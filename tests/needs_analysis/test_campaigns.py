@@ -81,3 +81,11 @@ def test_whatsapp_link_uses_the_international_number():
     link = whatsapp_link("0812-3456 789", "Halo semua")
     assert link == "https://wa.me/628123456789?text=Halo%20semua"
     assert whatsapp_link("", "x") == ""
+
+
+def test_an_operator_cannot_validate_their_own_assessment(operator, operator_employee):
+    from needs_analysis.campaigns import can_validate
+    from programs.access import access_for
+
+    assessment = type("A", (), {"employee": operator_employee})()
+    assert not can_validate(access_for(operator), assessment)

@@ -250,3 +250,17 @@ def test_whatsapp_messages_of_a_page_match_the_single_message(small_session, ope
     assert notifications.whatsapp_links(small_session, enrolments) == [
         notifications.whatsapp_link(enrolment) for enrolment in enrolments
     ]
+
+
+def test_an_operator_cannot_approve_their_own_registration(workshop, tree, admin, operator, operator_employee):
+    from django.core.exceptions import PermissionDenied
+
+    from tests.training.conftest import make_session
+    from training import enrolment
+    from training.models import Enrolment
+    session = make_session(workshop, tree.a, admin)
+    mine = enrolment.request_place(
+        session=session, employee=operator_employee, by=operator, source=Enrolment.Source.SELF
+    )
+    with pytest.raises(PermissionDenied):
+        enrolment.approve(enrolment=mine, by=operator)

@@ -595,3 +595,46 @@ def test_evidence_of_old_decided_claims_is_deleted_and_the_jp_stays(
     recent.evidence.storage.delete(recent.evidence.name)
     missing = client.get(reverse("training:claim_evidence", args=[recent.pk]))
     assert missing.status_code == 404 and "tidak ditemukan" in missing.content.decode()
+
+
+def test_an_operator_cannot_verify_their_own_claim(client, operator, operator_employee, reference_data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from programs.models import DevelopmentForm
+    from training.models import ExternalClaim
+    claim = ExternalClaim.objects.create(
+        employee=operator_employee,
+        development_form=DevelopmentForm.objects.get(code="KL06"),
+        title="Webinar",
+        organiser="LAN",
+        starts_on=datetime.date(2026, 5, 1),
+        ends_on=datetime.date(2026, 5, 1),
+        evidence=SimpleUploadedFile("b.pdf", b"%PDF-1.4"),
+    )
+    client.force_login(operator)
+    assert list(client.get(reverse("training:claim_list")).context["rows"]) == []
+    assert client.post(reverse("training:claim_review", args=[claim.pk]), {"decision": "verify"}).status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == "pending"
+
+
+def test_mentoring_sessions_stay_in_the_period(supervisor_employee, pegawai_employee, operator, reference_data):
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    from programs.models import Competency, DevelopmentForm
+    from training import ledger
+    from training.models import Mentorship
+    mentorship = Mentorship.objects.create(
+        mentor=supervisor_employee,
+        mentee=pegawai_employee,
+        competency=Competency.objects.get(code="M.06"),
+        development_form=DevelopmentForm.objects.get(code="NKL11"),
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 6, 30),
+        created_by=operator,
+    )
+    for day in (datetime.date(2025, 12, 31), datetime.date(2026, 7, 1)):
+        with pytest.raises(ValidationError):
+            ledger.log_mentoring(mentorship=mentorship, date=day, hours=Decimal(1), notes="", by=operator)

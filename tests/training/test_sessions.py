@@ -258,3 +258,17 @@ def test_save_session_needs_a_day(workshop, tree, admin):
     with pytest.raises(ValidationError):
         scheduling.save_session(session=session, days=[], instructors=[], by=admin)
     assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/pelatihan/jadwal/tambah/?course=abc",
+        "/pelatihan/kalender/?bulan=0001-01",
+        "/pelatihan/kalender/?bulan=9999-12",
+        "/pelatihan/kalender/?bulan=x",
+    ],
+)
+def test_bad_parameters_are_not_errors(client, admin, url):
+    client.force_login(admin)
+    assert client.get(url).status_code == 200
