@@ -1,5 +1,8 @@
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from programs.models import DevelopmentForm
 from training.models import Session
 from training.scheduling import save_session
 
@@ -29,3 +32,21 @@ def make_session(course, unit, by, *, days=None, status=Session.Status.OPEN, ins
         by=by,
     )
     return session
+
+
+CLAIM_PDF = b"%PDF-1.4 bukti"
+
+
+def claim_data(**extra):
+    """The claim form as an ASN sends it, with a small PDF as evidence."""
+    return {
+        "development_form": DevelopmentForm.objects.get(code="KL06").pk,
+        "title": "Webinar ASN Unggul",
+        "organiser": "LAN RI",
+        "starts_on": "2026-05-01",
+        "ends_on": "2026-05-01",
+        "days": 1,
+        "sessions": 1,
+        "program_jp": "",
+        "evidence": SimpleUploadedFile("b.pdf", CLAIM_PDF, content_type="application/pdf"),
+    } | extra

@@ -5,28 +5,13 @@ it waits, whatever the client sends."""
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from programs.models import DevelopmentForm
 from tests.concurrency import race
 from training.models import ExternalClaim
 
-PDF = b"%PDF-1.4\n% bukti\n"
-
-
-def claim_data(**extra):
-    return {
-        "development_form": DevelopmentForm.objects.get(code="KL06").pk,
-        "title": "Webinar ASN Unggul",
-        "organiser": "LAN RI",
-        "starts_on": "2026-05-01",
-        "ends_on": "2026-05-01",
-        "days": 1,
-        "sessions": 1,
-        "evidence": SimpleUploadedFile("bukti.pdf", PDF, content_type="application/pdf"),
-    } | extra
+from .conftest import claim_data
 
 
 def test_the_page_carries_its_one_time_token_without_javascript(client, pegawai, reference_data):

@@ -2,32 +2,14 @@
 sendings at once); tests/training/test_claim_once.py and test_register_once.py hold the rest."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from programs.models import DevelopmentForm
 from tests.concurrency import race
 from training import ledger
 from training.models import Enrolment, ExternalClaim
 
-from .conftest import make_session
-
-PDF_BYTES = b"%PDF-1.4 bukti"
-
-
-def claim_data(**extra):
-    return {
-        "development_form": DevelopmentForm.objects.get(code="KL06").pk,
-        "title": "Webinar ASN Unggul",
-        "organiser": "LAN RI",
-        "starts_on": "2026-05-01",
-        "ends_on": "2026-05-01",
-        "days": 1,
-        "sessions": 1,
-        "program_jp": "",
-        "evidence": SimpleUploadedFile("b.pdf", PDF_BYTES, content_type="application/pdf"),
-    } | extra
+from .conftest import claim_data, make_session
 
 
 def test_a_rejected_claim_may_be_sent_again(client, pegawai, operator, reference_data):
