@@ -94,24 +94,52 @@ def todo(user):
 
 
 # The user fields that hand out power besides a RoleAssignment.
-POWER_FIELDS = ["is_superuser", "is_staff", "groups", "user_permissions", "is_active"]
+POWER_FIELDS = ["is_superuser", "is_staff", "groups", "user_permissions"]
+ROLE_FIELDS = ["role", "unit", "user"]
 
 
 def recent_role_changes(*, days=30, limit=10):
     """Grants, changes and removals of roles (and of Django admin powers) in the last `days`, newest
-    first, from the audit trail: every BKPSDM admin sees on their home who gave whom what. One query
-    (the content types are cached by Django)."""
+    first, from the audit trail, so every BKPSDM admin sees who gave whom what. One query (content types
+    are cached by Django); a user's entries count only when a power field changed to or from on."""
     user_type = ContentType.objects.get_for_model(get_user_model())
-    return list(
+    role_type = ContentType.objects.get_for_model(RoleAssignment)
+    entries = (
         LogEntry.objects.filter(
-            Q(content_type=ContentType.objects.get_for_model(RoleAssignment))
-            | Q(content_type=user_type, changes__has_any_keys=POWER_FIELDS),
+            Q(content_type=role_type) | Q(content_type=user_type, changes__has_any_keys=POWER_FIELDS),
             timestamp__gte=timezone.now() - datetime.timedelta(days=days),
         )
         .exclude(action=LogEntry.Action.ACCESS)
         .select_related("actor")
-        .order_by("-timestamp", "-id")[:limit]
+        .order_by("-timestamp", "-id")[: limit * 5]
     )
+    verbs = {
+        LogEntry.Action.CREATE: _("diberikan"),
+        LogEntry.Action.UPDATE: _("diubah"),
+        LogEntry.Action.DELETE: _("dicabut"),
+    }
+    changes = []
+    for entry in entries:
+        fields = ROLE_FIELDS if entry.content_type_id == role_type.pk else POWER_FIELDS
+        shown = {name: pair for name, pair in (entry.changes_dict or {}).items() if name in fields}
+        if entry.content_type_id == user_type.pk and not _grants_power(shown):
+            continue  # a user created or changed without any power before or after
+        changes.append(
+            {
+                "when": entry.timestamp,
+                "actor": entry.actor,
+                "verb": verbs.get(entry.action, ""),
+                "what": entry.object_repr,
+                "details": [] if entry.action != LogEntry.Action.UPDATE else sorted(shown.items()),
+            }
+        )
+        if len(changes) == limit:
+            break
+    return changes
+
+
+def _grants_power(shown):
+    return any(str(value) not in ("None", "False", "", "[]") for pair in shown.values() for value in pair)
 
 
 def head_home(user, year):

@@ -109,3 +109,14 @@ def test_the_home_reads_role_changes_in_one_query(client, admin, tree, django_as
     with django_assert_max_num_queries(3):  # the log entries with their actors (content types are cached)
         changes = dashboards.recent_role_changes()
     assert len(changes) == 10
+
+
+def test_a_user_created_without_powers_is_not_a_role_change(admin, tree):
+    from reports import dashboards
+
+    get_user_model().objects.create_user("pegawai_baru")
+    boss = get_user_model().objects.create_user("admin_baru")
+    boss.is_superuser = True
+    boss.save()
+    changed = [change["what"] for change in dashboards.recent_role_changes()]
+    assert "admin_baru" in changed and "pegawai_baru" not in changed
