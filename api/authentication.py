@@ -4,7 +4,7 @@ logged-in session is DRF's SessionAuthentication, listed after it in settings.""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from programs.addresses import client_address
+from core.addresses import client_address
 
 from . import tokens
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
 
-from programs import views as pages
-from programs.views import database_unreachable
+from core import views as pages
+from core.views import database_unreachable
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.access import access_for
+from core.access import access_for
 
 from .models import ApiToken
 

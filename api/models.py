@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.access import access_for
+from core.access import access_for
 
 
 class ApiTokenQuerySet(models.QuerySet):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from programs.access import is_admin, require_access
+from core.access import is_admin, require_access
 
 from . import tokens
 from .forms import TokenForm

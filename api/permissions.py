@@ -4,7 +4,7 @@ role then sees is decided by the models' `for_user` querysets, as on the pages."
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
-from programs.access import access_for
+from core.access import access_for
 
 
 class HasRole(permissions.BasePermission):

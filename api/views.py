@@ -19,13 +19,13 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from core.access import access_for
+from core.figure_cache import cached_figures
 from evaluation import results
 from evaluation.models import Distribution, ServiceSurvey
 from evaluation.skm import results_for
 from needs_analysis import reports as needs_reports
 from needs_analysis.models import NeedsSurvey
-from programs.access import access_for
-from programs.figures import cached_figures
 from programs.models import Competency, CompetencyLevel, CompetencyRequirement, Employee, OrgUnit, Position
 from programs.nip import normalize_nip
 from training import compliance
@@ -344,7 +344,7 @@ class Compliance(generics.GenericAPIView):
 
 
 def refreshing(request):
-    """`?refresh=1`: recompute figures kept for a few minutes (programs/figures.py), as "Hitung ulang"."""
+    """`?refresh=1`: recompute figures kept for a few minutes (core/figure_cache.py), as "Hitung ulang"."""
     return request.query_params.get("refresh") == "1"
 
 

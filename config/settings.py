@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "core",
     "programs",
     "needs_analysis",
     "training",
@@ -85,22 +86,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: from here on REMOTE_ADDR is the client's address, also behind the reverse proxy.
-    "programs.addresses.ClientAddressMiddleware",
+    "core.addresses.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside WhiteNoise, so that static files carry the Permissions-Policy too; it reads the user
     # that AuthenticationMiddleware set on the way in.
-    "programs.middleware.PrivateResponseMiddleware",
+    "core.middleware.PrivateResponseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "programs.middleware.LanguageMiddleware",
+    "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "programs.middleware.IdleTimeoutMiddleware",
-    "programs.middleware.TwoFactorMiddleware",
+    "core.middleware.IdleTimeoutMiddleware",
+    "core.middleware.TwoFactorMiddleware",
     # Below CSRF: its process_view runs after the CSRF check, so only genuine sendings claim a token.
-    "programs.middleware.OncePerSubmissionMiddleware",
+    "core.middleware.OncePerSubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -122,7 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "programs.context_processors.bangkom",
+                "core.context_processors.bangkom",
             ],
         },
     },
@@ -170,7 +171,7 @@ AUTHENTICATION_BACKENDS = [
 # Argon2id first (new and upgraded hashes); the others still verify old hashes, which Django
 # re-hashes with Argon2id at the owner's next login.
 PASSWORD_HASHERS = [
-    "programs.hashers.Argon2idHasher",
+    "core.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
@@ -198,8 +199,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# The address axes counts failures by is ours (programs/addresses.py), never a header it trusts by itself.
-AXES_CLIENT_IP_CALLABLE = "programs.addresses.client_address"
+# The address axes counts failures by is ours (core/addresses.py), never a header it trusts by itself.
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks), e.g. "127.0.0.1" for the
 # documented nginx on the same machine. Empty: the peer's own address is the client.
 BANGKOM_TRUSTED_PROXIES = env_list("BANGKOM_TRUSTED_PROXIES", [])
@@ -247,7 +248,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Bangkom <noreply@bangkom.local>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------
-SESSION_ENGINE = "programs.session_store"  # database sessions, read without the ORM's overhead
+SESSION_ENGINE = "core.session_store"  # database sessions, read without the ORM's overhead
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
@@ -336,12 +337,12 @@ BANGKOM = {
 TASKS = {"default": {"BACKEND": env("BANGKOM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # One JSON object per line in production (DJANGO_LOG_FORMAT=json|text), with secrets masked
-# (programs/logs.py).
+# (core/logs.py).
 LOG_FORMAT = env("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "programs.logs.RedactingFilter"}},
+    "filters": {"redact": {"()": "core.logs.RedactingFilter"}},
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.access import access_for
+from core.access import access_for
 from programs.models import Gender
 from training.models import Session
 
@@ -118,9 +118,10 @@ class Question(models.Model):
 class DistributionQuerySet(models.QuerySet):
     def update(self, **kwargs):
         # A bulk update skips save(): it may not touch what an anonymous distribution with answers keeps.
-        if set(kwargs) & set(Distribution.LOCKED_FIELDS + ("closes_at",)) and self.filter(
-            is_anonymous=True, responses__isnull=False
-        ).exists():
+        if (
+            set(kwargs) & set(Distribution.LOCKED_FIELDS + ("closes_at",))
+            and self.filter(is_anonymous=True, responses__isnull=False).exists()
+        ):
             raise ValidationError(Distribution.LOCKED_MESSAGE)
         return super().update(**kwargs)
 

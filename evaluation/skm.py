@@ -13,7 +13,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from programs.addresses import client_address
+from core.addresses import client_address
 
 from .ikm import from_sums, sample_size
 from .models import UNSUR, UNSUR_FIELDS, RejectedSubmission, ServiceResponse, SkmAttempt, UnsurCompetency

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs.xlsx import SpreadsheetError, cell_text, open_uploaded_workbook
+from core.xlsx import SpreadsheetError, cell_text, open_uploaded_workbook
 
 from .models import UNSUR_FIELDS, ServiceResponse
 

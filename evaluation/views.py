@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from programs.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
-from programs.audit import record_export
-from programs.pdf import pdf_response
-from programs.xlsx import list_xlsx, wants_xlsx, xlsx_response
+from core.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
+from core.audit import record_export
+from core.pdf import pdf_response
+from core.xlsx import list_xlsx, wants_xlsx, xlsx_response
 from training.models import Course, Instructor, Provider, Session
 from training.participation import can_manage
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.access import access_for
+from core.access import access_for
 from programs.models import Competency, DevelopmentForm, Employee, OrgUnit, PlanItem, Position
 
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]

@@ -14,16 +14,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.access import access_for, can_edit_people, ensure_can_edit, manages_units, require_access
+from core.audit import record_export
+from core.figure_cache import cached_figures
+from core.messaging import whatsapp_link
+from core.pdf import pdf_response
+from core.xlsx import list_xlsx, wants_xlsx, xlsx_response
 from evaluation.models import CommunityInput
 from evaluation.results import low_scores_for_competencies
 from evaluation.skm import weak_unsur
-from programs.access import access_for, can_edit_people, ensure_can_edit, manages_units, require_access
-from programs.audit import record_export
-from programs.figures import cached_figures
-from programs.messaging import whatsapp_link
 from programs.models import Competency, DevelopmentProgram, OrgUnit, PlanItem
-from programs.pdf import pdf_response
-from programs.xlsx import list_xlsx, wants_xlsx, xlsx_response
 from training.enrolment import request_place
 from training.models import Enrolment, Session
 

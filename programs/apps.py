@@ -7,15 +7,14 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Data induk dan rencana")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from auditlog.registry import auditlog
 
-        from . import accounts, audit, checks, two_factor  # noqa: F401 - checks registers itself
-        from .middleware import start_session_clock
+        from core import access
 
-        audit.register_models()
-        # Login is Django's view: the session's clock starts with it, in the session login saves.
-        user_logged_in.connect(start_session_clock, dispatch_uid="bangkom_session_clock")
-        # ...and whether it still owes the second step of a two-step login.
-        user_logged_in.connect(two_factor.start_login, dispatch_uid="bangkom_two_factor")
-        # ...and when its password was last typed (granting roles asks again after a while).
-        user_logged_in.connect(accounts.note_password_entry, dispatch_uid="bangkom_password_entry")
+        from . import roles
+        from .models import CompetencyRequirement, Employee, OrgUnit, Position, RoleAssignment
+
+        # The platform scopes every query by the roles this app records.
+        access.read_roles_from(roles.UnitRoles())
+        for model in (OrgUnit, Employee, Position, CompetencyRequirement, RoleAssignment):
+            auditlog.register(model)

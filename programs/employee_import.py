@@ -18,11 +18,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .access import access_for
+from core.access import access_for
+from core.xlsx import SpreadsheetError, cell_text, open_uploaded_workbook
+
 from .models import Employee, Golongan, OrgUnit, Position
 from .nip import normalize_nip, parse_nip
 from .standards import apply_default_standard
-from .xlsx import SpreadsheetError, cell_text, open_uploaded_workbook
 
 REQUIRED_COLUMNS = ["nip_baru", "nama", "tanggal_lahir", "jenis_kelamin", "jabatan_nama", "unor_nama"]
 PPPK_KEDUDUKAN = {"71", "72"}

@@ -1,7 +1,7 @@
 """The employee import in the background worker (run by `manage.py db_worker`).
 
 A SIASN export of a province (100,000 rows) takes longer to check than a request may last, so the
-upload is stored and two jobs (programs/jobs.py) do the work while the import page polls them:
+upload is stored and two jobs (core/jobs.py) do the work while the import page polls them:
 `import_check_task` reads and checks the file and records the preview (or the row errors and their
 xlsx report) on its job; once confirmed, the same job runs `import_apply_task`, which checks the
 file again and writes it, all or nothing.
@@ -21,11 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from . import jobs
-from .employee_import import ERROR_REPORT_COLUMNS, apply_import, error_report_rows, plan_import
-from .models import GeneratedFile
-from .xlsx import write_workbook
+from core import jobs
+from core.xlsx import write_workbook
 
+from .employee_import import ERROR_REPORT_COLUMNS, apply_import, error_report_rows, plan_import
+
+# The import runs as two jobs: checking the file (the preview), then saving it.
+IMPORT_CHECK = "employee_import_check"
+IMPORT_APPLY = "employee_import_apply"
+IMPORT_KINDS = (IMPORT_CHECK, IMPORT_APPLY)
+PAGE = "programs:employee_import_job"  # both jobs show on the import page, not the downloads page
 UPLOAD_DIR = "imports"
 ERRORS_SHOWN = 500  # on the page; the xlsx report holds every error
 
@@ -38,10 +43,10 @@ def start_check(request, uploaded, *, file_name, by):
     stored = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.xlsx", uploaded)
     return jobs.start(
         request,
-        kind=GeneratedFile.IMPORT_CHECK,
+        kind=IMPORT_CHECK,
         title=_("Pratinjau impor pegawai: %(name)s") % {"name": file_name},
         task=import_check_task,
-        params={"input": stored, "file_name": file_name},
+        params={"input": stored, "file_name": file_name, "page": PAGE},
         keep_hours=settings.BANGKOM["IMPORT_KEEP_HOURS"],
     )
 
@@ -50,11 +55,13 @@ def start_apply(check, *, remote_addr):
     """Queue the saving of a checked file on the check's own record (its page then follows the
     save); False when another request started it first (a double click)."""
     kept = {
-        name: check.params[name] for name in ("input", "file_name", "language", "keep_hours") if name in check.params
+        name: check.params[name]
+        for name in ("input", "file_name", "language", "keep_hours", "page")
+        if name in check.params
     }
     return jobs.continue_with(
         check,
-        kind=GeneratedFile.IMPORT_APPLY,
+        kind=IMPORT_APPLY,
         title=_("Impor pegawai: %(name)s") % {"name": check.params.get("file_name", "")},
         task=import_apply_task,
         params={**kept, "remote_addr": remote_addr},
@@ -63,7 +70,7 @@ def start_apply(check, *, remote_addr):
 
 def discard_previews(user):
     """Forget the user's import previews and their uploads (a new upload or "Batal" replaces them)."""
-    for job in jobs.for_user(user).filter(kind=GeneratedFile.IMPORT_CHECK):
+    for job in jobs.for_user(user).filter(kind=IMPORT_CHECK):
         jobs.discard(job)
 
 

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import access_for
+from core.access import access_for
+
 from .models import DevelopmentProgram, ProgramEvent
 
 Status = DevelopmentProgram.Status

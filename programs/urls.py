@@ -31,7 +31,6 @@ urlpatterns = [
     path("kompetensi/tambah/", views.competency_create, name="competency_create"),
     path("kompetensi/<int:pk>/", views.competency_detail, name="competency_detail"),
     path("kompetensi/<int:pk>/ubah/", views.competency_edit, name="competency_edit"),
-    path("audit/", views.audit_list, name="audit_list"),
     path("rencana/", views.plan_list, name="plan_list"),
     path("rencana/tambah/", views.plan_create, name="plan_create"),
     path("rencana/<int:pk>/", views.plan_detail, name="plan_detail"),
@@ -41,8 +40,4 @@ urlpatterns = [
     path("rencana/butir/<int:pk>/", views.planitem_edit, name="planitem_edit"),
     path("rencana/<int:pk>/rencana.xlsx", views.plan_xlsx, name="plan_xlsx"),
     path("rencana/<int:pk>/rencana.pdf", views.plan_pdf, name="plan_pdf"),
-    path("unduhan/", views.job_list, name="job_list"),
-    path("unduhan/<int:pk>/", views.job_detail, name="job_detail"),
-    path("unduhan/<int:pk>/berkas/", views.job_download, name="job_download"),
-    path("unduhan/<int:pk>/ulangi/", views.job_retry, name="job_retry"),
 ]

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.access import access_for
 from evaluation.models import Response, ServiceSurvey
 from evaluation.results import likert_mean
 from evaluation.skm import results_for
 from needs_analysis.models import Need
-from programs.access import access_for
 from programs.models import DevelopmentProgram, Employee, OrgUnit, Role
 from training import compliance
 from training.models import Enrolment, Session

@@ -132,7 +132,7 @@ class Benchmark:
             ("IKM comparison", url("evaluation:skm_compare", everything), "dashboard"),
             ("plans", url("programs:plan_list", everything), "page"),
             ("plan coverage", url("reports:plan_coverage", program), "dashboard"),
-            ("audit trail", url("programs:audit_list", everything), "page"),
+            ("audit trail", url("core:audit_list", everything), "page"),
         ]
         pages.insert(1, ("home: figures recomputed (?segar=1)", reverse("reports:home") + "?segar=1", "dashboard"))
         if survey:
@@ -279,7 +279,7 @@ class Benchmark:
         from django.template.loader import render_to_string
         from weasyprint import HTML
 
-        from programs.pdf import PDF_BASE_URL, StaticOnlyFetcher
+        from core.pdf import PDF_BASE_URL, StaticOnlyFetcher
         from reports.annual import annual_report
         from training import certificates
         from training.models import Certificate

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.access import access_for
+from core.figure_cache import cached_figures
 from evaluation.models import Invitation, Response, ServiceSurvey
 from evaluation.results import likert_mean
 from evaluation.skm import results_for
 from needs_analysis.models import Assessment, Need, NeedsSurvey
-from programs.access import access_for
-from programs.figures import cached_figures
 from programs.models import DevelopmentProgram, RoleAssignment
 from training import compliance
 from training.ledger import jp_target
@@ -199,6 +199,6 @@ def head_home(user, year):
 
 
 def cached_head_home(user, year, *, refresh=False):
-    """head_home, kept a few minutes (programs.figures): at province scale its figures aggregate a
+    """head_home, kept a few minutes (core.figure_cache): at province scale its figures aggregate a
     million questionnaire answers and the whole JP ledger."""
     return cached_figures(user, "head-home", year, compute=lambda: head_home(user, year), refresh=refresh)

@@ -7,10 +7,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.xlsx import choice_labels
 from evaluation.models import Invitation
 from needs_analysis.models import AssessmentItem
 from programs.nip import format_nip
-from programs.xlsx import choice_labels
 from training.models import Enrolment, ExternalClaim, LearningRecord
 
 FIELD_COLUMNS = [(gettext_lazy("Data"), "text"), (gettext_lazy("Isi"), "wide")]

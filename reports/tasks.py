@@ -3,9 +3,9 @@
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from programs import jobs
+from core import jobs
+from core.pdf import render_pdf
 from programs.models import OrgUnit
-from programs.pdf import render_pdf
 
 from .annual import annual_report
 

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs import jobs
-from programs.access import access_for, manages_units, require_access
-from programs.audit import record_export
+from core import jobs
+from core.access import access_for, manages_units, require_access
+from core.audit import record_export
+from core.xlsx import xlsx_response
 from programs.models import DevelopmentProgram, Employee, OrgUnit
-from programs.xlsx import xlsx_response
 
 from . import dashboards
 from .forms import FIRST_YEAR, AnnualReportForm

@@ -18,9 +18,10 @@ from django.test import override_settings
 from django.utils import translation
 
 from api import tokens
+from core.models import GeneratedFile
 from evaluation.models import CommunityInput
 from needs_analysis.models import Assessment, NeedsSurvey
-from programs.models import Competency, DevelopmentForm, DevelopmentProgram, GeneratedFile, OrgUnit, Role
+from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, Role
 from programs.standards import load_reference_data
 from training.models import Course, CourseCompetency, ExternalClaim, Instructor, Mentorship, Provider
 

@@ -8,9 +8,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from api.models import ApiToken
+from core.models import GeneratedFile
 from evaluation.models import CommunityInput, Distribution, Invitation, ServiceSurvey
 from needs_analysis.models import Assessment, NeedsSurvey
-from programs.models import Competency, DevelopmentProgram, Employee, GeneratedFile, OrgUnit, PlanItem
+from programs.models import Competency, DevelopmentProgram, Employee, OrgUnit, PlanItem
 from training.models import Certificate, Enrolment, ExternalClaim, Mentorship, Session
 
 from .test_access_matrix import ALL, PUBLIC
@@ -67,9 +68,9 @@ OBJECT_URLS = {
     "programs:planitem_edit": PlanItem,
     "programs:plan_xlsx": DevelopmentProgram,
     "programs:plan_pdf": DevelopmentProgram,
-    "programs:job_detail": GeneratedFile,
-    "programs:job_download": GeneratedFile,
-    "programs:job_retry": GeneratedFile,
+    "core:job_detail": GeneratedFile,
+    "core:job_download": GeneratedFile,
+    "core:job_retry": GeneratedFile,
     "programs:employee_import_job": GeneratedFile,
     "programs:employee_import_confirm": GeneratedFile,
     "programs:employee_import_cancel": GeneratedFile,
@@ -259,7 +260,7 @@ UNIT_EDITS = [
 ]  # fmt: skip
 PLAN_EDITS = ["programs:plan_edit", "programs:planitem_create"]
 BKPSDM_PAGES = [
-    "programs:orgunit_edit", "programs:planitem_edit", "programs:job_detail",
+    "programs:orgunit_edit", "programs:planitem_edit", "core:job_detail",
     "needs_analysis:survey_edit", "needs_analysis:survey_remind", "needs_analysis:need_nominate",
     "training:session_edit", "training:session_participants", "training:session_nominate",
     "training:roster", "training:roster_xlsx", "training:checkin_screen",

@@ -67,7 +67,7 @@ def pages(tree, reference_data, pegawai_employee, skm_survey):
             reverse("evaluation:skm_list"),
             reverse("evaluation:skm_detail", args=[skm_survey.pk]),
             reverse("evaluation:community_list"),
-            reverse("programs:job_list"),
+            reverse("core:job_list"),
             reverse("two_factor_settings"),
             reverse("api:token_list"),
             reverse("api:token_issue"),

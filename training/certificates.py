@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs.pdf import render_pdf
+from core.pdf import render_pdf
 
 from .models import Certificate, CertificateSequence, Enrolment, LearningRecord, Session
 from .participation import can_manage

@@ -17,7 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from programs.access import access_for
+from core.access import access_for
 from programs.models import Employee, OrgUnit
 
 from .ledger import jp_target

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs.access import access_for
+from core.access import access_for
 
 from . import notifications
 from .models import Enrolment, EnrolmentEvent, Session, SessionDay

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
+from core.xlsx import choice_labels
 from programs.models import Employee
-from programs.xlsx import choice_labels
 
 CATALOGUE_COLUMNS = [
     (gettext_lazy("Kode"), "text"),

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from programs import uploads
+from core import uploads
 from programs.forms import DateInput, QuickSelect, UnitChoiceField, form_helper
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem, Position
 

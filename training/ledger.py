@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs.access import access_for
+from core.access import access_for
 
 from .jp import credited_jp
 from .models import ExternalClaim, LearningRecord

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.access import access_for
+from core.access import access_for
 from programs.models import Competency, DevelopmentForm, OrgUnit, PlanItem, Position, StatusEvent, StatusFlow
 
 # An agreement this close to its end date is flagged as expiring.

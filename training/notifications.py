@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from programs import messaging
+from core import messaging
 
 KINDS = ["nominated", "confirmed", "waitlisted", "promoted", "rejected", "reminder"]
 

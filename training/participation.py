@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs.access import access_for
+from core.access import access_for
 
 from . import ledger
 from .models import Attendance, CheckinCode, Enrolment, EnrolmentEvent, Session

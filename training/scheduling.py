@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from programs.access import access_for
+from core.access import access_for
 
 from .jp import credited_jp
 from .models import Session, SessionDay, SessionEvent

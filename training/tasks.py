@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from programs import jobs
+from core import jobs
 
 from . import certificates
 from .models import Session

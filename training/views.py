@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from programs import jobs, uploads
-from programs.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
-from programs.audit import record_export
+from core import jobs, uploads
+from core.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
+from core.audit import record_export
+from core.pdf import pdf_response
+from core.xlsx import list_xlsx, wants_xlsx, xlsx_response
 from programs.models import Employee
-from programs.pdf import pdf_response
 from programs.sections import sections_for
-from programs.xlsx import list_xlsx, wants_xlsx, xlsx_response
 
 from . import certificates, compliance, exports, ledger, notifications, participation, scheduling
 from . import enrolment as enrolment_service

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   // Each form of the page gets a one-time token: the server stores a form sent twice (a double
-  // click, a resend after a lost connection) only once (programs/middleware.py).
+  // click, a resend after a lost connection) only once (core/middleware.py).
   function token() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
     var bytes = new Uint8Array(16);

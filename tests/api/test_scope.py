@@ -16,9 +16,9 @@ from schemathesis import checks as schemathesis_checks
 from schemathesis.specs.openapi import checks as openapi_checks
 
 from api import tokens
+from core.access import access_for
 from evaluation.models import ServiceSurvey
 from needs_analysis.models import NeedsSurvey
-from programs.access import access_for
 from programs.models import Competency, Employee, OrgUnit, Position
 from tests.api.test_schema import generated_schema
 from training.models import Course, LearningRecord, Provider, Session

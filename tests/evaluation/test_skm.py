@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core import uploads
 from evaluation import skm
 from evaluation.models import CommunityInput, RejectedSubmission, ServiceResponse, ServiceSurvey, UnsurCompetency
 from evaluation.standard import load_unsur_competencies
-from programs import uploads
 from tests.programs.test_pdf import pdf_text
 
 from .test_ikm import VECTOR

@@ -30,9 +30,7 @@ def fresh_forms(count):
 
 
 def send(client, survey, data, sender):  # noqa: F811 - the fixture's value
-    return client.post(
-        reverse("skm_public", args=[survey.code]), data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=sender
-    )
+    return client.post(reverse("skm_public", args=[survey.code]), data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=sender)
 
 
 def test_a_flood_from_one_address_does_not_block_the_others(client, survey, behind_proxy):  # noqa: F811

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.messaging import whatsapp_link
 from needs_analysis import campaigns
 from needs_analysis.models import Assessment, NeedsSurvey
-from programs.messaging import whatsapp_link
 from tests.factories import EmployeeFactory
 
 from .conftest import ALL_AT_STANDARD, answer, make_survey
@@ -84,8 +84,8 @@ def test_whatsapp_link_uses_the_international_number():
 
 
 def test_an_operator_cannot_validate_their_own_assessment(operator, operator_employee):
+    from core.access import access_for
     from needs_analysis.campaigns import can_validate
-    from programs.access import access_for
 
     assessment = type("A", (), {"employee": operator_employee})()
     assert not can_validate(access_for(operator), assessment)

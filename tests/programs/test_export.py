@@ -79,9 +79,9 @@ def test_pegawai_and_supervisor_cannot_export(client, pegawai, supervisor):
 def test_audit_trail_page_is_for_the_admin_only(client, admin, operator, tree):
     EmployeeFactory(unit=tree.a, name="Tercatat")
     client.force_login(operator)
-    assert client.get(reverse("programs:audit_list")).status_code == 403
+    assert client.get(reverse("core:audit_list")).status_code == 403
     client.force_login(admin)
-    response = client.get(reverse("programs:audit_list"), {"q": "Tercatat"})
+    response = client.get(reverse("core:audit_list"), {"q": "Tercatat"})
     assert "Tercatat" in response.content.decode()
 
 
@@ -125,7 +125,7 @@ def test_plan_list_export_is_scoped(client, other_unit_operator, tree):
 def test_audit_trail_export_is_itself_audited(client, admin, tree):
     EmployeeFactory(unit=tree.a, name="Tercatat")
     client.force_login(admin)
-    sheet = read(client.get(reverse("programs:audit_list"), {"q": "Tercatat", "format": "xlsx"}))
+    sheet = read(client.get(reverse("core:audit_list"), {"q": "Tercatat", "format": "xlsx"}))
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert rows and all("Tercatat" in row[4] for row in rows) and isinstance(rows[0][0], datetime.datetime)
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, additional_data__filters={"q": "Tercatat"}).exists()

@@ -12,11 +12,11 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.xlsx import FORMULA_TRIGGERS, ILLEGAL_XML, safe_value
 from evaluation import skm
 from programs.employee_import import plan_import
 from programs.models import Employee
 from programs.nip import parse_nip
-from programs.xlsx import FORMULA_TRIGGERS, ILLEGAL_XML, safe_value
 from tests.factories import EmployeeFactory
 
 from .siasn import siasn_row, upload

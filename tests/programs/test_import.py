@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core.models import GeneratedFile
 from programs import import_jobs
 from programs.employee_import import apply_import, plan_import
-from programs.models import Employee, GeneratedFile, OrgUnit, Position
+from programs.models import Employee, OrgUnit, Position
 
 from .siasn import COLUMNS, siasn_row, upload, workbook_bytes
 
@@ -163,7 +164,7 @@ def test_too_large_files_are_refused(root, settings):
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(root, monkeypatch):
-    from programs import xlsx
+    from core import xlsx
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -300,7 +301,7 @@ def test_the_upload_request_only_queues_the_check(client, admin, root):
     client.force_login(admin)
     response = client.post(reverse("programs:employee_import"), {"file": upload([siasn_row(1), siasn_row(2)])})
     assert response.status_code == 302  # the check has not run: it waits for the worker
-    job = GeneratedFile.objects.get(kind=GeneratedFile.IMPORT_CHECK)
+    job = GeneratedFile.objects.get(kind=import_jobs.IMPORT_CHECK)
     assert job.status == "queued" and response.url == job.get_absolute_url()
     fragment = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
     assert 'data-hx-trigger="every 2s"' in fragment and "<html" not in fragment
@@ -311,7 +312,7 @@ def test_saving_also_runs_in_the_worker(client, admin, root, django_capture_on_c
     check = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(1)])).context["job"]
     response = client.post(reverse("programs:employee_import_confirm", args=[check.pk]))
     assert response.status_code == 302 and Employee.objects.count() == 0
-    apply = GeneratedFile.objects.get(kind=GeneratedFile.IMPORT_APPLY)  # the check's own record goes on
+    apply = GeneratedFile.objects.get(kind=import_jobs.IMPORT_APPLY)  # the check's own record goes on
     assert (apply.pk, apply.status) == (check.pk, "queued") and response.url == apply.get_absolute_url()
 
 
@@ -335,7 +336,7 @@ def test_a_locked_database_while_saving_is_waited_out(
     page = confirm(client, django_capture_on_commit_callbacks, check).content.decode()
     assert len(calls) == 2 and Employee.objects.count() == 2
     assert "Impor selesai: 2 pegawai baru" in page
-    apply = GeneratedFile.objects.get(kind=GeneratedFile.IMPORT_APPLY)
+    apply = GeneratedFile.objects.get(kind=import_jobs.IMPORT_APPLY)
     assert (apply.status, apply.attempts) == ("done", 1)
 
 
@@ -373,7 +374,7 @@ def test_the_upload_is_deleted_once_saved(client, admin, root, django_capture_on
     assert default_storage.exists(name)
     confirm(client, django_capture_on_commit_callbacks, check)
     assert not default_storage.exists(name)
-    assert not GeneratedFile.objects.filter(kind=GeneratedFile.IMPORT_CHECK).exists()
+    assert not GeneratedFile.objects.filter(kind=import_jobs.IMPORT_CHECK).exists()
 
 
 def test_a_file_with_errors_is_not_kept(client, admin, root, django_capture_on_commit_callbacks):

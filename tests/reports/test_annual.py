@@ -149,7 +149,7 @@ def test_the_pdf_a_head_of_office_signs(client, pimpinan, year_of_work, django_c
         queued = client.post(reverse("reports:annual_report"), {"year": YEAR})
     job_page = client.get(queued.url).content.decode()
     assert "Siap diunduh" in job_page
-    download = client.get(reverse("programs:job_download", args=[queued.url.rstrip("/").split("/")[-1]]))
+    download = client.get(reverse("core:job_download", args=[queued.url.rstrip("/").split("/")[-1]]))
     assert download["Content-Disposition"].startswith('attachment; filename="laporan-tahunan-2027-KEC-A.pdf"')
     text = " ".join(pdf_text(b"".join(download.streaming_content)).split())
     assert "LAPORAN TAHUNAN PENGEMBANGAN KOMPETENSI" in text and "Tahun 2027" in text

@@ -258,6 +258,7 @@ def test_an_operator_cannot_approve_their_own_registration(workshop, tree, admin
     from tests.training.conftest import make_session
     from training import enrolment
     from training.models import Enrolment
+
     session = make_session(workshop, tree.a, admin)
     mine = enrolment.request_place(
         session=session, employee=operator_employee, by=operator, source=Enrolment.Source.SELF

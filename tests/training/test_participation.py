@@ -188,7 +188,7 @@ def test_certificates_numbered_verified_and_zipped(
         queued = client.post(reverse("training:session_certificates_zip", args=[running.pk]))
     job_page = client.get(queued.url)
     assert "Siap diunduh" in job_page.content.decode()
-    download = client.get(reverse("programs:job_download", args=[queued.url.rstrip("/").split("/")[-1]]))
+    download = client.get(reverse("core:job_download", args=[queued.url.rstrip("/").split("/")[-1]]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     assert len(archive.namelist()) == 1 and archive.namelist()[0].startswith(pegawai_employee.nip)
     assert "sepuluh" in " ".join(pdf_text(archive.read(archive.namelist()[0])).split())
@@ -602,6 +602,7 @@ def test_an_operator_cannot_verify_their_own_claim(client, operator, operator_em
 
     from programs.models import DevelopmentForm
     from training.models import ExternalClaim
+
     claim = ExternalClaim.objects.create(
         employee=operator_employee,
         development_form=DevelopmentForm.objects.get(code="KL06"),
@@ -626,6 +627,7 @@ def test_mentoring_sessions_stay_in_the_period(supervisor_employee, pegawai_empl
     from programs.models import Competency, DevelopmentForm
     from training import ledger
     from training.models import Mentorship
+
     mentorship = Mentorship.objects.create(
         mentor=supervisor_employee,
         mentee=pegawai_employee,

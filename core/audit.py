@@ -10,18 +10,12 @@ from django.contrib.contenttypes.models import ContentType
 from . import addresses
 
 
-def register_models():
+def register_accounts():
+    """The accounts and their two-step devices; each app registers its own models (AppConfig.ready)."""
     from django.contrib.auth import get_user_model
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from .models import CompetencyRequirement, Employee, OrgUnit, Position, RoleAssignment
-
-    auditlog.register(OrgUnit)
-    auditlog.register(Employee)
-    auditlog.register(Position)
-    auditlog.register(CompetencyRequirement)
-    auditlog.register(RoleAssignment)
     auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
     # Turning the two-step login on or off is logged; the secrets never are.
     auditlog.register(TOTPDevice, include_fields=["user", "name", "confirmed"])
@@ -46,4 +40,4 @@ def record_export(request, *, model, description, rows, filters=None):
     )
 
 
-__all__ = ["record_export", "register_models", "set_actor"]
+__all__ = ["record_export", "register_accounts", "set_actor"]

@@ -1,4 +1,4 @@
-"""Behind the reverse proxy the client is the client (programs/addresses.py): X-Forwarded-For is believed
+"""Behind the reverse proxy the client is the client (core/addresses.py): X-Forwarded-For is believed
 only from a configured trusted proxy, read from the right, and every place that records or counts an
 address (audit trail, login lockout, API tokens, exports) gets the same answer. A header sent by anyone
 else changes nothing."""
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from api import tokens
 from api.models import ApiToken
-from programs.addresses import client_address
+from core.addresses import client_address
 from programs.models import Role, RoleAssignment
 
 PROXY = "127.0.0.1"

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from programs import jobs
-from programs.models import GeneratedFile
+from core import jobs
+from core.models import GeneratedFile
 from tests.factories import UserFactory, grant
 
 
@@ -62,10 +62,10 @@ def test_a_job_is_built_and_downloaded_by_its_owner_only(
     assert job.expires_at > timezone.now() + timezone.timedelta(hours=71)
     client.force_login(other_unit_operator)
     assert client.get(job.get_absolute_url()).status_code == 404
-    assert client.get(reverse("programs:job_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 404
     client.force_login(operator)
-    assert "Berkas uji" in client.get(reverse("programs:job_list")).content.decode()
-    response = client.get(reverse("programs:job_download", args=[job.pk]))
+    assert "Berkas uji" in client.get(reverse("core:job_list")).content.decode()
+    response = client.get(reverse("core:job_download", args=[job.pk]))
     assert b"".join(response.streaming_content) == b"halo dunia"
     entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, actor=operator)
     assert entry.additional_data["export"] == "Berkas uji"
@@ -88,7 +88,7 @@ def test_a_failure_is_shown_to_the_user_and_recorded(client, operator, django_ca
     assert job.status == "failed" and "Terjadi kesalahan" in job.error and not job.file
     client.force_login(operator)
     assert "Terjadi kesalahan" in client.get(job.get_absolute_url()).content.decode()
-    assert client.get(reverse("programs:job_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 404
 
 
 def test_expired_files_are_gone(client, operator, django_capture_on_commit_callbacks):
@@ -98,13 +98,13 @@ def test_expired_files_are_gone(client, operator, django_capture_on_commit_callb
     storage, name = job.file.storage, job.file.name
     GeneratedFile.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timezone.timedelta(minutes=1))
     client.force_login(operator)
-    assert client.get(reverse("programs:job_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 404
     assert jobs.prune_expired() == 1
     assert not GeneratedFile.objects.filter(pk=job.pk).exists() and not storage.exists(name)
 
 
 def test_the_job_pages_need_a_login(client, db):
-    assert client.get(reverse("programs:job_list")).status_code == 302
+    assert client.get(reverse("core:job_list")).status_code == 302
 
 
 @pytest.mark.django_db(transaction=True)
@@ -159,7 +159,7 @@ def test_after_the_last_attempt_the_user_sees_why_and_can_try_again(
         job = start(None, operator, flaky_task, fail_times=5)
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("failed", 3) and "3 kali dicoba" in job.error
-    retry = reverse("programs:job_retry", args=[job.pk])
+    retry = reverse("core:job_retry", args=[job.pk])
     client.force_login(other_unit_operator)
     assert client.post(retry).status_code == 404  # only the one who asked
 
@@ -214,7 +214,7 @@ def test_a_job_whose_worker_died_is_taken_up_again_when_its_page_polls(
     job = abandoned(operator, attempts=1)
     client.force_login(operator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(reverse("programs:job_detail", args=[job.pk]), headers={"HX-Request": "true"})
+        client.get(reverse("core:job_detail", args=[job.pk]), headers={"HX-Request": "true"})
     job.refresh_from_db()
     assert (job.status, job.progress, job.attempts) == ("ready", 100, 2)
 
@@ -222,7 +222,7 @@ def test_a_job_whose_worker_died_is_taken_up_again_when_its_page_polls(
 def test_a_job_out_of_attempts_fails_with_try_again(client, operator):
     job = abandoned(operator, attempts=3)
     client.force_login(operator)
-    page = client.get(reverse("programs:job_detail", args=[job.pk])).content.decode()
+    page = client.get(reverse("core:job_detail", args=[job.pk])).content.decode()
     job.refresh_from_db()
     assert job.status == "failed" and "terhenti di tengah jalan" in job.error
     assert "Coba lagi" in page
@@ -256,7 +256,7 @@ def test_a_job_silent_after_its_last_attempt_fails_and_offers_to_try_again(
     assert job.status == "failed" and job.is_retryable
     assert "terhenti di tengah jalan" in page and "Coba lagi" in page and "hx-trigger" not in page
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("programs:job_retry", args=[job.pk]))
+        client.post(reverse("core:job_retry", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == "ready"
 

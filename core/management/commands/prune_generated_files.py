@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from programs import import_jobs, jobs
+from core import jobs
+from programs import import_jobs
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from programs.logs import redact
+from core.logs import redact
 
 
 def test_secrets_in_a_logged_request_are_masked():
@@ -24,7 +24,7 @@ def test_the_configured_handler_writes_json_with_secrets_masked(settings):
 
     from pythonjsonlogger.json import JsonFormatter
 
-    from programs.logs import RedactingFilter
+    from core.logs import RedactingFilter
 
     installed = [h for h in logging.getLogger().handlers if any(isinstance(f, RedactingFilter) for f in h.filters)]
     assert installed  # the console handler configured at start masks secrets
@@ -49,7 +49,7 @@ def configured_handlers(settings):
     import io
     from logging.config import DictConfigurator
 
-    from programs.logs import RedactingFilter
+    from core.logs import RedactingFilter
 
     configurator = DictConfigurator(settings.LOGGING)
     handlers = {}

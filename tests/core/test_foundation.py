@@ -77,7 +77,7 @@ def test_healthz_answers_with_a_database_round_trip(client, db):
 
 
 def test_healthz_is_503_when_the_database_is_down(client, db):
-    with mock.patch("programs.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("core.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
 

@@ -67,7 +67,7 @@ class IdleTimeoutMiddleware:
                 logout(request)
                 if typed:
                     # Kept in the new, anonymous session, which login carries over: restored on this
-                    # page after logging in again, to the same user only (programs/context_processors.py).
+                    # page after logging in again, to the same user only (core/context_processors.py).
                     request.session[DRAFT_KEY] = {"path": request.path, "user": owner, "fields": typed}
                 if idle:
                     message = _("Sesi Anda berakhir karena tidak ada aktivitas selama %(minutes)d menit.") % {
@@ -113,7 +113,7 @@ def start_session_clock(sender, request, user, **kwargs):
 
 
 class TwoFactorMiddleware:
-    """Holds a session that still owes its second login step (programs/two_factor.py) on the
+    """Holds a session that still owes its second login step (core/two_factor.py) on the
     verification page, and an admin or operator who must set one up on the set-up page; logging
     out and switching language stay possible. The state was fixed at login: no query here."""
 
@@ -172,8 +172,9 @@ class OncePerSubmissionMiddleware:
         if b'name="csrfmiddlewaretoken"' not in response.content:
             return
         response.content = self.CSRF_FIELD.sub(
-            lambda found: found.group(0)
-            + f'<input type="hidden" name="{self.FIELD}" value="{uuid.uuid4().hex}">'.encode(),
+            lambda found: (
+                found.group(0) + f'<input type="hidden" name="{self.FIELD}" value="{uuid.uuid4().hex}">'.encode()
+            ),
             response.content,
         )
         if response.has_header("Content-Length"):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from programs.access import access_for
+from core.access import access_for
 from programs.models import Employee, OrgUnit
 from tests.factories import EmployeeFactory
 

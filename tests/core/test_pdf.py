@@ -5,7 +5,7 @@ from django.template import engines
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from programs.pdf import PDF_BASE_URL, StaticOnlyFetcher, render_pdf
+from core.pdf import PDF_BASE_URL, StaticOnlyFetcher, render_pdf
 
 
 def pdf_text(data):

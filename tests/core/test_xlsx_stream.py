@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from programs.xlsx import write_workbook, xlsx_response
+from core.xlsx import write_workbook, xlsx_response
 
 COLUMNS = [("NIP", "nip"), ("Nama", "text"), ("JP", "number"), ("Lahir", "date"), ("Masuk", "datetime")]
 

@@ -47,7 +47,7 @@ def xlsx_response(filename, sheets):
     """Stream a workbook. `sheets` is a list of (title, columns, rows): columns are (label, kind)
     with kind one of KIND_WIDTHS ("text"/"wide"/"nip" are written as text, so codes and NIPs stay as
     typed); rows may be a generator. The first bytes are sent at once and memory stays flat: rows
-    go into the zip as they are read (programs/xlsx_stream.py)."""
+    go into the zip as they are read (core/xlsx_stream.py)."""
     response = StreamingHttpResponse(stream_sheets(sheets), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

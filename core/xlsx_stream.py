@@ -134,7 +134,7 @@ def _text(value):
 
 
 def _cell(ref, value, text_column):
-    """One <c> element; `value` has already been made formula-safe (programs.xlsx.safe_value)."""
+    """One <c> element; `value` has already been made formula-safe (core.xlsx.safe_value)."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from programs.backups import BackupError, create_backup
+from core.backups import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""A form sent twice is stored once (programs/middleware.py::OncePerSubmissionMiddleware): the
+"""A form sent twice is stored once (core/middleware.py::OncePerSubmissionMiddleware): the
 page's one-time token is claimed by the first sending; the second goes where the first went."""
 
 import re
@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from core.models import FormSubmission
 from evaluation.models import CommunityInput
-from programs.models import DevelopmentForm, FormSubmission
+from programs.models import DevelopmentForm
 from tests.concurrency import race
 from tests.training.conftest import make_session
 from training.models import ExternalClaim

@@ -1,18 +1,57 @@
-"""Who may see and change what: the roles of DESIGN.md §3 turned into query filters.
+"""Who may see and change what: the roles turned into query filters.
 
 `access_for(user)` reads a user's roles once per request (one small query) and every
 `for_user()` queryset method builds its filter from it, so scoping lives in one place.
+
+The platform knows roles and units as materialised paths; which user holds which role where is the
+backbone's data (programs/roles.py), handed over once at start-up through `read_roles_from`, so this
+module imports no model and the models can import it.
 """
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property, wraps
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 NOTHING = Q(pk__in=[])
 # Everything, as a condition that stays true when OR-ed: Q() | other is just `other` in Django, so
 # an admin's empty Q() combined with "…or the mentor is me" would have shown the admin nothing.
 EVERYTHING = ~NOTHING
+
+
+class Role(models.TextChoices):
+    """Admin, operator and pimpinan are granted per unit; atasan and pegawai follow from the
+    organisation data (a linked employee record, direct reports)."""
+
+    ADMIN = "admin", _("Admin BKPSDM")
+    OPERATOR = "operator", _("Operator unit")
+    PIMPINAN = "pimpinan", _("Pimpinan")
+    ATASAN = "atasan", _("Atasan langsung")
+    PEGAWAI = "pegawai", _("Pegawai (ASN)")
+
+
+class RoleSource:
+    """What the backbone provides (programs/roles.py): the unit rows, and a user's roles as
+    (role, unit id, unit path, has reports) rows, the employee record as ("pegawai", id, "", …)."""
+
+    def units(self):
+        raise NotImplementedError
+
+    def rows(self, user):
+        raise NotImplementedError
+
+
+_source = RoleSource()
+
+
+def read_roles_from(source):
+    """Called once by the backbone's AppConfig.ready()."""
+    global _source
+    _source = source
 
 
 @dataclass(frozen=True)
@@ -29,9 +68,7 @@ class Access:
     @cached_property
     def units(self):
         """The role units themselves, read only by the few pages that name them."""
-        from .models import OrgUnit
-
-        found = OrgUnit.objects.in_bulk(self.unit_ids)
+        found = _source.units().in_bulk(self.unit_ids)
         return tuple(found[pk] for pk in self.unit_ids if pk in found)
 
     @property
@@ -50,8 +87,6 @@ class Access:
 
     @property
     def roles(self):
-        from .models import Role
-
         roles = []
         if self.is_admin:
             roles.append(Role.ADMIN)
@@ -101,9 +136,7 @@ class Access:
         # Rows reaching a unit are matched by unit id in a subquery rather than by a join on the
         # unit's path: PostgreSQL misjudges how many rows a path prefix leaves and, for a small
         # subtree in a province, walked the whole employee name index.
-        from .models import OrgUnit
-
-        return Q(**{f"{prefix}in": OrgUnit.objects.filter(units).values("pk")})
+        return Q(**{f"{prefix}in": _source.units().filter(units).values("pk")})
 
     def unit_q(self, prefix="", *, editable=False):
         """Filter for OrgUnit rows (or rows reaching a unit through `prefix`, e.g. "unit__")."""
@@ -140,13 +173,11 @@ def access_for(user):
     cached = getattr(user, "_bangkom_access", None)
     if cached is not None:
         return cached
-    from .models import Role
-
     is_admin = user.is_superuser
     operator, pimpinan = set(), set()
     unit_ids = []
     employee_id, is_atasan = None, False
-    for role, unit_id, path, has_reports in _roles_and_employee(user):
+    for role, unit_id, path, has_reports in _source.rows(user):
         if role == Role.ADMIN:
             is_admin = True
         elif role == Role.OPERATOR:
@@ -170,55 +201,9 @@ def access_for(user):
     return access
 
 
-def _roles_and_employee(user):
-    """(role, unit id, unit path, False) per granted role, then ("pegawai", employee id, "", has
-    active reports) when the user is an active employee: one query, as every page asks it first."""
-    from django.db import connection
-
-    sql, params = _access_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk if param == _USER else param for param in params])
-        return [(role, pk, path, bool(has_reports)) for role, pk, path, has_reports in cursor.fetchall()]
-
-
-_USER = -(2**53) + 7  # stands for the user's id in the compiled query; no other parameter equals it
-
-
-@cache
-def _access_sql():
-    """The ORM's SQL for the roles query, compiled once per process: building and compiling it cost
-    more than running it, on every page (a fifth of a small list page's time)."""
-    from django.db.models import BooleanField, CharField, Exists, OuterRef, Value
-
-    from .models import Employee, Role, RoleAssignment
-
-    roles = (
-        RoleAssignment.objects.filter(user_id=_USER)
-        .order_by()
-        .values_list("role", "unit_id", "unit__path", Value(False, output_field=BooleanField()))
-    )
-    reports = Employee.objects.filter(supervisor=OuterRef("pk"), is_active=True)
-    employee = (
-        Employee.objects.filter(user_id=_USER, is_active=True)
-        .order_by()
-        .values_list(
-            Value(Role.PEGAWAI.value, output_field=CharField()),
-            "pk",
-            Value("", output_field=CharField()),
-            Exists(reports),
-        )
-    )
-    sql, params = roles.union(employee, all=True).order_by().query.sql_with_params()
-    return sql, params
-
-
 def require_access(check=None):
     """View decorator: log in first; then, if `check(access)` is false, 403 (a friendly page
     telling a user without any role to ask their admin)."""
-    from functools import wraps
-
-    from django.contrib.auth.decorators import login_required
-    from django.core.exceptions import PermissionDenied
 
     def decorator(view):
         @wraps(view)
@@ -237,7 +222,6 @@ def require_access(check=None):
 def ensure_can_edit(user, unit):
     """The object is in the user's read scope (fetched through for_user); writing needs edit rights
     on its unit, otherwise 403 — the house rule for read-only roles."""
-    from django.core.exceptions import PermissionDenied
 
     if not access_for(user).can_edit_unit(unit):
         raise PermissionDenied

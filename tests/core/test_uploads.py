@@ -1,4 +1,4 @@
-"""Uploads are never active content (programs/uploads.py): the attack of issue 20 was a claim whose
+"""Uploads are never active content (core/uploads.py): the attack of issue 20 was a claim whose
 evidence is `%PDF-1.4` followed by an HTML page, named `sertifikat.html`, served back inline as text/html,
 so that the admin who opened it granted the uploader a role with their own session."""
 
@@ -11,12 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from programs import uploads
-from programs.models import DevelopmentForm, GeneratedFile
+from core import uploads
+from core.models import GeneratedFile
+from programs.models import DevelopmentForm
 from training.models import ExternalClaim
 
 ATTACK_PAGE = (
-    b"%PDF-1.4\n<html><body><script src=\"/static/vendor/htmx.min.js\"></script><script>"
+    b'%PDF-1.4\n<html><body><script src="/static/vendor/htmx.min.js"></script><script>'
     b"fetch('/admin/programs/roleassignment/add/').then(r => r.text()).then(t => {})</script></body></html>"
 )
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
@@ -156,7 +157,7 @@ def test_generated_files_are_downloaded_in_the_sandbox(client, admin):
     )
     job.file.save("laporan.pdf", ContentFile(PDF))
     client.force_login(admin)
-    response = client.get(reverse("programs:job_download", args=[job.pk]))
+    response = client.get(reverse("core:job_download", args=[job.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -9,7 +9,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from programs import two_factor
+from core import two_factor
 
 HOME = reverse("reports:home")
 VERIFY = reverse("two_factor_verify")

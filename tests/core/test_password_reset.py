@@ -4,7 +4,7 @@ second), and answers the same whether or not the address has an account."""
 import pytest
 from django.urls import reverse
 
-from programs import accounts
+from core import accounts
 
 
 @pytest.fixture

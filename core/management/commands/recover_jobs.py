@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from programs.jobs import recover_stale
+from core.jobs import recover_stale
 
 
 class Command(BaseCommand):

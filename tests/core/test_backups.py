@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from programs.backups import BackupError, create_backup, read_manifest, restore_backup
+from core.backups import BackupError, create_backup, read_manifest, restore_backup
 from tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
