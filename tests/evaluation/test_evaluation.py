@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from evaluation import distributions, results
 from evaluation.answering import make_token, score, submit
 from evaluation.models import Answer, Distribution, Invitation, Question, Questionnaire, Response
+from tests.core.test_pdf import pdf_text
 from tests.factories import EmployeeFactory
-from tests.programs.test_pdf import pdf_text
 from tests.training.conftest import make_session
 from training import enrolment as enrolment_service
 from training import participation

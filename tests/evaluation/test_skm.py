@@ -12,7 +12,7 @@ from core import uploads
 from evaluation import skm
 from evaluation.models import CommunityInput, RejectedSubmission, ServiceResponse, ServiceSurvey, UnsurCompetency
 from evaluation.standard import load_unsur_competencies
-from tests.programs.test_pdf import pdf_text
+from tests.core.test_pdf import pdf_text
 
 from .test_ikm import VECTOR
 

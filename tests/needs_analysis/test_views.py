@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 from needs_analysis import campaigns
 from needs_analysis.models import Assessment, Need, NeedsSurvey
 from programs.models import DevelopmentForm, DevelopmentProgram
+from tests.core.test_pdf import pdf_text
 from tests.factories import EmployeeFactory
-from tests.programs.test_pdf import pdf_text
 
 from .conftest import ALL_AT_STANDARD, answer, make_survey
 

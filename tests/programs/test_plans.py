@@ -5,8 +5,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from programs.models import DevelopmentForm, DevelopmentProgram, PlanItem, ProgramEvent
+from tests.core.test_pdf import pdf_text
 from tests.factories import EmployeeFactory
-from tests.programs.test_pdf import pdf_text
 
 
 @pytest.fixture

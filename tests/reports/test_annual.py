@@ -13,10 +13,10 @@ from evaluation.models import ServiceResponse, ServiceSurvey
 from needs_analysis.models import Need
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, PlanItem
 from reports.annual import annual_report
+from tests.core.test_pdf import pdf_text
 from tests.evaluation.conftest import finished, reaction, standard  # noqa: F401 - fixtures
 from tests.evaluation.test_evaluation import answer_all
 from tests.factories import EmployeeFactory
-from tests.programs.test_pdf import pdf_text
 from tests.training.conftest import make_session
 from training.models import LearningRecord, Session
 

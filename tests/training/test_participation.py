@@ -11,8 +11,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from programs.models import Competency, DevelopmentForm
+from tests.core.test_pdf import pdf_text
 from tests.factories import EmployeeFactory, UserFactory
-from tests.programs.test_pdf import pdf_text
 from training import certificates, enrolment, ledger, participation
 from training.models import Attendance, Certificate, Enrolment, ExternalClaim, LearningRecord, Mentorship, Session
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from programs.models import DevelopmentProgram, PlanItem
-from tests.programs.test_pdf import pdf_text
+from tests.core.test_pdf import pdf_text
 from training import scheduling
 from training.models import Session, SessionEvent
 
