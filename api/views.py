@@ -464,10 +464,9 @@ class SessionScores(generics.ListAPIView):
     filterset_class = filters.SessionFilter
 
     def get_queryset(self):
-        access = access_for(self.request.user)
         return (
             Session.objects.for_user(self.request.user)
-            .filter(access.unit_q("organiser_unit__"))
+            .organised_in_scope(self.request.user)
             .select_related("course", "provider")
             .order_by("-starts_on", "-id")
         )

@@ -21,7 +21,7 @@ from core.xlsx import list_xlsx, wants_xlsx, xlsx_response
 from training.models import Course, Instructor, Provider, Session
 from training.participation import can_manage
 
-from . import distributions, exports, results, skm
+from . import distributions, exports, questionnaires, results, skm
 from . import skm_import as skm_import_module
 from .answering import AnswerForm, display_value, invitation_from_token, make_token, submit
 from .forms import (
@@ -149,24 +149,7 @@ def question_move(request, pk):
 @require_access(is_admin)
 def questionnaire_copy(request, pk):
     """A new version to edit; the original stays as it was under its answers."""
-    original = get_object_or_404(Questionnaire, pk=pk)
-    with transaction.atomic():
-        copy = Questionnaire.objects.create(
-            title=original.title,
-            kind=original.kind,
-            description=original.description,
-            version=(Questionnaire.objects.filter(title=original.title).aggregate(v=Max("version"))["v"] or 1) + 1,
-            copied_from=original,
-            created_by=request.user,
-        )
-        sections = {}
-        for section in original.sections.all():
-            sections[section.pk] = copy.sections.create(title=section.title, order=section.order)
-        for question in original.questions.all():
-            question.pk = None
-            question.questionnaire = copy
-            question.section = sections.get(question.section_id)
-            question.save()
+    copy = questionnaires.new_version(get_object_or_404(Questionnaire, pk=pk), by=request.user)
     messages.success(request, _("Salinan (versi %(version)d) dibuat; ubah salinan ini.") % {"version": copy.version})
     return redirect(copy)
 

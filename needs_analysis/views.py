@@ -3,7 +3,6 @@ from operator import attrgetter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,13 +22,13 @@ from core.xlsx import list_xlsx, wants_xlsx, xlsx_response
 from evaluation.models import CommunityInput
 from evaluation.results import low_scores_for_competencies
 from evaluation.skm import weak_unsur
-from programs.models import Competency, DevelopmentProgram, OrgUnit, PlanItem
+from programs.models import Competency, DevelopmentProgram, OrgUnit
 from training.enrolment import request_place
 from training.models import Enrolment, Session
 
-from . import campaigns, exports
+from . import campaigns, exports, planning
 from .forms import NeedsSurveyForm, NeedToPlanForm, RecapFilterForm, SelfAssessmentForm, ValidationForm
-from .models import Assessment, Need, NeedsSurvey
+from .models import Assessment, NeedsSurvey
 from .reports import people_with_gap, person_gap_profile, progress, recap, scoped_assessments
 
 
@@ -462,8 +461,8 @@ def need_to_plan(request, pk, unit_id, competency_id):
         raise PermissionDenied
     unit, competency = data.units[unit_id], data.competencies[competency_id]
     # Only plans the user may change: a pimpinan elsewhere cannot add items to what they only read.
-    programs = DevelopmentProgram.objects.filter(
-        access.unit_q("unit__", editable=True), year=survey.year, status=DevelopmentProgram.Status.DRAFT
+    programs = DevelopmentProgram.objects.editable_by(request.user).filter(
+        year=survey.year, status=DevelopmentProgram.Status.DRAFT
     )
     initial = {
         "program": programs.first(),
@@ -476,33 +475,7 @@ def need_to_plan(request, pk, unit_id, competency_id):
     }
     form = NeedToPlanForm(request.POST or None, programs=programs, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            item = PlanItem.objects.create(
-                program=form.cleaned_data["program"],
-                competency=competency,
-                title=form.cleaned_data["title"],
-                target_description=_("%(count)d pegawai dengan kesenjangan di %(unit)s")
-                % {"count": cell.with_gap, "unit": unit.name},
-                planned_participants=form.cleaned_data["planned_participants"],
-                planned_jp=form.cleaned_data["planned_jp"],
-                development_form=form.cleaned_data["development_form"],
-                provider=form.cleaned_data["provider"],
-                quarter=form.cleaned_data["quarter"],
-                budget=form.cleaned_data["budget"],
-            )
-            item.target_units.add(unit)
-            Need.objects.update_or_create(
-                survey=survey,
-                unit=unit,
-                competency=competency,
-                defaults={
-                    "people_with_gap": cell.with_gap,
-                    "people_assessed": cell.assessed,
-                    "mean_gap": cell.mean_gap,
-                    "priority": cell.priority,
-                    "plan_item": item,
-                },
-            )
+        item = planning.plan_need(survey=survey, cell=cell, unit=unit, competency=competency, **form.cleaned_data)
         messages.success(request, _("Butir rencana dibuat dari kebutuhan prioritas."))
         return redirect(item.program)
     return render(

@@ -354,6 +354,10 @@ class EmployeeQuerySet(models.QuerySet):
     def editable_by(self, user):
         return self.filter(access_for(user).employee_q(editable=True))
 
+    def in_units_of(self, user):
+        """The staff of the units the user reads (for an atasan, not their reports: the unit tree's counts)."""
+        return self.filter(access_for(user).unit_q("unit__"))
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -560,6 +564,9 @@ class DevelopmentProgramQuerySet(models.QuerySet):
     def for_user(self, user):
         """Plans of units the user reads (admin: all)."""
         return self.filter(access_for(user).unit_q("unit__"))
+
+    def editable_by(self, user):
+        return self.filter(access_for(user).unit_q("unit__", editable=True))
 
 
 class DevelopmentProgram(StatusFlow, models.Model):

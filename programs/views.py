@@ -90,7 +90,7 @@ def _nest(units):
 @require_access(manages_units)
 def orgunit_tree(request):
     units = list(OrgUnit.objects.for_user(request.user))
-    _unit_counts(units, Employee.objects.filter(access_for(request.user).unit_q("unit__")))
+    _unit_counts(units, Employee.objects.in_units_of(request.user))
     shown = units
     if len(units) > TREE_FULL_LIMIT:
         # A province's hundreds of units read better (and render faster) two levels at a time;

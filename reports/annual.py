@@ -54,9 +54,9 @@ def staff_figures(user, unit):
 
 
 def sessions_of_year(user, year, unit):
-    access = access_for(user)
     sessions = (
-        Session.objects.filter(access.unit_q("organiser_unit__"), starts_on__year=year)
+        Session.objects.organised_in_scope(user)
+        .filter(starts_on__year=year)
         .exclude(status__in=[Session.Status.CANCELLED, Session.Status.DRAFT])
         .annotate(
             participants=Count(

@@ -198,6 +198,10 @@ class SessionQuerySet(models.QuerySet):
     def editable_by(self, user):
         return self.filter(access_for(user).unit_q("organiser_unit__", editable=True))
 
+    def organised_in_scope(self, user):
+        """Sessions organised by a unit the user reads: the ones whose figures are theirs to see."""
+        return self.filter(access_for(user).unit_q("organiser_unit__"))
+
 
 class Session(StatusFlow, models.Model):
     """A batch (angkatan) of a course on given days."""
