@@ -21,10 +21,10 @@ from rest_framework.views import APIView
 
 from core.access import access_for
 from core.figure_cache import cached_figures
-from evaluation import results
+from evaluation import figures as evaluation_figures
 from evaluation.models import Distribution, ServiceSurvey
 from evaluation.skm import results_for
-from needs_analysis import reports as needs_reports
+from needs_analysis import figures as needs_figures
 from needs_analysis.models import NeedsSurvey
 from programs.models import Competency, CompetencyLevel, CompetencyRequirement, Employee, OrgUnit, Position
 from programs.nip import normalize_nip
@@ -425,7 +425,7 @@ class NeedsRecap(generics.ListAPIView):
     def _cells(self, survey, unit, competency_type, *, per_unit):
         """The ranked cells as plain numbers: that is what is kept (a province's 7,000 cells with their
         units and competencies took longer to pickle into the cache than to compute)."""
-        recap = needs_reports.recap(survey, self.request.user, unit=unit, competency_type=competency_type)
+        recap = needs_figures.recap(survey, self.request.user, unit=unit, competency_type=competency_type)
         return [
             # A merged cell keeps the unit id of its first part: it stands for all of them, so no unit.
             (cell.unit_id if per_unit else None, cell.competency_id, cell.population, cell.assessed,
@@ -474,7 +474,7 @@ class SessionScores(generics.ListAPIView):
     def paginate_queryset(self, queryset):
         sessions = super().paginate_queryset(queryset)
         ids = [session.pk for session in sessions]
-        # One query per level, through results.scores_by: it leaves out what anonymity still hides.
+        # One query per level, through evaluation_figures.scores_by: it leaves out what anonymity still hides.
         figures = {
             purpose: {
                 row["key"]: {
@@ -483,7 +483,7 @@ class SessionScores(generics.ListAPIView):
                     "responses": row["responses"],
                     "low": row["low"],
                 }
-                for row in results.scores_by("id", purposes=[purpose], distribution__session__in=ids)
+                for row in evaluation_figures.scores_by("id", purposes=[purpose], distribution__session__in=ids)
             }
             for purpose in (Distribution.Purpose.REACTION, Distribution.Purpose.FOLLOW_UP)
         }
@@ -507,7 +507,7 @@ class GroupScores(generics.ListAPIView):
     name_field = "name"
 
     def get_queryset(self):
-        rows = results.scores_by(self.field)
+        rows = evaluation_figures.scores_by(self.field)
         names = dict(self.model.objects.filter(pk__in=[row["key"] for row in rows]).values_list("pk", self.name_field))
         return [
             {

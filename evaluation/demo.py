@@ -11,8 +11,8 @@ from django.db import transaction
 from training.models import Attendance, Enrolment, Session
 
 from .distributions import add_months, default_window, sync_invitations
+from .figures import refresh_likert_sums
 from .models import Answer, Distribution, Invitation, Question, Questionnaire, Response
-from .results import refresh_likert_sums
 
 
 @transaction.atomic

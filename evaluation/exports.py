@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .answering import display_value
+from .figures import distribution_results
 from .models import Answer
-from .results import distribution_results
 
 SUMMARY_COLUMNS = [
     (gettext_lazy("Bagian"), "text"),

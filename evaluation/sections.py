@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from programs.models import OrgUnit
 from programs.sections import section
 
+from .figures import low_scores_for_competencies, scores_by
 from .models import Distribution
-from .results import low_scores_for_competencies, scores_by
 from .skm import ikm_around, weak_unsur
 
 

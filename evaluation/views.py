@@ -21,7 +21,7 @@ from core.xlsx import list_xlsx, wants_xlsx, xlsx_response
 from training.models import Course, Instructor, Provider, Session
 from training.participation import can_manage
 
-from . import distributions, exports, questionnaires, results, skm
+from . import distributions, exports, figures, questionnaires, skm
 from . import skm_import as skm_import_module
 from .answering import AnswerForm, display_value, invitation_from_token, make_token, submit
 from .forms import (
@@ -238,15 +238,15 @@ def distribution_detail(request, pk):
     )
     context = {
         "distribution": distribution,
-        "results": results.distribution_results(distribution),
+        "results": figures.distribution_results(distribution),
         "pending": pending,
         "can_manage": can_manage(request.user, distribution.session),
-        "hidden": results.hidden_for_anonymity(distribution),
+        "hidden": figures.hidden_for_anonymity(distribution),
     }
     if distribution.questionnaire.kind == Questionnaire.Kind.TEST:
-        context["tests"] = results.test_results(distribution.session)
+        context["tests"] = figures.test_results(distribution.session)
     if distribution.purpose == Distribution.Purpose.FOLLOW_UP and not distribution.is_anonymous:
-        context["pairs"] = results.follow_up_pairs(distribution)
+        context["pairs"] = figures.follow_up_pairs(distribution)
     return render(request, "evaluation/distribution_detail.html", context)
 
 
@@ -267,7 +267,7 @@ def distribution_sync(request, pk):
 @require_access(manages_units)
 def distribution_xlsx(request, pk):
     distribution = _distribution(request, pk)
-    if results.hidden_for_anonymity(distribution):
+    if figures.hidden_for_anonymity(distribution):
         messages.error(
             request, _("Hasil kuesioner anonim baru dapat dilihat setelah ditutup dan cukup banyak yang menjawab.")
         )
@@ -284,18 +284,18 @@ def distribution_xlsx(request, pk):
 @require_access(manages_units)
 def distribution_pdf(request, pk):
     distribution = _distribution(request, pk)
-    if results.hidden_for_anonymity(distribution):
+    if figures.hidden_for_anonymity(distribution):
         messages.error(
             request, _("Hasil kuesioner anonim baru dapat dilihat setelah ditutup dan cukup banyak yang menjawab.")
         )
         return redirect(distribution)
     context = {
         "distribution": distribution,
-        "results": results.distribution_results(distribution),
+        "results": figures.distribution_results(distribution),
         "printed_at": timezone.localtime(),
     }
     if distribution.questionnaire.kind == Questionnaire.Kind.TEST:
-        context["tests"] = results.test_results(distribution.session)
+        context["tests"] = figures.test_results(distribution.session)
     return pdf_response(
         "evaluation/pdf/distribution.html", context, filename=f"evaluasi-{distribution.pk}.pdf", request=request
     )
@@ -432,7 +432,7 @@ def scoreboard(request):
     """Providers, courses and instructors across sessions and years, low scores flagged."""
     tables = {}
     for name, model in (("provider", Provider), ("course", Course), ("instructors", Instructor)):
-        rows = results.scores_by(name)
+        rows = figures.scores_by(name)
         objects = model.objects.in_bulk([row["key"] for row in rows])
         tables[name] = [(objects.get(row["key"]), row) for row in rows]
     return render(
@@ -442,7 +442,7 @@ def scoreboard(request):
             "providers": tables["provider"],
             "courses": tables["course"],
             "instructors": tables["instructors"],
-            "threshold": results.low_threshold(),
+            "threshold": figures.low_threshold(),
         },
     )
 

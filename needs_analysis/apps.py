@@ -9,7 +9,7 @@ class NeedsAnalysisConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import profile  # noqa: F401 - registers the profile section
+        from . import sections  # noqa: F401 - registers the profile section
         from .models import Assessment, NeedsSurvey
 
         auditlog.register(NeedsSurvey)

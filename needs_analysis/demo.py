@@ -11,8 +11,8 @@ from django.utils import timezone
 from programs.models import DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem
 
 from . import campaigns
+from .figures import recap
 from .models import Assessment, AssessmentItem, Need, NeedsSurvey
-from .reports import recap
 
 DEMO_TITLE = "AKPK Kota Semarang 2027"
 # Units whose staff lag on a competency, so the recap has a story to tell.

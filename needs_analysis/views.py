@@ -19,17 +19,17 @@ from core.figure_cache import cached_figures
 from core.messaging import whatsapp_link
 from core.pdf import pdf_response
 from core.xlsx import list_xlsx, wants_xlsx, xlsx_response
+from evaluation.figures import low_scores_for_competencies
 from evaluation.models import CommunityInput
-from evaluation.results import low_scores_for_competencies
 from evaluation.skm import weak_unsur
 from programs.models import Competency, DevelopmentProgram, OrgUnit
 from training.enrolment import request_place
 from training.models import Enrolment, Session
 
 from . import campaigns, exports, planning
+from .figures import people_with_gap, person_gap_profile, progress, recap, scoped_assessments
 from .forms import NeedsSurveyForm, NeedToPlanForm, RecapFilterForm, SelfAssessmentForm, ValidationForm
 from .models import Assessment, NeedsSurvey
-from .reports import people_with_gap, person_gap_profile, progress, recap, scoped_assessments
 
 
 def _survey(request, pk):

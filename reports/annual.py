@@ -9,8 +9,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.access import access_for
+from evaluation.figures import likert_mean
 from evaluation.models import Response, ServiceSurvey
-from evaluation.results import likert_mean
 from evaluation.skm import results_for
 from needs_analysis.models import Need
 from programs.models import DevelopmentProgram, Employee, OrgUnit, Role

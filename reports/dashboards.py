@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from core.access import access_for
 from core.figure_cache import cached_figures
+from evaluation.figures import likert_mean
 from evaluation.models import Invitation, Response, ServiceSurvey
-from evaluation.results import likert_mean
 from evaluation.skm import results_for
 from needs_analysis.models import Assessment, Need, NeedsSurvey
 from programs.models import DevelopmentProgram, RoleAssignment

@@ -9,7 +9,7 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import profile  # noqa: F401 - registers the profile section
+        from . import sections  # noqa: F401 - registers the profile section
         from .models import Agreement, Certificate, Course, Enrolment, ExternalClaim, Provider, Session
 
         for model in (Provider, Agreement, Course, Session, Enrolment, Certificate, ExternalClaim):

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluation import distributions, results
+from evaluation import distributions, figures
 from evaluation.answering import make_token, score, submit
 from evaluation.models import Answer, Distribution, Invitation, Question, Questionnaire, Response
 from tests.core.test_pdf import pdf_text
@@ -224,7 +224,7 @@ def test_a_named_test_is_scored_and_shown_back(client, finished, standard, admin
         values=right,
         now=datetime.datetime(2027, 3, 2, 10, 0, tzinfo=JAKARTA),
     )
-    data = results.test_results(finished)
+    data = figures.test_results(finished)
     (row,) = data["rows"]
     assert (row["pre"], row["post"], row["gain"], row["normalised"]) == (
         Decimal(50),
@@ -274,14 +274,14 @@ def test_likert_sums_written_with_the_answers_match_the_answers(reaction, standa
     responses = list(Response.objects.filter(distribution=reaction))
     assert [(r.likert_total, r.likert_answers) for r in responses] == [(Decimal(75) * len(likert), len(likert))] * 2
     Response.objects.update(likert_total=0, likert_answers=0)
-    assert results.refresh_likert_sums([r.pk for r in responses]) == 2
+    assert figures.refresh_likert_sums([r.pk for r in responses]) == 2
     assert {(r.likert_total, r.likert_answers) for r in Response.objects.all()} == {
         (Decimal(75) * len(likert), len(likert))
     }
     # Two answers of an open anonymous questionnaire are hidden from scores; named, they count.
-    assert results.scores_by("id", distribution__session=reaction.session) == []
+    assert figures.scores_by("id", distribution__session=reaction.session) == []
     named_after_answers(reaction)
-    (row,) = results.scores_by("id", distribution__session=reaction.session)
+    (row,) = figures.scores_by("id", distribution__session=reaction.session)
     assert (row["percent"], row["answers"], row["sessions"]) == (75, 2 * len(likert), 1)
 
 
@@ -327,7 +327,7 @@ def test_anonymous_results_wait_for_the_close_and_three_answers(client, operator
     url = reverse("evaluation:distribution_detail", args=[reaction.pk])
     assert client.get(url).context["hidden"]  # open, two answers
     after = reaction.closes_at + datetime.timedelta(days=1)
-    assert results.hidden_for_anonymity(reaction, now=after)  # closed, but only two answers
+    assert figures.hidden_for_anonymity(reaction, now=after)  # closed, but only two answers
     third = Invitation.objects.create(distribution=reaction, employee=EmployeeFactory(unit=tree.a1))
     submit(
         invitation=third,
@@ -335,7 +335,7 @@ def test_anonymous_results_wait_for_the_close_and_three_answers(client, operator
         values=values_for(standard["reaction"]),
         now=AFTER_CLASS,
     )
-    assert not results.hidden_for_anonymity(reaction, now=after)
+    assert not figures.hidden_for_anonymity(reaction, now=after)
     assert set(Response.objects.values_list("role", flat=True)) == {""}  # anonymous: not even the role
 
 
@@ -508,7 +508,7 @@ def test_scores_keep_their_decimals(reaction, standard):
     values = values_for(standard["reaction"], 3)
     values[likert[0].pk] = 4  # one answer higher: the mean is not a whole number
     submit(invitation=second, questions=list(standard["reaction"].questions.all()), values=values, now=AFTER_CLASS)
-    (row,) = results.scores_by("id", distribution__session=reaction.session)
+    (row,) = figures.scores_by("id", distribution__session=reaction.session)
     expected = (100 * len(likert) + 75 * (len(likert) - 1) + 100) / (2 * len(likert))
     assert row["percent"] == pytest.approx(expected) and row["percent"] != int(row["percent"])
 

@@ -95,7 +95,7 @@ def test_counted_rows_weigh_as_many_people():
 def test_heatmap_keeps_the_units_with_most_need():
     from types import SimpleNamespace
 
-    from needs_analysis.reports import Recap
+    from needs_analysis.figures import Recap
 
     units = {pk: SimpleNamespace(pk=pk, path=f"0001{pk:04d}") for pk in (1, 2, 3)}
     cells = recap([(1, 7, 3, 2, None, False), (2, 7, 3, 1, None, False), (3, 7, 3, 3, None, False)], {1: 1, 2: 1, 3: 1})
@@ -107,9 +107,9 @@ def test_heatmap_keeps_the_units_with_most_need():
 def test_the_sql_actual_level_is_gaps_actual_level(tree, admin):
     import itertools
 
+    from needs_analysis.figures import actual_level_expression
     from needs_analysis.gaps import actual_level
     from needs_analysis.models import Assessment, AssessmentItem
-    from needs_analysis.reports import actual_level_expression
     from tests.factories import CompetencyFactory, EmployeeFactory
 
     from .conftest import make_survey
@@ -145,8 +145,8 @@ def test_the_database_recap_is_gaps_recap_of_the_same_answers(tree, admin):
     import random
 
     from needs_analysis import gaps
+    from needs_analysis.figures import recap as database_recap
     from needs_analysis.models import Assessment, AssessmentItem
-    from needs_analysis.reports import recap as database_recap
     from tests.factories import CompetencyFactory, EmployeeFactory
 
     from .conftest import make_survey

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from programs.sections import section
 
+from .figures import person_gap_profile
 from .models import Assessment
-from .reports import person_gap_profile
 
 
 @section("employee")
