@@ -9,8 +9,8 @@ from rest_framework import serializers
 from evaluation.models import UNSUR, ServiceSurvey
 from needs_analysis.models import NeedsSurvey
 from programs.models import Competency, CompetencyLevel, CompetencyRequirement, Employee, OrgUnit, Position
-from training.ledger import jp_target
 from training.models import Course, LearningRecord, Provider, Session
+from training.targets import jp_target
 
 
 class UnitRef(serializers.ModelSerializer):

@@ -4,7 +4,7 @@ reads is what that operator sees in the browser. Lists answer in a fixed number 
 
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +29,8 @@ from needs_analysis.models import NeedsSurvey
 from programs.models import Competency, CompetencyLevel, CompetencyRequirement, Employee, OrgUnit, Position
 from programs.nip import normalize_nip
 from training import compliance
-from training.ledger import jp_target
 from training.models import Course, LearningRecord, Provider, Session
+from training.targets import jp_target
 
 from . import filters
 from . import serializers as out
@@ -185,12 +185,7 @@ class EmployeeViewSet(ReadOnly):
 
     def _jp_of(self, ids):
         year = year_asked(self.request)
-        return dict(
-            LearningRecord.objects.filter(employee_id__in=ids, year=year)
-            .values_list("employee_id")
-            .annotate(total=Sum("jp"))
-            .order_by()
-        )
+        return LearningRecord.objects.filter(employee_id__in=ids, year=year).jp_by_person()
 
 
 def _person(request, pk):
@@ -228,7 +223,7 @@ class JpPerYear(generics.GenericAPIView):
     def get(self, request, pk):
         person = _person(request, pk)
         records = LearningRecord.objects.for_user(request.user).filter(employee=person)
-        totals = dict(records.values_list("year").annotate(total=Sum("jp")).order_by())
+        totals = records.jp_by_year()
         totals.setdefault(timezone.localdate().year, Decimal(0))
         target = jp_target(person.status)
         rows = [out.jp_figures(year, totals[year], target) for year in sorted(totals, reverse=True)]

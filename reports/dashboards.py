@@ -18,8 +18,8 @@ from evaluation.skm import results_for
 from needs_analysis.models import Assessment, Need, NeedsSurvey
 from programs.models import DevelopmentProgram, RoleAssignment
 from training import compliance
-from training.ledger import jp_target
 from training.models import Agreement, Certificate, Enrolment, ExternalClaim, LearningRecord
+from training.targets import jp_target
 
 from .annual import report_unit
 from .realisation import plan_realisation
@@ -28,7 +28,7 @@ from .realisation import plan_realisation
 def asn_home(employee, year):
     """An ASN's JP against the target, where they are registered, what they still have to fill in."""
     now = timezone.now()
-    jp = sum(LearningRecord.objects.filter(employee=employee, year=year).values_list("jp", flat=True), start=0)
+    jp = LearningRecord.objects.filter(employee=employee, year=year).jp_total()
     target = jp_target(employee.status)
     return {
         "jp": jp,

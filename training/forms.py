@@ -1,6 +1,5 @@
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +13,7 @@ from .models import (
     CourseCompetency,
     ExternalClaim,
     Instructor,
+    LearningRecord,
     Mentorship,
     Provider,
     Session,
@@ -371,9 +371,7 @@ class NominationFilterForm(forms.Form):
                 targets |= Q(position_id__in=positions)
             people = people.filter(targets) if targets else people
         if data["below_target"]:
-            from .compliance import with_jp
-
-            people = with_jp(people, year).filter(jp__lt=models.F("target"))
+            people = people.filter(pk__in=LearningRecord.objects.below_target_ids(people, year))
         return people
 
 

@@ -18,12 +18,6 @@ from .models import ExternalClaim, LearningRecord
 ZERO = Decimal(0)
 
 
-def jp_target(status):
-    """The yearly JP duty for an employment status (PNS/CPNS 20, PPPK configurable)."""
-    targets = settings.BANGKOM
-    return Decimal(targets["JP_TARGET_PPPK"] if status == "pppk" else targets["JP_TARGET_PNS"])
-
-
 def credit_enrolment(enrolment):
     session = enrolment.session
     record, _created = LearningRecord.objects.update_or_create(

@@ -1,11 +1,27 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F, FilteredRelation, Q, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import access_for
-from programs.models import Competency, DevelopmentForm, OrgUnit, PlanItem, Position, StatusEvent, StatusFlow
+from programs.models import (
+    Competency,
+    DevelopmentForm,
+    Employee,
+    OrgUnit,
+    PlanItem,
+    Position,
+    StatusEvent,
+    StatusFlow,
+)
+
+from . import ledger_sql
+from .targets import MONEY, target_for_status
 
 # An agreement this close to its end date is flagged as expiring.
 AGREEMENT_WARNING_DAYS = 60
@@ -536,11 +552,121 @@ class Certificate(models.Model):
 
 
 class LearningRecordQuerySet(models.QuerySet):
+    """The JP ledger's figures: every sum of JP, every "below target" and every count of who reached
+    their target goes through these methods (their own SQL is in training/ledger_sql.py)."""
+
     def for_user(self, user):
         return self.filter(access_for(user).employee_q("employee__"))
 
     def in_year(self, year):
         return self.filter(year=year)
+
+    def jp_total(self):
+        """The JP of these records (e.g. one person's in one year), 0 without any."""
+        return self.order_by().aggregate(jp=Coalesce(Sum("jp"), Value(Decimal(0)), output_field=MONEY))["jp"]
+
+    def jp_by_person(self):
+        """{employee id: JP} over these records."""
+        return dict(self.order_by().values_list("employee_id").annotate(total=Sum("jp")))
+
+    def jp_by_year(self):
+        """{year: JP} over these records."""
+        return dict(self.order_by().values_list("year").annotate(total=Sum("jp")))
+
+    def _per_person(self, year, people=None):
+        ledger = self.filter(year=year)
+        if people is not None:
+            ledger = ledger.filter(employee__in=people.values("pk"))
+        return ledger.order_by().values("employee_id").annotate(jp=Sum("jp"))
+
+    def with_jp(self, people, year):
+        """`people` annotated with jp (their JP in `year`), target and missing (never negative). JP is
+        summed through a join restricted to the year, so filtering and sorting on it cost one grouped
+        pass instead of a subquery per person for every place it appears."""
+        this_year = FilteredRelation("learning_records", condition=Q(learning_records__year=year))
+        return (
+            people.annotate(this_year=this_year)
+            .annotate(
+                jp=Coalesce(Sum("this_year__jp"), Value(Decimal(0)), output_field=MONEY),
+                target=target_for_status(),
+            )
+            .annotate(missing=Greatest(F("target") - F("jp"), Value(Decimal(0)), output_field=MONEY))
+        )
+
+    def per_unit(self, people, year, *, whole_agency=False):
+        """[{unit__path, staff, compliant, missing_jp}] for `people`, in one query: the year's ledger
+        summed per person, joined to the people with their unit and target, counted per unit. Summing
+        the ledger before the join groups the narrow ledger rows instead of every employee with their
+        columns (a correlated JP subquery per person was far slower on a province: the benchmark's
+        compliance rows record it). With `whole_agency` the ledger is summed for everyone (the join
+        keeps the active people), which spares a semi-join that only pays off for a smaller scope."""
+        persons = people.order_by().values(person=F("pk"), person_unit=F("unit_id"), target=target_for_status())
+        ledger = self._per_person(year, None if whole_agency else people)
+        return ledger_sql.per_unit(persons, ledger, OrgUnit._meta.db_table)
+
+    def below_target(self, people, year, *, total=None):
+        """The people below their target in `year`, lowest JP first: a sequence to page or stream
+        (`total`, when the caller already knows it, spares the count)."""
+        return BelowTarget(self, people, year, total)
+
+    def below_target_ids(self, people, year):
+        """The same people as a subquery, for a filter: `people.filter(pk__in=...)`."""
+        return ledger_sql.as_subquery(*ledger_sql.below_target(*self._below_target_parts(people, year)))
+
+    def _below_target_parts(self, people, year):
+        persons = people.order_by().values("name", person=F("pk"), target=target_for_status())
+        return persons, self._per_person(year)
+
+    def reached_per_month(self, people, year):
+        """{month: how many of `people` reached their target in that month of `year`}."""
+        rows = (
+            self.filter(year=year, employee__in=people.values("pk"))
+            .annotate(target=target_for_status("employee__"))
+            .order_by()
+            .values("employee_id", "ends_on", "jp", "target")
+        )
+        return ledger_sql.reached_on(rows)
+
+
+class BelowTarget:
+    """The people below their target, lowest JP first, as a sequence a Paginator can page through and
+    an export can stream. Its length is given by the caller when known (the 20 JP page has it from the
+    per-unit figures; no count query); a page is one query for its ids (the year's ledger summed once
+    and joined to the people), then the page's people are loaded with their JP."""
+
+    CHUNK = 2000
+
+    def __init__(self, ledger, people, year, total=None):
+        self.ledger, self.people, self.year, self.total = ledger, people, year, total
+
+    def count(self):
+        if self.total is None:
+            self.total = self.people.filter(pk__in=self.ledger.below_target_ids(self.people, self.year)).count()
+        return self.total
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        persons, ledger = self.ledger._below_target_parts(self.people, self.year)
+        ids = ledger_sql.below_target_page(
+            persons,
+            ledger,
+            offset=window.start or 0,
+            limit=None if window.stop is None else window.stop - (window.start or 0),
+        )
+        return self._load(ids)
+
+    def iterator(self, chunk_size=CHUNK):
+        persons, ledger = self.ledger._below_target_parts(self.people, self.year)
+        ids = ledger_sql.below_target_page(persons, ledger, offset=0, limit=None)
+        for start in range(0, len(ids), chunk_size):
+            yield from self._load(ids[start : start + chunk_size])
+
+    def _load(self, ids):
+        people = self.ledger.with_jp(Employee.objects.filter(pk__in=ids), self.year)
+        found = people.select_related("unit", "position").in_bulk()
+        return [found[pk] for pk in ids]
 
 
 class ExternalClaim(models.Model):

@@ -5,15 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from programs.sections import section
 
-from .ledger import jp_target
 from .models import LearningRecord
+from .targets import jp_target
 
 
 @section("employee")
 def learning(person, user):
     year = timezone.localdate().year
     records = list(LearningRecord.objects.filter(employee=person).select_related("development_form")[:8])
-    jp_year = sum(LearningRecord.objects.filter(employee=person, year=year).values_list("jp", flat=True), start=0)
+    jp_year = LearningRecord.objects.filter(employee=person, year=year).jp_total()
     return {
         "title": _("JP dan riwayat pembelajaran"),
         "template": "training/_profile_section.html",

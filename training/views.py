@@ -62,6 +62,7 @@ from .models import (
     Session,
     SessionDay,
 )
+from .targets import jp_target
 from .tasks import certificates_zip_task
 
 logger = logging.getLogger(__name__)
@@ -667,7 +668,7 @@ def session_nominate(request, pk):
     people = compliance.people_in_scope(request.user)
     people = form.filter(people, session=session, year=year)
     candidates = (
-        compliance.with_jp(people, year)
+        LearningRecord.objects.with_jp(people, year)
         .select_related("unit", "position")
         .exclude(enrolments__session=session, enrolments__status__in=Enrolment.ACTIVE)
         .order_by("jp", "name", "id")
@@ -917,8 +918,8 @@ def learning_history(request, employee_id=None):
     )
     year = _year(request)
     records = LearningRecord.objects.filter(employee=employee).select_related("development_form")
-    jp_year = sum((record.jp for record in records if record.year == year), start=ledger.ZERO)
-    target = ledger.jp_target(employee.status)
+    jp_year = records.filter(year=year).jp_total()
+    target = jp_target(employee.status)
     return render(
         request,
         "training/learning_history.html",
@@ -956,7 +957,7 @@ def transcript_pdf(request, employee_id):
         "employee": employee,
         "years": sorted(by_year.items(), reverse=True),
         "printed_at": timezone.localtime(),
-        "target": ledger.jp_target(employee.status),
+        "target": jp_target(employee.status),
     }
     record_export(
         request,
@@ -1147,7 +1148,7 @@ def compliance_dashboard(request):
     year = _year(request)
     data = compliance.summary(request.user, year=year, unit=unit)
     below_total = data["totals"]["staff"] - data["totals"]["compliant"]
-    below = Paginator(compliance.BelowTarget(request.user, year=year, unit=unit, total=below_total), 25).get_page(
+    below = Paginator(compliance.below_target(request.user, year=year, unit=unit, total=below_total), 25).get_page(
         request.GET.get("page")
     )
     below.object_list = compliance.with_last_training(below.object_list)

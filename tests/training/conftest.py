@@ -3,7 +3,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from programs.models import DevelopmentForm
-from training.models import Session
+from training.models import LearningRecord, Session
 from training.scheduling import save_session
 
 MONDAY = datetime.date(2027, 3, 1)
@@ -50,3 +50,17 @@ def claim_data(**extra):
         "program_jp": "",
         "evidence": SimpleUploadedFile("b.pdf", CLAIM_PDF, content_type="application/pdf"),
     } | extra
+
+
+def credit(employee, jp, year=2026, form_code="KL06", on=(3, 1)):
+    day = datetime.date(year, *on)
+    return LearningRecord.objects.create(
+        employee=employee,
+        source="claim",
+        title="Kegiatan",
+        development_form=DevelopmentForm.objects.get(code=form_code),
+        starts_on=day,
+        ends_on=day,
+        year=year,
+        jp=jp,
+    )

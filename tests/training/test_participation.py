@@ -16,7 +16,7 @@ from tests.factories import EmployeeFactory, UserFactory
 from training import certificates, enrolment, ledger, participation
 from training.models import Attendance, Certificate, Enrolment, ExternalClaim, LearningRecord, Mentorship, Session
 
-from .conftest import make_session
+from .conftest import credit, make_session
 
 JAKARTA = datetime.timezone(datetime.timedelta(hours=7))
 
@@ -332,20 +332,6 @@ def test_a_mentor_from_another_office_reads_as_not_found(
 
 
 # --- the ASN's page and the 20 JP duty ------------------------------------------------------------------
-
-
-def credit(employee, jp, year=2026, form_code="KL06", on=(3, 1)):
-    day = datetime.date(year, *on)
-    return LearningRecord.objects.create(
-        employee=employee,
-        source="claim",
-        title="Kegiatan",
-        development_form=DevelopmentForm.objects.get(code=form_code),
-        starts_on=day,
-        ends_on=day,
-        year=year,
-        jp=jp,
-    )
 
 
 def test_monthly_trend_counts_each_person_in_the_month_their_running_total_reaches_the_target(
