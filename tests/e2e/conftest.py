@@ -26,7 +26,7 @@ SHOTS = ROOT / "e2e-screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = os.environ.get("BANGKOM_CHROMIUM", "/usr/bin/chromium")
-PASSWORD = "bangkom-demo"  # the demo's logins (programs/demo.py)
+PASSWORD = "bangkom-demo"  # the demo's logins (demo/backbone.py)
 DESK = {"width": 1366, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # Nu checker messages that are not faults of ours, each with its reason. None so far: every page the

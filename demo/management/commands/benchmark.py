@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from reports.benchmark import Benchmark, machine
+from demo.benchmark import Benchmark, machine
 
 
 class Command(BaseCommand):

@@ -32,7 +32,7 @@ def test_benchmark_smoke_run_measures_everything(tmp_path, admin, operator, tree
 
 @pytest.mark.django_db(transaction=True)
 def test_the_burst_through_a_running_server(live_server, tree, admin, workshop):
-    from reports.benchmark import Benchmark
+    from demo.benchmark import Benchmark
 
     load_standard_questionnaires()
     make_session(workshop, tree.a, admin)
@@ -45,7 +45,7 @@ def test_the_burst_through_a_running_server(live_server, tree, admin, workshop):
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk; CI installs it)")
 @pytest.mark.django_db(transaction=True)
 def test_throughput_is_measured_with_wrk_through_a_running_server(live_server, tree, operator):
-    from reports.benchmark import Benchmark
+    from demo.benchmark import Benchmark
 
     rows = []
     benchmark = Benchmark(server=live_server.url, log=lambda line: None)

@@ -12,11 +12,11 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
+from demo.training import completion_rows
 from evaluation.models import Answer, Distribution, Invitation, Questionnaire, Response, ServiceResponse, ServiceSurvey
 from needs_analysis.models import Assessment, AssessmentItem, NeedsSurvey
 from programs.models import CompetencyRequirement, Employee, Gender, OrgUnit, Position
 from training.certificates import format_number
-from training.demo import completion_rows
 from training.models import (
     Attendance,
     Certificate,

@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from evaluation.demo import seed_evaluation, seed_skm
+from demo.backbone import DEMO_LOGINS, DEMO_PASSWORD, seed_district
+from demo.evaluation import seed_evaluation, seed_skm
+from demo.needs import seed_needs
+from demo.training import seed_participation, seed_training
 from evaluation.standard import load_standard_questionnaires, load_unsur_competencies
-from needs_analysis.demo import seed_needs
-from programs.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_district
-from training.demo import seed_participation, seed_training
 
 
 class Command(BaseCommand):
@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 f"SKM: {community['surveys']} service units, {community['responses']} responses."
             )
         if scale == "province":
-            from reports.province import seed_province
+            from demo.province import seed_province
 
             self.stdout.write("Growing the district into a province (bulk inserts; a few minutes)...")
             summary = seed_province(seed, log=self.stdout.write)

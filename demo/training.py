@@ -10,9 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem
-
-from .models import Agreement, Course, CourseCompetency, Instructor, Provider, Session
-from .scheduling import expected_jp, save_session
+from training.models import Agreement, Course, CourseCompetency, Instructor, Provider, Session
+from training.scheduling import expected_jp, save_session
 
 PROVIDERS = [
     (
@@ -527,7 +526,7 @@ def _session(course, first_day, rng, instructors, unit, by, today, plan_item=Non
 
 def completion_rows(enrolment, *, number, issued_on, verification_code, signatory):
     """The certificate and the JP ledger row of a completed enrolment, unsaved (for bulk inserts)."""
-    from .models import Certificate, LearningRecord
+    from training.models import Certificate, LearningRecord
 
     session = enrolment.session
     certificate = Certificate(
@@ -562,10 +561,9 @@ def seed_participation(seed=2026):
     from django.core.files.base import ContentFile
 
     from programs.models import Employee
-
-    from .certificates import format_number
-    from .ledger import log_mentoring
-    from .models import (
+    from training.certificates import format_number
+    from training.ledger import log_mentoring
+    from training.models import (
         Attendance,
         Certificate,
         CertificateSequence,

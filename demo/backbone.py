@@ -8,7 +8,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import (
+from programs.models import (
     Competency,
     CompetencyLevel,
     CompetencyRequirement,
@@ -18,7 +18,7 @@ from .models import (
     Role,
     RoleAssignment,
 )
-from .standards import LEVEL_DESCRIPTIONS, apply_default_standard, load_reference_data
+from programs.standards import LEVEL_DESCRIPTIONS, apply_default_standard, load_reference_data
 
 DEMO_PASSWORD = "bangkom-demo"  # a development or demo value, not a secret  # nosec B105
 ROOT_CODE = "KOTA"

@@ -8,11 +8,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from evaluation.distributions import add_months, default_window, sync_invitations
+from evaluation.figures import refresh_likert_sums
+from evaluation.models import Answer, Distribution, Invitation, Question, Questionnaire, Response
 from training.models import Attendance, Enrolment, Session
-
-from .distributions import add_months, default_window, sync_invitations
-from .figures import refresh_likert_sums
-from .models import Answer, Distribution, Invitation, Question, Questionnaire, Response
 
 
 @transaction.atomic
@@ -133,9 +132,8 @@ def seed_skm(seed=2026):
     behaviour and competence (band C), so the loop to competency needs shows; and community input."""
     from django.utils import timezone
 
+    from evaluation.models import CommunityInput, ServiceResponse, ServiceSurvey
     from programs.models import Competency, OrgUnit
-
-    from .models import CommunityInput, ServiceResponse, ServiceSurvey
 
     if ServiceSurvey.objects.exists():
         return {"surveys": 0, "responses": 0}

@@ -8,11 +8,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from needs_analysis import campaigns
+from needs_analysis.figures import recap
+from needs_analysis.models import Assessment, AssessmentItem, Need, NeedsSurvey
 from programs.models import DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem
-
-from . import campaigns
-from .figures import recap
-from .models import Assessment, AssessmentItem, Need, NeedsSurvey
 
 DEMO_TITLE = "AKPK Kota Semarang 2027"
 # Units whose staff lag on a competency, so the recap has a story to tell.
