@@ -21,6 +21,15 @@ class NeedsSurveyQuerySet(models.QuerySet):
         visible = Assessment.objects.filter(survey=OuterRef("pk")).filter(access.employee_q("employee__"))
         return self.filter(access.unit_q("owner_unit__") | models.Q(Exists(visible)))
 
+    def with_answers_of(self, user):
+        """Each campaign with `people` (its assessments of people the user may see) and `answered`
+        (of those, the submitted or validated ones)."""
+        in_scope = access_for(user).employee_q("assessments__employee__")
+        answered = in_scope & models.Q(assessments__status__in=["submitted", "validated"])
+        return self.annotate(
+            people=models.Count("assessments", filter=in_scope), answered=models.Count("assessments", filter=answered)
+        )
+
 
 class NeedsSurvey(models.Model):
     """A needs-analysis campaign (AKPK): who is asked, about which competencies, until when."""
@@ -110,6 +119,16 @@ class NeedsSurvey(models.Model):
 class AssessmentQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(access_for(user).employee_q("employee__"))
+
+    def awaiting_validation_by(self, user):
+        """Submitted assessments this user validates: their direct reports', and for HR those in the
+        units they manage whose supervisor is missing or inactive; never their own."""
+        access = access_for(user)
+        waiting = models.Q(employee__supervisor_id=access.employee_id) if access.employee_id else models.Q(pk__in=[])
+        if access.is_operator or access.is_admin:
+            orphan = models.Q(employee__supervisor__isnull=True) | models.Q(employee__supervisor__is_active=False)
+            waiting |= orphan & access.unit_q("employee__unit__", editable=True)
+        return self.filter(waiting, status=Assessment.Status.SUBMITTED).exclude(employee_id=access.employee_id or 0)
 
 
 class Assessment(models.Model):

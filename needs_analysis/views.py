@@ -1,16 +1,12 @@
-from operator import attrgetter
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import access_for, can_edit_people, ensure_can_edit, manages_units, require_access
@@ -18,7 +14,7 @@ from core.audit import record_export
 from core.figure_cache import cached_figures
 from core.messaging import whatsapp_link
 from core.pdf import pdf_response
-from core.xlsx import list_xlsx, wants_xlsx, xlsx_response
+from core.xlsx import xlsx_response
 from evaluation.figures import low_scores_for_competencies
 from evaluation.models import CommunityInput
 from evaluation.skm import weak_unsur
@@ -26,7 +22,7 @@ from programs.models import Competency, DevelopmentProgram, OrgUnit
 from training.enrolment import request_place
 from training.models import Enrolment, Session
 
-from . import campaigns, exports, planning
+from . import campaigns, exports, lists, planning
 from .figures import people_with_gap, person_gap_profile, progress, recap, scoped_assessments
 from .forms import NeedsSurveyForm, NeedToPlanForm, RecapFilterForm, SelfAssessmentForm, ValidationForm
 from .models import Assessment, NeedsSurvey
@@ -46,41 +42,7 @@ def _managed_survey(request, pk):
 # --- Campaigns --------------------------------------------------------------------------------
 
 
-@require_access(manages_units)
-def survey_list(request):
-    access = access_for(request.user)
-    in_scope = access.employee_q("assessments__employee__")
-    surveys = (
-        NeedsSurvey.objects.for_user(request.user)
-        .select_related("owner_unit")
-        .annotate(
-            people=Count("assessments", filter=in_scope),
-            answered=Count("assessments", filter=in_scope & Q(assessments__status__in=["submitted", "validated"])),
-        )
-        .order_by("-year", "-opens_on", "-id")
-    )
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="survei-akpk.xlsx",
-            title=_("Analisis kebutuhan"),
-            columns=SURVEY_LIST_COLUMNS,
-            objects=surveys,
-        )
-    page = Paginator(surveys, 25).get_page(request.GET.get("page"))
-    return render(request, "needs_analysis/survey_list.html", {"page_obj": page, "can_create": can_edit_people(access)})
-
-
-SURVEY_LIST_COLUMNS = [
-    (gettext_lazy("Survei"), "wide", attrgetter("title")),
-    (gettext_lazy("Unit penyelenggara"), "text", lambda survey: survey.owner_unit.name),
-    (gettext_lazy("Tahun"), "number", attrgetter("year")),
-    (gettext_lazy("Dibuka"), "date", attrgetter("opens_on")),
-    (gettext_lazy("Ditutup"), "date", attrgetter("closes_on")),
-    (gettext_lazy("Status"), "text", lambda survey: survey.get_status_display()),
-    (gettext_lazy("Terisi"), "number", attrgetter("answered")),
-    (gettext_lazy("Pegawai sasaran"), "number", attrgetter("people")),
-]
+survey_list = lists.SurveyList.view(manages_units)
 
 
 @require_access(can_edit_people)
@@ -385,43 +347,7 @@ def assessment_detail(request, pk):
 # --- Validation ---------------------------------------------------------------------------------
 
 
-@require_access()
-def validation_list(request):
-    access = access_for(request.user)
-    if not (access.is_atasan or access.is_operator or access.is_admin):
-        raise PermissionDenied
-    # Mine as direct supervisor; plus, for an operator, those in their subtree whose supervisor is missing.
-    waiting = Q(employee__supervisor_id=access.employee_id) if access.employee_id else Q(pk__in=[])
-    if access.is_operator or access.is_admin:
-        orphan = Q(employee__supervisor__isnull=True) | Q(employee__supervisor__is_active=False)
-        waiting |= orphan & access.unit_q("employee__unit__", editable=True)
-    assessments = (
-        Assessment.objects.for_user(request.user)
-        .filter(waiting, status=Assessment.Status.SUBMITTED)
-        .exclude(employee_id=access.employee_id or 0)
-        .select_related("survey", "employee", "unit")
-        .order_by("submitted_at", "id")
-    )
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="validasi-penilaian.xlsx",
-            title=_("Validasi penilaian"),
-            columns=VALIDATION_COLUMNS,
-            objects=assessments,
-            model=Assessment,
-        )
-    page = Paginator(assessments, 25).get_page(request.GET.get("page"))
-    return render(request, "needs_analysis/validation_list.html", {"page_obj": page})
-
-
-VALIDATION_COLUMNS = [
-    (gettext_lazy("NIP"), "nip", lambda assessment: assessment.employee.nip),
-    (gettext_lazy("Nama"), "text", lambda assessment: assessment.employee.full_name),
-    (gettext_lazy("Unit"), "text", lambda assessment: assessment.unit.name),
-    (gettext_lazy("Survei"), "wide", lambda assessment: assessment.survey.title),
-    (gettext_lazy("Dikirim pada"), "datetime", attrgetter("submitted_at")),
-]
+validation_list = lists.ValidationList.view(lists.validates)
 
 
 @require_access()

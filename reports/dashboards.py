@@ -58,20 +58,11 @@ def todo(user):
     access = access_for(user)
     editable = access.unit_q("employee__unit__", editable=True)
     me = access.employee_id or 0
-    waiting_validation = Q(employee__supervisor_id=me) | (
-        (Q(employee__supervisor__isnull=True) | Q(employee__supervisor__is_active=False)) & editable
-    )
-    # Q() means "everything" for an admin but disappears from an OR, so the admin's filter is spelled out.
-    mine_or_editable = Q() if access.is_admin else editable | Q(employee__supervisor_id=me)
     now = timezone.now()
     today = timezone.localdate()
     return {
-        "approvals": Enrolment.objects.filter(mine_or_editable, status=Enrolment.Status.PENDING)
-        .exclude(employee_id=me)
-        .count(),
-        "validations": Assessment.objects.filter(waiting_validation, status=Assessment.Status.SUBMITTED)
-        .exclude(employee_id=me)
-        .count(),
+        "approvals": Enrolment.objects.awaiting_decision_by(user).count(),
+        "validations": Assessment.objects.awaiting_validation_by(user).count(),
         "claims": ExternalClaim.objects.filter(editable, status=ExternalClaim.Status.PENDING)
         .exclude(employee_id=me)
         .count(),

@@ -384,6 +384,17 @@ class EnrolmentQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(access_for(user).employee_q("employee__"))
 
+    def awaiting_decision_by(self, user):
+        """Registrations waiting for this user's decision: their direct reports', and for HR those of
+        the units they manage (admin: all); never their own."""
+        access = access_for(user)
+        mine = models.Q(employee__supervisor_id=access.employee_id) if access.employee_id else models.Q(pk__in=[])
+        if access.is_admin:
+            mine = models.Q()  # an empty Q() would vanish from an OR and leave only the supervisor's part
+        elif access.is_operator:
+            mine |= access.unit_q("employee__unit__", editable=True)
+        return self.filter(mine, status=Enrolment.Status.PENDING).exclude(employee_id=access.employee_id or 0)
+
 
 class Enrolment(models.Model):
     """One employee in one session. Seats are allocated under a lock on the session row, so

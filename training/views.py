@@ -1,7 +1,6 @@
 import calendar
 import datetime
 import logging
-from operator import attrgetter
 
 import segno
 from django.contrib import messages
@@ -9,25 +8,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import jobs, uploads
 from core.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from core.audit import record_export
 from core.pdf import pdf_response
-from core.xlsx import list_xlsx, wants_xlsx, xlsx_response
+from core.xlsx import xlsx_response
 from programs.models import Employee
 from programs.sections import sections_for
 
-from . import certificates, compliance, exports, ledger, notifications, participation, scheduling
+from . import certificates, compliance, exports, ledger, lists, notifications, participation, scheduling
 from . import enrolment as enrolment_service
 from .forms import (
     AgreementForm,
@@ -54,7 +52,6 @@ from .models import (
     CourseCompetency,
     Enrolment,
     ExternalClaim,
-    Instructor,
     LearningRecord,
     Mentorship,
     Provider,
@@ -150,49 +147,7 @@ def catalogue_xlsx(request):
 # --- Providers -------------------------------------------------------------------------------------
 
 
-@require_access(manages_units)
-def provider_list(request):
-    providers = (
-        Provider.objects.annotate(
-            course_count=Count("courses", distinct=True), session_count=Count("sessions", distinct=True)
-        )
-        .prefetch_related("agreements")
-        .order_by("name", "id")  # Meta.ordering is dropped from GROUP BY queries
-    )
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="penyelenggara.xlsx",
-            title=_("Penyelenggara dan mitra"),
-            columns=PROVIDER_COLUMNS,
-            objects=providers,
-        )
-    today = timezone.localdate()
-    rows = [(provider, _agreements_needing_attention(provider, today)) for provider in providers]
-    return render(request, "training/provider_list.html", {"rows": rows, "today": today})
-
-
-def _agreements_needing_attention(provider, today):
-    """The provider's agreements that are not simply in force today (expiring, expired, not started)."""
-    return [a for a in provider.agreements.all() if a.state_on(today) != Agreement.State.ACTIVE]
-
-
-def _agreements_text(provider):
-    today = timezone.localdate()
-    return "; ".join(
-        f"{agreement}: {Agreement.State(agreement.state_on(today)).label} {agreement.ends_on:%d-%m-%Y}"
-        for agreement in _agreements_needing_attention(provider, today)
-    )
-
-
-PROVIDER_COLUMNS = [
-    (gettext_lazy("Nama"), "wide", attrgetter("name")),
-    (gettext_lazy("Jenis"), "text", lambda provider: provider.get_kind_display()),
-    (gettext_lazy("Aktif"), "text", lambda provider: _("Ya") if provider.is_active else _("Tidak")),
-    (gettext_lazy("Program"), "number", attrgetter("course_count")),
-    (gettext_lazy("Angkatan"), "number", attrgetter("session_count")),
-    (gettext_lazy("Perjanjian"), "wide", _agreements_text),
-]
+provider_list = lists.ProviderList.view(manages_units)
 
 
 @require_access(manages_units)
@@ -263,26 +218,7 @@ def agreement_edit(request, pk):
     )
 
 
-@require_access(manages_units)
-def instructor_list(request):
-    instructors = Instructor.objects.annotate(session_count=Count("sessions")).order_by("name", "id")
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="pengajar.xlsx",
-            title=_("Pengajar dan fasilitator"),
-            columns=INSTRUCTOR_COLUMNS,
-            objects=instructors,
-            model=Instructor,
-        )
-    return render(request, "training/instructor_list.html", {"instructors": instructors})
-
-
-INSTRUCTOR_COLUMNS = [
-    (gettext_lazy("Nama"), "text", attrgetter("name")),
-    (gettext_lazy("Instansi/lembaga"), "wide", attrgetter("institution")),
-    (gettext_lazy("Angkatan"), "number", attrgetter("session_count")),
-]
+instructor_list = lists.InstructorList.view(manages_units)
 
 
 @require_access(is_admin)
@@ -593,44 +529,7 @@ def enrolment_decide(request, pk):
     return redirect(_safe_next(request, reverse("training:approval_list")))
 
 
-@require_access()
-def approval_list(request):
-    """Registrations waiting for this user's decision (HR for their subtree, supervisors for their staff)."""
-    access = access_for(request.user)
-    mine = Q(employee__supervisor_id=access.employee_id) if access.employee_id else Q(pk__in=[])
-    if access.is_admin:
-        mine = Q()  # an empty Q() would vanish from an OR and leave only the supervisor's part
-    elif access.is_operator:
-        mine |= access.unit_q("employee__unit__", editable=True)
-    pending = (
-        Enrolment.objects.for_user(request.user)
-        .filter(mine, status=Enrolment.Status.PENDING)
-        .exclude(employee_id=access.employee_id or 0)
-        .select_related("employee__unit", "session__course")
-        .order_by("requested_at", "id")
-    )
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="persetujuan-pendaftaran.xlsx",
-            title=_("Persetujuan pendaftaran"),
-            columns=APPROVAL_COLUMNS,
-            objects=pending,
-            model=Enrolment,
-        )
-    page = Paginator(pending, 25).get_page(request.GET.get("page"))
-    return render(request, "training/approval_list.html", {"page_obj": page})
-
-
-APPROVAL_COLUMNS = [
-    (gettext_lazy("NIP"), "nip", lambda enrolment: enrolment.employee.nip),
-    (gettext_lazy("Nama"), "text", lambda enrolment: enrolment.employee.full_name),
-    (gettext_lazy("Unit"), "text", lambda enrolment: enrolment.employee.unit.name),
-    (gettext_lazy("Kegiatan"), "wide", lambda enrolment: str(enrolment.session)),
-    (gettext_lazy("Mulai"), "date", lambda enrolment: enrolment.session.starts_on),
-    (gettext_lazy("Sumber"), "text", lambda enrolment: enrolment.get_source_display()),
-    (gettext_lazy("Diajukan pada"), "datetime", attrgetter("requested_at")),
-]
+approval_list = lists.ApprovalList.view()
 
 
 @require_access(can_edit_people)
@@ -991,48 +890,7 @@ def claim_create(request):
     return render(request, "training/claim_form.html", {"form": form})
 
 
-@require_access(can_edit_people)
-def claim_list(request):
-    claims = (
-        ExternalClaim.objects.for_user(request.user)
-        .filter(status=ExternalClaim.Status.PENDING)
-        .exclude(employee_id=access_for(request.user).employee_id or 0)
-        .select_related("employee__unit", "development_form")
-        .order_by("created_at", "id")
-    )
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="klaim-menunggu-verifikasi.xlsx",
-            title=_("Verifikasi klaim"),
-            columns=CLAIM_COLUMNS,
-            objects=claims,
-            model=ExternalClaim,
-        )
-    rows = [(claim, _expected_jp(claim)) for claim in Paginator(claims, 25).get_page(request.GET.get("page"))]
-    return render(request, "training/claim_list.html", {"rows": rows})
-
-
-def _expected_jp(claim):
-    """The JP the rules give the claim, or None when its form of development cannot say."""
-    try:
-        return ledger.claim_jp(claim)
-    except ValidationError:
-        return None
-
-
-CLAIM_COLUMNS = [
-    (gettext_lazy("NIP"), "nip", lambda claim: claim.employee.nip),
-    (gettext_lazy("Nama"), "text", lambda claim: claim.employee.full_name),
-    (gettext_lazy("Unit"), "text", lambda claim: claim.employee.unit.name),
-    (gettext_lazy("Kegiatan"), "wide", attrgetter("title")),
-    (gettext_lazy("Bentuk pengembangan"), "text", lambda claim: claim.development_form.name),
-    (gettext_lazy("Penyelenggara"), "text", attrgetter("organiser")),
-    (gettext_lazy("Mulai"), "date", attrgetter("starts_on")),
-    (gettext_lazy("Selesai"), "date", attrgetter("ends_on")),
-    (gettext_lazy("JP menurut aturan"), "number", _expected_jp),
-    (gettext_lazy("Diajukan pada"), "datetime", attrgetter("created_at")),
-]
+claim_list = lists.ClaimList.view(can_edit_people)
 
 
 @require_POST
@@ -1066,41 +924,7 @@ def claim_evidence(request, pk):
         raise Http404(_("Berkas bukti klaim ini tidak ditemukan di penyimpanan.")) from error
 
 
-@require_access()
-def mentorship_list(request):
-    mentorships = (
-        Mentorship.objects.for_user(request.user)
-        .select_related("mentor", "mentee", "competency", "development_form")
-        .annotate(log_count=Count("logs"))
-        .order_by("-starts_on", "id")
-    )
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="mentoring.xlsx",
-            title=_("Mentoring dan coaching"),
-            columns=MENTORSHIP_COLUMNS,
-            objects=mentorships,
-            model=Mentorship,
-        )
-    return render(
-        request,
-        "training/mentorship_list.html",
-        {"mentorships": mentorships, "can_create": can_edit_people(access_for(request.user))},
-    )
-
-
-MENTORSHIP_COLUMNS = [
-    (gettext_lazy("NIP mentor"), "nip", lambda mentorship: mentorship.mentor.nip),
-    (gettext_lazy("Mentor"), "text", lambda mentorship: mentorship.mentor.full_name),
-    (gettext_lazy("NIP mentee"), "nip", lambda mentorship: mentorship.mentee.nip),
-    (gettext_lazy("Mentee"), "text", lambda mentorship: mentorship.mentee.full_name),
-    (gettext_lazy("Kompetensi"), "wide", lambda mentorship: mentorship.competency.name),
-    (gettext_lazy("Bentuk pengembangan"), "text", lambda mentorship: mentorship.development_form.name),
-    (gettext_lazy("Mulai"), "date", attrgetter("starts_on")),
-    (gettext_lazy("Selesai"), "date", attrgetter("ends_on")),
-    (gettext_lazy("Sesi"), "number", attrgetter("log_count")),
-]
+mentorship_list = lists.MentorshipList.view()
 
 
 @require_access(can_edit_people)
