@@ -1,100 +1,51 @@
-"""One list page: a list is declared once — its scoped rows, its filters and its columns — and that
-declaration serves the page (25 a page), its Excel export (`?format=xlsx`: every row the filters
-leave, in the page's order, streamed) and, where the read API lists the same thing, the API's filters.
+"""The platform's lists, declared like every app's (core/list_page.py): the audit trail."""
 
-    class SurveyList(ListPage):
-        template = "needs_analysis/survey_list.html"
-        filename, title = "survei-akpk.xlsx", gettext_lazy("Analisis kebutuhan")
-        columns = [Column(gettext_lazy("Survei"), "wide", attrgetter("title")), ...]
+from operator import attrgetter
 
-        def rows(self, request):
-            return NeedsSurvey.objects.for_user(request.user).order_by(...)
+import django_filters
+from auditlog.models import LogEntry
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-    survey_list = SurveyList.view(manages_units)     # in views.py
-"""
-
-from typing import Any, Callable, NamedTuple
-
-from django.core.paginator import Paginator
-from django.shortcuts import render
-
-from .access import require_access
-from .xlsx import list_xlsx, wants_xlsx
-
-PER_PAGE = 25
+from .list_page import Column, ListPage
 
 
-class Column(NamedTuple):
-    """A column of a list's export: its header, the cell kind the workbook writer formats
-    (text, wide, nip, number, date, datetime) and how a row gives its value."""
+class AuditFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text")
+    action = django_filters.ChoiceFilter(choices=LogEntry.Action.choices)
 
-    label: Any
-    kind: str
-    value: Callable
+    class Meta:
+        model = LogEntry
+        fields = []
 
-
-def paginate(request, rows, per_page=PER_PAGE):
-    """The page asked for in `?page=` (the last one for a number past the end, the first for anything
-    else), the same way on every list."""
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(object_repr__icontains=value) | Q(actor__username__icontains=value))
 
 
-class ListPage:
-    template = None
-    columns = ()
-    filterset_class = None  # a django-filter FilterSet over rows(); None for a list without filters
-    per_page = PER_PAGE
-    filename = None  # of the Excel export
-    title = None  # of the Excel export's sheet
-    # The model whose rows are personal data: their export goes to the audit trail with its filters.
-    personal_data = None
+class AuditList(ListPage):
+    """The whole audit trail, for the admin only (the view's check): it is not scoped by unit."""
 
-    def rows(self, request, **kwargs):
-        """The rows in the user's scope, in the list's order: always from a model's for_user()."""
-        raise NotImplementedError
+    template = "core/audit_list.html"
+    filterset_class = AuditFilter
+    per_page = 50
+    filename, title = "jejak-audit.xlsx", _("Jejak audit")
+    personal_data = LogEntry
+    columns = [
+        Column(_("Waktu"), "datetime", attrgetter("timestamp")),
+        Column(_("Pengguna"), "text", lambda entry: entry.actor.username if entry.actor else ""),
+        Column(_("Tindakan"), "text", lambda entry: entry.get_action_display()),
+        Column(_("Jenis data"), "text", lambda entry: str(entry.content_type)),
+        Column(_("Data"), "wide", attrgetter("object_repr")),
+        Column(_("Alamat IP"), "text", lambda entry: entry.remote_addr or ""),
+        Column(_("Perubahan"), "wide", lambda entry: entry.changes_str if entry.changes else ""),
+    ]
 
-    def context(self, request, **kwargs):
-        """What the page shows beside its rows."""
-        return {}
+    def rows(self, request):
+        return LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
 
-    def filtered(self, request, **kwargs):
-        """(rows after the filters, the bound FilterSet or None): what the page and its export show."""
-        rows = self.rows(request, **kwargs)
-        if self.filterset_class is None:
-            return rows, None
-        filters = self.filterset_class(request.GET or None, queryset=rows, request=request)
-        return filters.qs, filters
-
-    def page_context(self, request, page):
-        """What the page shows about its own rows (e.g. a figure per row, computed for 25 rows only)."""
-        return {}
-
-    def respond(self, request, **kwargs):
-        rows, filters = self.filtered(request, **kwargs)
-        if wants_xlsx(request):
-            return self.export(request, rows)
-        page = paginate(request, rows, self.per_page)
-        context = {"page_obj": page, "filter": filters, **self.context(request, **kwargs)}
-        context.update(self.page_context(request, page))
-        return render(request, self.template, context)
-
-    def export(self, request, rows):
-        return list_xlsx(
-            request,
-            filename=self.filename,
-            title=self.title,
-            columns=self.columns,
-            objects=rows,
-            model=self.personal_data,
-        )
-
-    @classmethod
-    def view(cls, check=None):
-        """The list as a view function, behind the role check (`require_access(check)`)."""
-
-        @require_access(check)
-        def list_view(request, **kwargs):
-            return cls().respond(request, **kwargs)
-
-        list_view.list_page = cls
-        return list_view
+    def context(self, request):
+        return {
+            "actions": LogEntry.Action.choices,
+            "action": request.GET.get("action", ""),
+            "query": request.GET.get("q", "").strip(),
+        }

@@ -3,16 +3,12 @@ the two-step login and the password typed again before granting power."""
 
 import base64
 import sys
-from operator import attrgetter
 
 import segno
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -20,16 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import accounts, jobs, two_factor, uploads
+from . import accounts, jobs, lists, two_factor, uploads
 from .access import is_admin, require_access
 from .audit import record_export
 from .forms import PasswordConfirmForm, TwoFactorCodeForm
 from .models import GeneratedFile
-from .xlsx import list_xlsx, wants_xlsx
 
 
 @never_cache
@@ -70,46 +64,7 @@ def page_not_found(request, exception=None):
 # --- Audit trail ----------------------------------------------------------------------------
 
 
-@require_access(is_admin)
-def audit_list(request):
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
-    action = request.GET.get("action", "")
-    if action.isdigit():
-        entries = entries.filter(action=int(action))
-    query = request.GET.get("q", "").strip()
-    if query:
-        entries = entries.filter(Q(object_repr__icontains=query) | Q(actor__username__icontains=query))
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="jejak-audit.xlsx",
-            title=_("Jejak audit"),
-            columns=AUDIT_COLUMNS,
-            objects=entries,
-            model=LogEntry,
-        )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "core/audit_list.html",
-        {
-            "page_obj": page,
-            "actions": LogEntry.Action.choices,
-            "action": action,
-            "query": query,
-        },
-    )
-
-
-AUDIT_COLUMNS = [
-    (gettext_lazy("Waktu"), "datetime", attrgetter("timestamp")),
-    (gettext_lazy("Pengguna"), "text", lambda entry: entry.actor.username if entry.actor else ""),
-    (gettext_lazy("Tindakan"), "text", lambda entry: entry.get_action_display()),
-    (gettext_lazy("Jenis data"), "text", lambda entry: str(entry.content_type)),
-    (gettext_lazy("Data"), "wide", attrgetter("object_repr")),
-    (gettext_lazy("Alamat IP"), "text", lambda entry: entry.remote_addr or ""),
-    (gettext_lazy("Perubahan"), "wide", lambda entry: entry.changes_str if entry.changes else ""),
-]
+audit_list = lists.AuditList.view(is_admin)
 
 
 # --- Files generated in the background --------------------------------------------------------

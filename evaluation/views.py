@@ -1,27 +1,25 @@
 import secrets
-from operator import attrgetter
 
 import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from core.audit import record_export
 from core.pdf import pdf_response
-from core.xlsx import list_xlsx, wants_xlsx, xlsx_response
+from core.xlsx import xlsx_response
 from training.models import Course, Instructor, Provider, Session
 from training.participation import can_manage
 
-from . import distributions, exports, figures, questionnaires, skm
+from . import distributions, exports, figures, lists, questionnaires, skm
 from . import skm_import as skm_import_module
 from .answering import AnswerForm, display_value, invitation_from_token, make_token, submit
 from .forms import (
@@ -49,30 +47,7 @@ from .models import (
 # --- Templates (the questionnaire builder) -------------------------------------------------------
 
 
-@require_access(manages_units)
-def questionnaire_list(request):
-    questionnaires = Questionnaire.objects.annotate(
-        questions_count=Count("questions", distinct=True), uses=Count("distributions", distinct=True)
-    ).order_by("kind", "title", "-version", "id")
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="kuesioner-evaluasi.xlsx",
-            title=_("Kuesioner evaluasi"),
-            columns=QUESTIONNAIRE_COLUMNS,
-            objects=questionnaires,
-        )
-    return render(request, "evaluation/questionnaire_list.html", {"questionnaires": questionnaires})
-
-
-QUESTIONNAIRE_COLUMNS = [
-    (gettext_lazy("Judul"), "wide", attrgetter("title")),
-    (gettext_lazy("Versi"), "number", attrgetter("version")),
-    (gettext_lazy("Jenis"), "text", lambda questionnaire: questionnaire.get_kind_display()),
-    (gettext_lazy("Aktif"), "text", lambda questionnaire: _("Ya") if questionnaire.is_active else _("Tidak")),
-    (gettext_lazy("Pertanyaan"), "number", attrgetter("questions_count")),
-    (gettext_lazy("Dipakai"), "number", attrgetter("uses")),
-]
+questionnaire_list = lists.QuestionnaireList.view(manages_units)
 
 
 @require_access(is_admin)
@@ -498,36 +473,7 @@ def _raw_deleted(request, survey):
     return None
 
 
-@require_access(manages_units)
-def skm_list(request):
-    surveys = (
-        ServiceSurvey.objects.for_user(request.user)
-        .select_related("unit")
-        .annotate(responses_count=Count("responses"))
-        .order_by("-starts_on", "unit__path", "id")
-    )
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="skm.xlsx",
-            title=_("Survei kepuasan masyarakat"),
-            columns=SKM_LIST_COLUMNS,
-            objects=surveys,
-        )
-    return render(
-        request,
-        "evaluation/skm_list.html",
-        {"surveys": surveys, "can_create": can_edit_people(access_for(request.user))},
-    )
-
-
-SKM_LIST_COLUMNS = [
-    (gettext_lazy("Unit layanan"), "text", lambda survey: survey.unit.name),
-    (gettext_lazy("Judul"), "wide", attrgetter("title")),
-    (gettext_lazy("Periode mulai"), "date", attrgetter("starts_on")),
-    (gettext_lazy("Periode selesai"), "date", attrgetter("ends_on")),
-    (gettext_lazy("Responden"), "number", attrgetter("responses_count")),
-]
+skm_list = lists.SkmList.view(manages_units)
 
 
 def _semester():
@@ -671,33 +617,7 @@ def skm_public(request, code):
     return render(request, "evaluation/skm_public.html", {"survey": survey, "form": form, "started": skm.form_token()})
 
 
-@require_access(manages_units)
-def community_list(request):
-    inputs = CommunityInput.objects.for_user(request.user).select_related("unit").prefetch_related("competencies")
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="masukan-masyarakat.xlsx",
-            title=_("Masukan masyarakat"),
-            columns=COMMUNITY_COLUMNS,
-            objects=inputs,
-        )
-    return render(
-        request,
-        "evaluation/community_list.html",
-        {"inputs": inputs[:200], "can_create": can_edit_people(access_for(request.user))},
-    )
-
-
-COMMUNITY_COLUMNS = [
-    (gettext_lazy("Tanggal"), "date", attrgetter("date")),
-    (gettext_lazy("Unit"), "text", lambda item: item.unit.name),
-    (gettext_lazy("Kanal"), "text", lambda item: item.get_channel_display()),
-    (gettext_lazy("Ringkasan"), "wide", attrgetter("summary")),
-    (gettext_lazy("Tindak lanjut"), "wide", attrgetter("follow_up")),
-    (gettext_lazy("Kompetensi terkait"), "wide", lambda item: ", ".join(str(c) for c in item.competencies.all())),
-    (gettext_lazy("Status"), "text", lambda item: item.get_status_display()),
-]
+community_list = lists.CommunityList.view(manages_units)
 
 
 @require_access(can_edit_people)

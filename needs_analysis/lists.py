@@ -1,11 +1,11 @@
-"""The lists of needs analysis, each declared once for its page and its Excel (core/lists.py)."""
+"""The lists of needs analysis, each declared once for its page and its Excel (core/list_page.py)."""
 
 from operator import attrgetter
 
 from django.utils.translation import gettext_lazy as _
 
 from core.access import access_for, can_edit_people
-from core.lists import Column, ListPage
+from core.list_page import Column, ListPage
 
 from .models import Assessment, NeedsSurvey
 

@@ -1,12 +1,9 @@
-from operator import attrgetter
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,9 +18,9 @@ from core.accounts import create_login
 from core.audit import client_address, record_export
 from core.models import GeneratedFile
 from core.pdf import pdf_response
-from core.xlsx import choice_labels, list_xlsx, wants_xlsx, xlsx_response
+from core.xlsx import choice_labels, xlsx_response
 
-from . import import_jobs
+from . import import_jobs, lists
 from .forms import (
     CompetencyForm,
     CompetencyLevelFormSet,
@@ -39,7 +36,6 @@ from .forms import (
 from .models import (
     Competency,
     CompetencyLevel,
-    CompetencyRequirement,
     DevelopmentProgram,
     Employee,
     OrgUnit,
@@ -436,51 +432,7 @@ def employee_import_errors(request, pk):
 # --- Positions and competencies --------------------------------------------------------------
 
 
-@require_access(manages_units)
-def position_list(request):
-    # Counted in subqueries, not joins: the page count then needs no join with 50,000 employees,
-    # and only the 25 positions shown are counted.
-    # Staff are counted within the user's scope: an operator sees their own units' holders.
-    positions = Position.objects.annotate(
-        staff=count_of(Employee.objects.for_user(request.user).active().filter(position=OuterRef("pk")), "position"),
-        standard_size=count_of(CompetencyRequirement.objects.filter(position=OuterRef("pk")), "position"),
-    ).order_by("name", "id")
-    query = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
-    if query:
-        positions = positions.filter(name__icontains=query)
-    if kind in Position.Kind.values:
-        positions = positions.filter(kind=kind)
-    if wants_xlsx(request):
-        return list_xlsx(
-            request, filename="jabatan.xlsx", title=_("Jabatan"), columns=POSITION_COLUMNS, objects=positions
-        )
-    page = Paginator(positions, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "programs/position_list.html",
-        {
-            "page_obj": page,
-            "kinds": Position.Kind.choices,
-            "query": query,
-            "kind": kind,
-        },
-    )
-
-
-def count_of(rows, group):
-    """A correlated COUNT of `rows` (filtered on an OuterRef), 0 when there are none."""
-    counted = rows.order_by().values(group).annotate(total=Count("pk")).values("total")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-POSITION_COLUMNS = [
-    (gettext_lazy("Jabatan"), "wide", attrgetter("name")),
-    (gettext_lazy("Jenis jabatan"), "text", lambda position: position.get_kind_display()),
-    (gettext_lazy("Jenjang"), "text", lambda position: position.get_jenjang_display()),
-    (gettext_lazy("Pemangku aktif"), "number", attrgetter("staff")),
-    (gettext_lazy("Kompetensi dalam standar"), "number", attrgetter("standard_size")),
-]
+position_list = lists.PositionList.view(manages_units)
 
 
 @require_access(manages_units)
@@ -537,26 +489,7 @@ def position_standard(request, pk):
     return render(request, "programs/position_standard.html", {"position": position, "formset": formset})
 
 
-@require_access(manages_units)
-def competency_list(request):
-    competencies = Competency.objects.annotate(positions_count=Count("requirements")).order_by("type", "code")
-    if wants_xlsx(request):
-        return list_xlsx(
-            request,
-            filename="kamus-kompetensi.xlsx",
-            title=_("Kamus kompetensi"),
-            columns=COMPETENCY_COLUMNS,
-            objects=competencies,
-        )
-    return render(request, "programs/competency_list.html", {"competencies": competencies})
-
-
-COMPETENCY_COLUMNS = [
-    (gettext_lazy("Kode"), "text", attrgetter("code")),
-    (gettext_lazy("Kompetensi"), "wide", attrgetter("name")),
-    (gettext_lazy("Jenis"), "text", lambda competency: competency.get_type_display()),
-    (gettext_lazy("Dipakai di standar jabatan"), "number", attrgetter("positions_count")),
-]
+competency_list = lists.CompetencyList.view(manages_units)
 
 
 @require_access(manages_units)
@@ -614,32 +547,7 @@ def _editable_plan(request, pk):
     return program, True
 
 
-@require_access(manages_units)
-def plan_list(request):
-    programs = (
-        DevelopmentProgram.objects.for_user(request.user)
-        .select_related("unit")
-        .annotate(item_count=Count("items", distinct=True))
-        .order_by("-year", "unit__path", "id")
-    )
-    if wants_xlsx(request):
-        return list_xlsx(
-            request, filename="rencana.xlsx", title=_("Rencana"), columns=PLAN_LIST_COLUMNS, objects=programs
-        )
-    page = Paginator(programs, 25).get_page(request.GET.get("page"))
-    return render(
-        request, "programs/plan_list.html", {"page_obj": page, "can_create": can_edit_people(access_for(request.user))}
-    )
-
-
-PLAN_LIST_COLUMNS = [
-    (gettext_lazy("Rencana"), "wide", attrgetter("title")),
-    (gettext_lazy("Tahun"), "number", attrgetter("year")),
-    (gettext_lazy("Unit"), "text", lambda program: program.unit.name),
-    (gettext_lazy("Status"), "text", lambda program: program.get_status_display()),
-    (gettext_lazy("Butir"), "number", attrgetter("item_count")),
-    (gettext_lazy("Ditetapkan pada"), "datetime", attrgetter("approved_at")),
-]
+plan_list = lists.PlanList.view(manages_units)
 
 
 @require_access(can_edit_people)

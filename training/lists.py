@@ -1,4 +1,4 @@
-"""The lists of training, each declared once for its page and its Excel (core/lists.py)."""
+"""The lists of training, each declared once for its page and its Excel (core/list_page.py)."""
 
 from operator import attrgetter
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import access_for, can_edit_people
-from core.lists import Column, ListPage
+from core.list_page import Column, ListPage
 
 from . import ledger
 from .models import Agreement, Enrolment, ExternalClaim, Instructor, Mentorship, Provider
