@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from evaluation.models import ServiceSurvey
 from needs_analysis.models import NeedsSurvey
 from programs.models import Competency, Employee, OrgUnit, Position
+from training.lists import CourseSearch
 from training.models import Course, LearningRecord, Provider, Session
 
 # Ids and years are bounded like the database's integers: a number past them is a clear 400, not
@@ -169,8 +170,9 @@ class ProviderFilter(django_filters.FilterSet):
         fields = ["kind", "is_active"]
 
 
-class CourseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Cari judul"))
+class CourseFilter(CourseSearch):
+    """The catalogue page's search (title, description, code) and the API's own id filters."""
+
     competency = IdFilter(field_name="competencies", label=_("Mengembangkan kompetensi (id)"))
     jalur = django_filters.CharFilter(field_name="development_form__jalur", label=_("Jalur"))
 

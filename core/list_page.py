@@ -16,10 +16,12 @@ leave, in the page's order, streamed) and, where the read API lists the same thi
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .access import require_access
+from .access import access_for, require_access
 from .xlsx import list_xlsx, wants_xlsx
 
 PER_PAGE = 25
@@ -49,6 +51,8 @@ class ListPage:
     title = None  # of the Excel export's sheet
     # The model whose rows are personal data: their export goes to the audit trail with its filters.
     personal_data = None
+    # Who may take the Excel when fewer may than see the page (a role predicate, as for the view).
+    export_check = None
 
     def rows(self, request, **kwargs):
         """The rows in the user's scope, in the list's order: always from a model's for_user()."""
@@ -63,8 +67,12 @@ class ListPage:
         rows = self.rows(request, **kwargs)
         if self.filterset_class is None:
             return rows, None
-        filters = self.filterset_class(request.GET or None, queryset=rows, request=request)
-        return filters.qs, filters
+        self.filters = self.filterset_class(request.GET or None, queryset=rows, request=request)
+        return self.filters.qs, self.filters
+
+    def for_page(self, rows):
+        """The rows as the page (not the export) reads them, e.g. with a count only the page shows."""
+        return rows
 
     def page_context(self, request, page):
         """What the page shows about its own rows (e.g. a figure per row, computed for 25 rows only)."""
@@ -73,8 +81,10 @@ class ListPage:
     def respond(self, request, **kwargs):
         rows, filters = self.filtered(request, **kwargs)
         if wants_xlsx(request):
+            if self.export_check is not None and not self.export_check(access_for(request.user)):
+                raise PermissionDenied
             return self.export(request, rows)
-        page = paginate(request, rows, self.per_page)
+        page = paginate(request, self.for_page(rows), self.per_page)
         context = {"page_obj": page, "filter": filters, **self.context(request, **kwargs)}
         context.update(self.page_context(request, page))
         return render(request, self.template, context)
@@ -90,12 +100,28 @@ class ListPage:
         )
 
     @classmethod
-    def view(cls, check=None):
-        """The list as a view function, behind the role check (`require_access(check)`)."""
+    def view(cls, check=None, *, any_login=False):
+        """The list as a view function, behind the role check (`require_access(check)`), or open to
+        every logged-in user with `any_login` (the catalogue and the schedule)."""
 
-        @require_access(check)
         def list_view(request, **kwargs):
             return cls().respond(request, **kwargs)
 
-        list_view.list_page = cls
-        return list_view
+        return cls._guarded(list_view, check, any_login)
+
+    @classmethod
+    def export_view(cls, check=None, *, any_login=False):
+        """The list's Excel under a route of its own (links and bookmarks that predate `?format=xlsx`)."""
+
+        def export_view(request, **kwargs):
+            page = cls()
+            rows, _filters = page.filtered(request, **kwargs)
+            return page.export(request, rows)
+
+        return cls._guarded(export_view, check, any_login)
+
+    @classmethod
+    def _guarded(cls, view, check, any_login):
+        view = login_required(view) if any_login else require_access(check)(view)
+        view.list_page = cls
+        return view

@@ -218,8 +218,8 @@ class Benchmark:
     def exports(self, client):
         from openpyxl import Workbook
 
+        from programs.lists import EMPLOYEE_EXPORT_COLUMNS, employee_export_rows
         from programs.models import Employee
-        from programs.views import EMPLOYEE_EXPORT_COLUMNS, employee_export_rows
 
         ours = self.export(client, "Excel: every ASN (employee list)", reverse("programs:employee_export"))
         self.export(client, "Excel: every ASN with this year's JP", reverse("training:compliance_xlsx") + "?semua=1")

@@ -228,10 +228,10 @@ class EmployeeFilter(django_filters.FilterSet):
         model = Employee
         fields = []
 
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = OrgUnit.objects.for_user(user)
+        self.user = self.request.user
+        self.filters["unit"].queryset = OrgUnit.objects.for_user(self.user)
         self.filters["unit"].field_class = UnitChoiceField
         self.form.helper = FormHelper()
         self.form.helper.form_method = "get"

@@ -5,11 +5,15 @@ from operator import attrgetter
 import django_filters
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
-from core.access import access_for, can_edit_people
+from core.access import access_for, can_edit_people, manages_units
+from core.audit import record_export
 from core.list_page import Column, ListPage
+from core.xlsx import choice_labels, xlsx_response
 
+from .forms import EmployeeFilter
 from .models import Competency, CompetencyRequirement, DevelopmentProgram, Employee, Position
 
 
@@ -31,13 +35,13 @@ class PositionFilter(django_filters.FilterSet):
 class PositionList(ListPage):
     template = "programs/position_list.html"
     filterset_class = PositionFilter
-    filename, title = "jabatan.xlsx", _("Jabatan")
+    filename, title = "jabatan.xlsx", gettext_lazy("Jabatan")
     columns = [
-        Column(_("Jabatan"), "wide", attrgetter("name")),
-        Column(_("Jenis jabatan"), "text", lambda position: position.get_kind_display()),
-        Column(_("Jenjang"), "text", lambda position: position.get_jenjang_display()),
-        Column(_("Pemangku aktif"), "number", attrgetter("staff")),
-        Column(_("Kompetensi dalam standar"), "number", attrgetter("standard_size")),
+        Column(gettext_lazy("Jabatan"), "wide", attrgetter("name")),
+        Column(gettext_lazy("Jenis jabatan"), "text", lambda position: position.get_kind_display()),
+        Column(gettext_lazy("Jenjang"), "text", lambda position: position.get_jenjang_display()),
+        Column(gettext_lazy("Pemangku aktif"), "number", attrgetter("staff")),
+        Column(gettext_lazy("Kompetensi dalam standar"), "number", attrgetter("standard_size")),
     ]
 
     def rows(self, request):
@@ -62,12 +66,12 @@ class CompetencyList(ListPage):
     """The competency dictionary: the agency's own, not scoped by unit."""
 
     template = "programs/competency_list.html"
-    filename, title = "kamus-kompetensi.xlsx", _("Kamus kompetensi")
+    filename, title = "kamus-kompetensi.xlsx", gettext_lazy("Kamus kompetensi")
     columns = [
-        Column(_("Kode"), "text", attrgetter("code")),
-        Column(_("Kompetensi"), "wide", attrgetter("name")),
-        Column(_("Jenis"), "text", lambda competency: competency.get_type_display()),
-        Column(_("Dipakai di standar jabatan"), "number", attrgetter("positions_count")),
+        Column(gettext_lazy("Kode"), "text", attrgetter("code")),
+        Column(gettext_lazy("Kompetensi"), "wide", attrgetter("name")),
+        Column(gettext_lazy("Jenis"), "text", lambda competency: competency.get_type_display()),
+        Column(gettext_lazy("Dipakai di standar jabatan"), "number", attrgetter("positions_count")),
     ]
 
     def rows(self, request):
@@ -76,14 +80,14 @@ class CompetencyList(ListPage):
 
 class PlanList(ListPage):
     template = "programs/plan_list.html"
-    filename, title = "rencana.xlsx", _("Rencana")
+    filename, title = "rencana.xlsx", gettext_lazy("Rencana")
     columns = [
-        Column(_("Rencana"), "wide", attrgetter("title")),
-        Column(_("Tahun"), "number", attrgetter("year")),
-        Column(_("Unit"), "text", lambda program: program.unit.name),
-        Column(_("Status"), "text", lambda program: program.get_status_display()),
-        Column(_("Butir"), "number", attrgetter("item_count")),
-        Column(_("Ditetapkan pada"), "datetime", attrgetter("approved_at")),
+        Column(gettext_lazy("Rencana"), "wide", attrgetter("title")),
+        Column(gettext_lazy("Tahun"), "number", attrgetter("year")),
+        Column(gettext_lazy("Unit"), "text", lambda program: program.unit.name),
+        Column(gettext_lazy("Status"), "text", lambda program: program.get_status_display()),
+        Column(gettext_lazy("Butir"), "number", attrgetter("item_count")),
+        Column(gettext_lazy("Ditetapkan pada"), "datetime", attrgetter("approved_at")),
     ]
 
     def rows(self, request):
@@ -96,3 +100,83 @@ class PlanList(ListPage):
 
     def context(self, request):
         return {"can_create": can_edit_people(access_for(request.user))}
+
+
+def sees_people(access):
+    return access.manages_units or access.is_atasan
+
+
+class EmployeeList(ListPage):
+    """The people the user may see (active ones unless asked); the Excel has every field of the
+    import, so a corrected sheet can go back in, and is for HR only (manages_units)."""
+
+    template = "programs/employee_list.html"
+    filterset_class = EmployeeFilter
+    export_check = staticmethod(manages_units)
+
+    def rows(self, request):
+        return Employee.objects.for_user(request.user).select_related("unit", "position").order_by("name", "id")
+
+    def context(self, request):
+        return {"can_edit": can_edit_people(access_for(request.user))}
+
+    def export(self, request, rows):
+        people = rows.select_related("supervisor")
+        record_export(
+            request,
+            model=Employee,
+            description=gettext("Ekspor daftar pegawai (Excel)"),
+            rows=people.count(),
+            filters={key: value for key, value in request.GET.items() if value and key != "format"},
+        )
+        filename = f"pegawai-{timezone.localdate():%Y%m%d}.xlsx"
+        return xlsx_response(filename, [(gettext("Pegawai"), EMPLOYEE_EXPORT_COLUMNS, employee_export_rows(people))])
+
+
+EMPLOYEE_EXPORT_COLUMNS = [
+    (gettext_lazy("NIP"), "text"),
+    (gettext_lazy("Nama lengkap"), "text"),
+    (gettext_lazy("Gelar depan"), "text"),
+    (gettext_lazy("Nama"), "text"),
+    (gettext_lazy("Gelar belakang"), "text"),
+    (gettext_lazy("Jenis kelamin"), "text"),
+    (gettext_lazy("Tanggal lahir"), "date"),
+    (gettext_lazy("Status"), "text"),
+    (gettext_lazy("Golongan"), "text"),
+    (gettext_lazy("Pangkat"), "text"),
+    (gettext_lazy("Jabatan"), "text"),
+    (gettext_lazy("Jenis jabatan"), "text"),
+    (gettext_lazy("Unit kerja"), "text"),
+    (gettext_lazy("NIP atasan"), "text"),
+    (gettext_lazy("E-mail"), "text"),
+    (gettext_lazy("Nomor HP"), "text"),
+    (gettext_lazy("Aktif"), "text"),
+]
+
+
+def employee_export_rows(people):
+    yes, no = gettext("Ya"), gettext("Tidak")
+    gender = choice_labels(Employee, "gender")
+    status = choice_labels(Employee, "status")
+    golongan = choice_labels(Employee, "golongan")
+    kind = choice_labels(Position, "kind")
+    for person in people.iterator(chunk_size=2000):
+        yield [
+            person.nip,
+            person.full_name,
+            person.gelar_depan,
+            person.name,
+            person.gelar_belakang,
+            gender.get(person.gender, person.gender),
+            person.birth_date,
+            status.get(person.status, person.status),
+            golongan.get(person.golongan, person.golongan),
+            person.pangkat,
+            person.position.name if person.position else "",
+            kind.get(person.position.kind, "") if person.position else "",
+            person.unit.name,
+            person.supervisor.nip if person.supervisor else "",
+            person.email,
+            person.phone,
+            yes if person.is_active else no,
+        ]

@@ -1,7 +1,6 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -9,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import jobs, two_factor, uploads
@@ -18,14 +16,13 @@ from core.accounts import create_login
 from core.audit import client_address, record_export
 from core.models import GeneratedFile
 from core.pdf import pdf_response
-from core.xlsx import choice_labels, xlsx_response
+from core.xlsx import xlsx_response
 
 from . import import_jobs, lists
 from .forms import (
     CompetencyForm,
     CompetencyLevelFormSet,
     DevelopmentProgramForm,
-    EmployeeFilter,
     EmployeeForm,
     EmployeeImportForm,
     OrgUnitForm,
@@ -163,92 +160,8 @@ def move_unit(unit, new_parent):
 # --- Employees -------------------------------------------------------------------------------
 
 
-def _employee_filter(request):
-    people = Employee.objects.for_user(request.user).select_related("unit", "position")
-    return EmployeeFilter(request.GET, queryset=people, user=request.user)
-
-
-@require_access()
-def employee_list(request):
-    access = access_for(request.user)
-    if not (access.manages_units or access.is_atasan):
-        raise PermissionDenied
-    employee_filter = _employee_filter(request)
-    people = employee_filter.qs.order_by("name", "id")
-    page = Paginator(people, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "programs/employee_list.html",
-        {
-            "filter": employee_filter,
-            "page_obj": page,
-            "can_edit": can_edit_people(access),
-        },
-    )
-
-
-EMPLOYEE_EXPORT_COLUMNS = [
-    (gettext_lazy("NIP"), "text"),
-    (gettext_lazy("Nama lengkap"), "text"),
-    (gettext_lazy("Gelar depan"), "text"),
-    (gettext_lazy("Nama"), "text"),
-    (gettext_lazy("Gelar belakang"), "text"),
-    (gettext_lazy("Jenis kelamin"), "text"),
-    (gettext_lazy("Tanggal lahir"), "date"),
-    (gettext_lazy("Status"), "text"),
-    (gettext_lazy("Golongan"), "text"),
-    (gettext_lazy("Pangkat"), "text"),
-    (gettext_lazy("Jabatan"), "text"),
-    (gettext_lazy("Jenis jabatan"), "text"),
-    (gettext_lazy("Unit kerja"), "text"),
-    (gettext_lazy("NIP atasan"), "text"),
-    (gettext_lazy("E-mail"), "text"),
-    (gettext_lazy("Nomor HP"), "text"),
-    (gettext_lazy("Aktif"), "text"),
-]
-
-
-def employee_export_rows(people):
-    yes, no = _("Ya"), _("Tidak")
-    gender = choice_labels(Employee, "gender")
-    status = choice_labels(Employee, "status")
-    golongan = choice_labels(Employee, "golongan")
-    kind = choice_labels(Position, "kind")
-    for person in people.iterator(chunk_size=2000):
-        yield [
-            person.nip,
-            person.full_name,
-            person.gelar_depan,
-            person.name,
-            person.gelar_belakang,
-            gender.get(person.gender, person.gender),
-            person.birth_date,
-            status.get(person.status, person.status),
-            golongan.get(person.golongan, person.golongan),
-            person.pangkat,
-            person.position.name if person.position else "",
-            kind.get(person.position.kind, "") if person.position else "",
-            person.unit.name,
-            person.supervisor.nip if person.supervisor else "",
-            person.email,
-            person.phone,
-            yes if person.is_active else no,
-        ]
-
-
-@require_access(manages_units)
-def employee_export(request):
-    employee_filter = _employee_filter(request)
-    people = employee_filter.qs.select_related("supervisor").order_by("name", "id")
-    record_export(
-        request,
-        model=Employee,
-        description=_("Ekspor daftar pegawai (Excel)"),
-        rows=people.count(),
-        filters={key: value for key, value in request.GET.items() if value},
-    )
-    filename = f"pegawai-{timezone.localdate():%Y%m%d}.xlsx"
-    return xlsx_response(filename, [(_("Pegawai"), EMPLOYEE_EXPORT_COLUMNS, employee_export_rows(people))])
+employee_list = lists.EmployeeList.view(lists.sees_people)
+employee_export = lists.EmployeeList.export_view(manages_units)
 
 
 @require_access()

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
-from programs.forms import DateInput, QuickSelect, UnitChoiceField, form_helper
+from programs.forms import DateInput, UnitChoiceField, form_helper
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem, Position
 
 from .models import (
@@ -96,84 +96,6 @@ class CourseCompetencyForm(forms.ModelForm):
 CourseCompetencyFormSet = forms.inlineformset_factory(
     Course, CourseCompetency, form=CourseCompetencyForm, extra=2, can_delete=True
 )
-
-
-class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari"), required=False)
-    competency = forms.ModelChoiceField(
-        label=_("Kompetensi"),
-        required=False,
-        queryset=Competency.objects.filter(is_active=True),
-        empty_label=_("Semua kompetensi"),
-        widget=QuickSelect,
-    )
-    form = forms.ModelChoiceField(
-        label=_("Bentuk pengembangan"),
-        required=False,
-        queryset=DevelopmentForm.objects.filter(is_active=True),
-        empty_label=_("Semua bentuk"),
-        widget=QuickSelect,
-    )
-    provider = forms.ModelChoiceField(
-        label=_("Penyelenggara"),
-        required=False,
-        queryset=Provider.objects.filter(is_active=True),
-        empty_label=_("Semua penyelenggara"),
-        widget=QuickSelect,
-    )
-
-    def filter(self, courses):
-        if not self.is_valid():
-            return courses
-        data = self.cleaned_data
-        if data["q"]:
-            courses = courses.filter(
-                Q(title__icontains=data["q"]) | Q(description__icontains=data["q"]) | Q(code__icontains=data["q"])
-            )
-        if data["competency"]:
-            courses = courses.filter(course_competencies__competency=data["competency"])
-        if data["form"]:
-            courses = courses.filter(development_form=data["form"])
-        if data["provider"]:
-            courses = courses.filter(Q(default_provider=data["provider"]) | Q(sessions__provider=data["provider"]))
-        return courses.distinct()
-
-
-class ScheduleFilterForm(CatalogueFilterForm):
-    unit = UnitChoiceField(
-        label=_("Relevan untuk unit"), required=False, queryset=OrgUnit.objects.all(), empty_label=_("Semua unit")
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("Semua status"))] + list(Session.Status.choices),
-        widget=QuickSelect,
-    )
-
-    def filter(self, sessions):
-        if not self.is_valid():
-            return sessions
-        data = self.cleaned_data
-        if data["q"]:
-            sessions = sessions.filter(Q(course__title__icontains=data["q"]) | Q(name__icontains=data["q"]))
-        if data["competency"]:
-            sessions = sessions.filter(course__course_competencies__competency=data["competency"])
-        if data["form"]:
-            sessions = sessions.filter(course__development_form=data["form"])
-        if data["provider"]:
-            sessions = sessions.filter(provider=data["provider"])
-        if data["status"]:
-            sessions = sessions.filter(status=data["status"])
-        unit = data["unit"]
-        if unit:
-            # Relevant to a unit: organised inside it or above it, or planned for it.
-            ancestors = [unit.path[:end] for end in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
-            sessions = sessions.filter(
-                Q(organiser_unit__path__in=ancestors)
-                | Q(organiser_unit__path__startswith=unit.path)
-                | Q(plan_item__target_units__path__startswith=unit.path)
-            )
-        return sessions.distinct()
 
 
 class SessionForm(forms.ModelForm):

@@ -1,18 +1,193 @@
 """The lists of training, each declared once for its page and its Excel (core/list_page.py)."""
 
+import datetime
 from operator import attrgetter
 
+import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import access_for, can_edit_people
 from core.list_page import Column, ListPage
+from core.xlsx import xlsx_response
+from programs.forms import QuickSelect, UnitChoiceField
+from programs.models import Competency, DevelopmentForm, OrgUnit
 
-from . import ledger
-from .models import Agreement, Enrolment, ExternalClaim, Instructor, Mentorship, Provider
+from . import exports, ledger
+from .models import (
+    Agreement,
+    Course,
+    CourseCompetency,
+    Enrolment,
+    ExternalClaim,
+    Instructor,
+    Mentorship,
+    Provider,
+    Session,
+)
+
+
+class CourseSearch(django_filters.FilterSet):
+    """What "search the catalogue" means, for the catalogue page and the API's course list alike."""
+
+    q = django_filters.CharFilter(method="search", label=gettext_lazy("Cari"))
+
+    class Meta:
+        model = Course
+        fields = []
+
+    def search(self, courses, name, text):
+        return courses.filter(Q(title__icontains=text) | Q(description__icontains=text) | Q(code__icontains=text))
+
+
+class CatalogueFilter(CourseSearch):
+    competency = django_filters.ModelChoiceFilter(
+        field_name="course_competencies__competency",
+        label=gettext_lazy("Kompetensi"),
+        queryset=Competency.objects.filter(is_active=True),
+        empty_label=gettext_lazy("Semua kompetensi"),
+        widget=QuickSelect,
+    )
+    form = django_filters.ModelChoiceFilter(
+        field_name="development_form",
+        label=gettext_lazy("Bentuk pengembangan"),
+        queryset=DevelopmentForm.objects.filter(is_active=True),
+        empty_label=gettext_lazy("Semua bentuk"),
+        widget=QuickSelect,
+    )
+    provider = django_filters.ModelChoiceFilter(
+        method="by_provider",
+        label=gettext_lazy("Penyelenggara"),
+        queryset=Provider.objects.filter(is_active=True),
+        empty_label=gettext_lazy("Semua penyelenggara"),
+        widget=QuickSelect,
+    )
+
+    @property
+    def qs(self):
+        return super().qs.distinct()
+
+    def by_provider(self, courses, name, provider):
+        return courses.filter(Q(default_provider=provider) | Q(sessions__provider=provider))
+
+
+class CourseList(ListPage):
+    """The catalogue: every active programme, for everyone with a login (not scoped by unit)."""
+
+    template = "training/course_list.html"
+    filterset_class = CatalogueFilter
+    per_page = 24  # three cards a row
+
+    def rows(self, request):
+        return (
+            Course.objects.filter(is_active=True)
+            .select_related("development_form", "default_provider")
+            .prefetch_related(
+                Prefetch("course_competencies", queryset=CourseCompetency.objects.select_related("competency"))
+            )
+            .order_by("title", "id")
+        )
+
+    def context(self, request):
+        return {"form": self.filters.form}
+
+    def export(self, request, rows):
+        return xlsx_response("katalog-pelatihan.xlsx", exports.catalogue_sheets(rows))
+
+
+class ScheduleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=gettext_lazy("Cari"))
+    competency = django_filters.ModelChoiceFilter(
+        field_name="course__course_competencies__competency",
+        label=gettext_lazy("Kompetensi"),
+        queryset=Competency.objects.filter(is_active=True),
+        empty_label=gettext_lazy("Semua kompetensi"),
+        widget=QuickSelect,
+    )
+    form = django_filters.ModelChoiceFilter(
+        field_name="course__development_form",
+        label=gettext_lazy("Bentuk pengembangan"),
+        queryset=DevelopmentForm.objects.filter(is_active=True),
+        empty_label=gettext_lazy("Semua bentuk"),
+        widget=QuickSelect,
+    )
+    provider = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Penyelenggara"),
+        queryset=Provider.objects.filter(is_active=True),
+        empty_label=gettext_lazy("Semua penyelenggara"),
+        widget=QuickSelect,
+    )
+    unit = django_filters.ModelChoiceFilter(
+        method="relevant_to",
+        label=gettext_lazy("Relevan untuk unit"),
+        queryset=OrgUnit.objects.all(),
+        empty_label=gettext_lazy("Semua unit"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=Session.Status.choices,
+        empty_label=gettext_lazy("Semua status"),
+        widget=QuickSelect,
+    )
+
+    class Meta:
+        model = Session
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].field_class = UnitChoiceField
+
+    @property
+    def qs(self):
+        return super().qs.distinct()
+
+    def search(self, sessions, name, text):
+        return sessions.filter(Q(course__title__icontains=text) | Q(name__icontains=text))
+
+    def relevant_to(self, sessions, name, unit):
+        """Organised inside the unit or above it, or planned for it."""
+        ancestors = [unit.path[:end] for end in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+        return sessions.filter(
+            Q(organiser_unit__path__in=ancestors)
+            | Q(organiser_unit__path__startswith=unit.path)
+            | Q(plan_item__target_units__path__startswith=unit.path)
+        )
+
+
+def schedule(request):
+    """The sessions the user sees with the schedule's filters applied: (filters, sessions)."""
+    sessions = (
+        Session.objects.for_user(request.user)
+        .select_related("course__development_form", "provider", "organiser_unit")
+        .order_by("starts_on", "id")
+    )
+    filters = ScheduleFilter(request.GET or None, queryset=sessions, request=request)
+    return filters, filters.qs
+
+
+class SessionList(ListPage):
+    """The schedule: from a month ago on (`?all=1`: every session), with the schedule's filters."""
+
+    template = "training/session_list.html"
+
+    def filtered(self, request):
+        self.filters, sessions = schedule(request)
+        if not request.GET.get("all"):
+            sessions = sessions.filter(ends_on__gte=timezone.localdate() - datetime.timedelta(days=30))
+        return sessions, self.filters
+
+    def context(self, request):
+        return {"form": self.filters.form}
+
+    def for_page(self, rows):
+        return rows.annotate(day_count=Count("days"))
+
+    def export(self, request, rows):
+        return xlsx_response("jadwal-pelatihan.xlsx", exports.schedule_sheets(rows))
 
 
 class ApprovalList(ListPage):

@@ -29,7 +29,6 @@ from . import certificates, compliance, exports, ledger, lists, notifications, p
 from . import enrolment as enrolment_service
 from .forms import (
     AgreementForm,
-    CatalogueFilterForm,
     ClaimForm,
     ComplianceFilterForm,
     CourseCompetencyFormSet,
@@ -39,7 +38,6 @@ from .forms import (
     MentorshipForm,
     NominationFilterForm,
     ProviderForm,
-    ScheduleFilterForm,
     SeatReservationForm,
     SessionDayFormSet,
     SessionForm,
@@ -67,24 +65,7 @@ logger = logging.getLogger(__name__)
 # --- Catalogue -----------------------------------------------------------------------------------
 
 
-def _catalogue(request):
-    form = CatalogueFilterForm(request.GET or None)
-    courses = form.filter(
-        Course.objects.filter(is_active=True)
-        .select_related("development_form", "default_provider")
-        .prefetch_related(
-            Prefetch("course_competencies", queryset=CourseCompetency.objects.select_related("competency"))
-        )
-        .order_by("title", "id")
-    )
-    return form, courses
-
-
-@login_required
-def course_list(request):
-    form, courses = _catalogue(request)
-    page = Paginator(courses, 24).get_page(request.GET.get("page"))
-    return render(request, "training/course_list.html", {"form": form, "page_obj": page})
+course_list = lists.CourseList.view(any_login=True)
 
 
 @login_required
@@ -138,10 +119,7 @@ def course_edit(request, pk):
     return _course_form(request, get_object_or_404(Course, pk=pk))
 
 
-@login_required
-def catalogue_xlsx(request):
-    _form, courses = _catalogue(request)
-    return xlsx_response("katalog-pelatihan.xlsx", exports.catalogue_sheets(courses))
+catalogue_xlsx = lists.CourseList.export_view(any_login=True)
 
 
 # --- Providers -------------------------------------------------------------------------------------
@@ -234,23 +212,8 @@ def instructor_create(request):
 # --- Sessions -------------------------------------------------------------------------------------
 
 
-def _schedule(request):
-    form = ScheduleFilterForm(request.GET or None)
-    sessions = form.filter(
-        Session.objects.for_user(request.user)
-        .select_related("course__development_form", "provider", "organiser_unit")
-        .order_by("starts_on", "id")
-    )
-    return form, sessions
-
-
-@login_required
-def session_list(request):
-    form, sessions = _schedule(request)
-    if not request.GET.get("all"):
-        sessions = sessions.filter(ends_on__gte=timezone.localdate() - datetime.timedelta(days=30))
-    page = Paginator(sessions.annotate(day_count=Count("days")), 25).get_page(request.GET.get("page"))
-    return render(request, "training/session_list.html", {"form": form, "page_obj": page})
+session_list = lists.SessionList.view(any_login=True)
+schedule_xlsx = lists.SessionList.export_view(any_login=True)
 
 
 @login_required
@@ -368,14 +331,8 @@ def session_transition(request, pk):
 
 
 @login_required
-def schedule_xlsx(request):
-    _form, sessions = _schedule(request)
-    return xlsx_response("jadwal-pelatihan.xlsx", exports.schedule_sheets(sessions))
-
-
-@login_required
 def schedule_pdf(request):
-    _form, sessions = _schedule(request)
+    _filters, sessions = lists.schedule(request)
     sessions = sessions.filter(ends_on__gte=timezone.localdate()).prefetch_related("days")[:500]
     return pdf_response(
         "training/pdf/schedule.html",
@@ -403,7 +360,7 @@ def _month(request):
 def calendar_month(request):
     first = _month(request)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    form, sessions = _schedule(request)
+    filters, sessions = lists.schedule(request)
     days = (
         SessionDay.objects.filter(
             session__in=sessions.exclude(status=Session.Status.CANCELLED).values("pk"), date__range=(first, last)
@@ -424,7 +381,7 @@ def calendar_month(request):
         request,
         "training/calendar.html",
         {
-            "form": form,
+            "form": filters.form,
             "weeks": weeks,
             "month": first,
             "previous": previous,
@@ -436,7 +393,7 @@ def calendar_month(request):
 
 @login_required
 def calendar_ics(request):
-    _form, sessions = _schedule(request)
+    _filters, sessions = lists.schedule(request)
     days = (
         SessionDay.objects.filter(
             session__in=sessions.exclude(status=Session.Status.CANCELLED).values("pk"),
