@@ -1,13 +1,13 @@
 """The admin's pages for API tokens: issue (the key is shown once), list, revoke."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.access import is_admin, require_access
+from core.list_page import paginate
 
 from . import tokens
 from .forms import TokenForm
@@ -24,7 +24,7 @@ def token_list(request):
         .select_related("user", "created_by", "revoked_by")
         .order_by("-created_at", "-id")
     )
-    page = Paginator(issued, 50).get_page(request.GET.get("page"))
+    page = paginate(request, issued, 50)
     return render(request, "api/token_list.html", {"page_obj": page})
 
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core.access import access_for, can_edit_people, ensure_can_edit, manages_units, require_access
 from core.audit import record_export
 from core.figure_cache import cached_figures
+from core.list_page import paginate
 from core.messaging import whatsapp_link
 from core.pdf import pdf_response
 from core.xlsx import xlsx_response
@@ -84,7 +84,7 @@ def survey_detail(request, pk):
             "survey": survey,
             "progress": campaign_progress,
             # A province's campaign reaches 500 units: their rows are paged, the totals cover all.
-            "page_obj": Paginator(campaign_progress.rows, PROGRESS_ROWS_PER_PAGE).get_page(request.GET.get("page")),
+            "page_obj": paginate(request, campaign_progress.rows, PROGRESS_ROWS_PER_PAGE),
             "statuses": Assessment.Status.choices,
             "can_manage": access.can_edit_unit(survey.owner_unit),
             "target_count": campaigns.target_employees(survey).count() if survey.status == "draft" else None,

@@ -6,7 +6,6 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from core import jobs, uploads
 from core.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from core.audit import record_export
+from core.list_page import paginate
 from core.pdf import pdf_response
 from core.xlsx import xlsx_response
 from programs.models import Employee
@@ -547,7 +547,7 @@ def session_nominate(request, pk):
         for line in refused:
             messages.warning(request, line)
         return redirect("training:session_participants", pk=session.pk)
-    page = Paginator(candidates, 50).get_page(request.GET.get("page"))
+    page = paginate(request, candidates, 50)
     page.object_list = compliance.with_last_training(page.object_list)
     return render(
         request, "training/session_nominate.html", {"session": session, "form": form, "page_obj": page, "year": year}
@@ -929,9 +929,7 @@ def compliance_dashboard(request):
     year = _year(request)
     data = compliance.summary(request.user, year=year, unit=unit)
     below_total = data["totals"]["staff"] - data["totals"]["compliant"]
-    below = Paginator(compliance.below_target(request.user, year=year, unit=unit, total=below_total), 25).get_page(
-        request.GET.get("page")
-    )
+    below = paginate(request, compliance.below_target(request.user, year=year, unit=unit, total=below_total), 25)
     below.object_list = compliance.with_last_training(below.object_list)
     open_sessions = (
         Session.objects.for_user(request.user)
