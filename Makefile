@@ -52,7 +52,7 @@ node_modules/.installed-stamp: package.json package-lock.json
 # ruff (with flake8-bandit's rules), bandit itself over the app code, and unmade migrations.
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/bandit --quiet --recursive programs training evaluation needs_analysis reports config --exclude '*/migrations/*'
+	$(BIN)/bandit --quiet --recursive core programs training evaluation needs_analysis reports api demo config --exclude '*/migrations/*'
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Regenerate the translation catalogues (needs gettext); the compiled .mo files are committed.

@@ -13,6 +13,7 @@ ERRORS = {
     "401": "No token or session, or an unknown, revoked or expired token.",
     "403": "Your role does not open this data.",
     "404": "Does not exist, or is outside your scope.",
+    "406": "The `Accept` header asks for a format other than JSON, the only one the API gives.",
 }
 
 

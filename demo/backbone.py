@@ -285,6 +285,28 @@ class DemoBuilder:
                 )
         return root
 
+    def grow(self, root, opds):
+        """More perangkat daerah under `root` (the province's): (name, code, bidang, upt) each, with that
+        many bidang and UPT; returns the units made."""
+        made = []
+        for name, code, bidang, upts in opds:
+            if OrgUnit.objects.filter(code=code).exists():
+                continue
+            opd = self.child(root, code, name, OrgUnit.Kind.OPD, upts > 0)
+            made.append(opd)
+            for number in range(1, bidang + 1):
+                made.append(
+                    self.child(opd, f"{code}-B{number:02d}", f"Bidang {number} {name}", OrgUnit.Kind.BIDANG, False)
+                )
+            for number in range(1, upts + 1):
+                made.append(self.child(opd, f"{code}-U{number:03d}", f"UPT {number} {name}", OrgUnit.Kind.UPT, True))
+        return made
+
+    def staff(self, units, positions, count):
+        """`count` more ASN (unsaved, for bulk inserts) spread over `units` and `positions`."""
+        for _index in range(count):
+            yield self.person(self.random.choice(units), self.random.choice(positions))
+
     def child(self, parent, code, name, kind, service):
         existing = OrgUnit.objects.filter(code=code).first()
         if existing:

@@ -1,21 +1,23 @@
 """Province-scale data on top of the demo district (`seed_demo --scale province`): ~50,000 ASN in
 ~600 more units, three years of sessions, enrolments with attendance and certificates, the JP
 ledger, reaction questionnaires with about a million answers, ~100,000 SKM responses and a needs
-campaign. Everything goes in with bulk inserts in batches, so memory stays bounded; the same
---seed gives the same data. It lives in reports/ because it writes into every app."""
+campaign. The district's builder (demo/backbone.py) grows the units and people; everything goes in
+with bulk inserts in batches, so memory stays bounded; the same --seed gives the same data."""
 
 import datetime
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
+from demo.backbone import DemoBuilder
 from demo.training import completion_rows
 from evaluation.models import Answer, Distribution, Invitation, Questionnaire, Response, ServiceResponse, ServiceSurvey
 from needs_analysis.models import Assessment, AssessmentItem, NeedsSurvey
-from programs.models import CompetencyRequirement, Employee, Gender, OrgUnit, Position
+from programs.models import CompetencyRequirement, Employee, OrgUnit, Position
 from training.certificates import format_number
 from training.models import (
     Attendance,
@@ -30,9 +32,20 @@ from training.models import (
 )
 
 BATCH = 5000
-TARGET_EMPLOYEES = 50_000
-SESSIONS_PER_YEAR = 660
 YEARS = 3
+
+
+@dataclass(frozen=True)
+class Size:
+    """How far the district grows: the province of the benchmark, or a small one for tests."""
+
+    employees: int = 50_000  # in all, the district's included
+    sessions_per_year: int = 660
+    skm_responses: int = 100_000
+    assessments: int = 10_000
+
+
+PROVINCE = Size()
 # Perangkat daerah of a province, each with its bidang and (for some) UPT or schools.
 PROVINCE_OPDS = [
     ("Dinas Pendidikan dan Kebudayaan", "DIKBUD", 12, 260),
@@ -74,72 +87,13 @@ def _batched(objects, model):
     return created
 
 
-def _units(root, rng):
-    """The province's units under the demo root, through treebeard (a few hundred inserts)."""
-    created = []
-    for name, code, bidang, upt in PROVINCE_OPDS:
-        if OrgUnit.objects.filter(code=code).exists():
-            continue
-        opd = root.add_child(code=code, name=name, kind=OrgUnit.Kind.OPD, is_service_unit=upt > 0)
-        created.append(opd)
-        for number in range(1, bidang + 1):
-            created.append(opd.add_child(code=f"{code}-B{number:02d}", name=f"Bidang {number} {name}", kind="bidang"))
-        for number in range(1, upt + 1):
-            created.append(
-                opd.add_child(
-                    code=f"{code}-U{number:03d}", name=f"UPT {number} {name}", kind="upt", is_service_unit=True
-                )
-            )
-    return created
-
-
-def _nip(birth, appointed, gender, sequence):
-    return f"{birth:%Y%m%d}{appointed:%Y%m}{gender}{sequence:03d}"
-
-
-def _employees(units, rng):
-    existing = set(Employee.objects.values_list("nip", flat=True))
-    wanted = max(0, TARGET_EMPLOYEES - len(existing))
-    positions = list(Position.objects.values_list("pk", flat=True))
-    used = {}
-
-    def people():
-        made = 0
-        while made < wanted:
-            birth = datetime.date(1966, 1, 1) + datetime.timedelta(days=rng.randint(0, 12000))
-            appointed = datetime.date(min(birth.year + rng.randint(22, 35), 2024), rng.randint(1, 12), 1)
-            gender = rng.choice("12")
-            key = (birth, appointed, gender)
-            sequence = used.get(key, 0) + 1
-            if sequence > 999:
-                continue
-            used[key] = sequence
-            nip = _nip(birth, appointed, gender, sequence)
-            if nip in existing:
-                continue
-            made += 1
-            status = rng.choices(["pns", "pppk", "cpns"], weights=[78, 18, 4])[0]
-            yield Employee(
-                nip=nip,
-                name=f"ASN Provinsi {made:05d}",
-                birth_date=birth,
-                gender=Gender.MALE if gender == "1" else Gender.FEMALE,
-                status=status,
-                golongan=rng.choice(["3a", "3b", "3c", "3d", "2c", "4a"]) if status != "pppk" else "",
-                position_id=rng.choice(positions),
-                unit=rng.choice(units),
-            )
-
-    return _batched(people(), Employee)
-
-
-def _sessions(rng, today, admin):
+def _sessions(rng, today, admin, size):
     courses = list(Course.objects.select_related("development_form"))
     providers = list(Provider.objects.all())
     organisers = list(OrgUnit.objects.filter(depth=2))
     sessions, days = [], []
     for year in range(today.year - YEARS + 1, today.year + 1):
-        for number in range(SESSIONS_PER_YEAR):
+        for number in range(size.sessions_per_year):
             course = rng.choice(courses)
             start = datetime.date(year, 1, 6) + datetime.timedelta(days=rng.randint(0, 350))
             length = rng.choice([1, 2, 3])
@@ -298,7 +252,7 @@ def _evaluations(sessions, rng, admin):
     return counts
 
 
-def _skm(rng, today, admin):
+def _skm(rng, today, admin, size):
     """Six semesters of SKM for up to 60 service units, ~100,000 responses."""
     units = list(OrgUnit.objects.filter(is_service_unit=True).order_by("path")[:60])
     surveys = []
@@ -323,7 +277,7 @@ def _skm(rng, today, admin):
                     )
                 )
     ServiceSurvey.objects.bulk_create(surveys, batch_size=1000)
-    per_survey = max(1, 100_000 // max(len(surveys), 1))
+    per_survey = max(1, size.skm_responses // max(len(surveys), 1))
 
     def responses():
         for survey in surveys:
@@ -343,7 +297,7 @@ def _skm(rng, today, admin):
     return {"surveys": len(surveys), "responses": _batched(responses(), ServiceResponse)}
 
 
-def _needs(rng, today, admin, root):
+def _needs(rng, today, admin, root, size):
     """A closed province campaign: 10,000 assessments with self and supervisor levels."""
     survey = NeedsSurvey.objects.create(
         year=today.year + 1,
@@ -357,7 +311,7 @@ def _needs(rng, today, admin, root):
     people = list(
         Employee.objects.active().exclude(position=None).order_by("pk").values_list("pk", "unit_id", "position_id")
     )
-    chosen = rng.sample(people, min(10_000, len(people)))
+    chosen = rng.sample(people, min(size.assessments, len(people)))
     standards = {}
     for position_id, competency_id, level in CompetencyRequirement.objects.values_list(
         "position_id", "competency_id", "required_level"
@@ -395,8 +349,8 @@ def _needs(rng, today, admin, root):
 
 
 @transaction.atomic
-def seed_province(seed=2026, log=print):
-    """Grow the demo district into a province. Run after the district demo; does nothing twice."""
+def seed_province(seed=2026, log=print, size=PROVINCE):
+    """Grow the demo district into a province (`size`). Run after the district demo; does nothing twice."""
     rng = random.Random(seed + 100)  # demo data, not security  # nosec B311
     root = OrgUnit.get_root_nodes().first()
     if OrgUnit.objects.filter(code=PROVINCE_OPDS[0][1]).exists():
@@ -405,19 +359,24 @@ def seed_province(seed=2026, log=print):
     today = timezone.localdate()
     admin = get_user_model().objects.get(username="admin")
     summary = {}
-    units = _units(root, rng)
+    # The district's builder grows it: the same units, NIPs, names and statuses, only more of them.
+    builder = DemoBuilder(seed + 100)
+    units = builder.grow(root, PROVINCE_OPDS)
     summary["units"] = len(units)
-    summary["employees"] = _employees([unit for unit in units if unit.depth > 2] or units, rng)
+    wanted = max(0, size.employees - Employee.objects.count())
+    positions = list(Position.objects.all())
+    workplaces = [unit for unit in units if unit.depth > 2] or units
+    summary["employees"] = _batched(builder.staff(workplaces, positions, wanted), Employee)
     log(f"  units and ASN: {summary['units']} units, {summary['employees']} ASN")
-    sessions = _sessions(rng, today, admin)
+    sessions = _sessions(rng, today, admin, size)
     summary["sessions"] = len(sessions)
     summary.update(_participation(sessions, rng, admin))
     log(f"  training: {summary['sessions']} sessions, {summary['enrolments']} enrolments")
     summary.update(_evaluations(sessions, rng, admin))
     log(f"  evaluation: {summary['responses']} responses, {summary['answers']} answers")
-    skm = _skm(rng, today, admin)
+    skm = _skm(rng, today, admin, size)
     summary["skm_responses"] = skm["responses"]
-    needs = _needs(rng, today, admin, root)
+    needs = _needs(rng, today, admin, root, size)
     summary["assessments"] = needs["assessments"]
     log(f"  SKM: {skm['responses']} responses; needs: {needs['assessments']} assessments")
     # Fresh planner statistics, as a live database has them: right after bulk inserts PostgreSQL
