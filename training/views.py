@@ -809,9 +809,10 @@ def transcript_pdf(request, employee_id):
     by_year = {}
     for record in records:
         by_year.setdefault(record.year, []).append(record)
+    totals = LearningRecord.objects.filter(employee=employee).jp_by_year()
     context = {
         "employee": employee,
-        "years": sorted(by_year.items(), reverse=True),
+        "years": [(year, by_year[year], totals[year]) for year in sorted(by_year, reverse=True)],
         "printed_at": timezone.localtime(),
         "target": jp_target(employee.status),
     }

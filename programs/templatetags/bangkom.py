@@ -44,12 +44,6 @@ def same(value, other):
 
 
 @register.filter
-def sum_jp(records):
-    """Total JP of already-fetched learning records."""
-    return sum((record.jp for record in records), start=0)
-
-
-@register.filter
 def filter_field(field):
     """A field of a list page's filter form in Bootstrap's markup (label, control, errors, help),
     drawn in Python: crispy's templates cost a third of the employee list's time on every request.
