@@ -14,11 +14,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from demo.backbone import DemoBuilder
-from demo.training import completion_rows
+from demo.training import completion
 from evaluation.models import Answer, Distribution, Invitation, Questionnaire, Response, ServiceResponse, ServiceSurvey
 from needs_analysis.models import Assessment, AssessmentItem, NeedsSurvey
 from programs.models import CompetencyRequirement, Employee, OrgUnit, Position
-from training.certificates import format_number
 from training.models import (
     Attendance,
     Certificate,
@@ -173,13 +172,11 @@ def _participation(sessions, rng, admin):
                     )
                 )
             if present:
-                issued = session.ends_on + datetime.timedelta(days=2)
-                sequence[issued.year] = sequence.get(issued.year, 0) + 1
-                certificate, record = completion_rows(
+                certificate, record = completion(
                     enrolment,
-                    number=format_number(sequence[issued.year], issued),
-                    issued_on=issued,
-                    verification_code=f"{rng.getrandbits(64):016x}",
+                    issued_on=session.ends_on + datetime.timedelta(days=2),
+                    sequence=sequence,
+                    rng=rng,
                     signatory=("Kepala BPSDMD", "Kepala Badan Pengembangan Sumber Daya Manusia Daerah"),
                 )
                 certificates.append(certificate)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem
+from training.certificates import format_number
 from training.models import Agreement, Course, CourseCompetency, Instructor, Provider, Session
 from training.scheduling import expected_jp, save_session
 
@@ -524,6 +525,18 @@ def _session(course, first_day, rng, instructors, unit, by, today, plan_item=Non
     return 1
 
 
+def completion(enrolment, *, issued_on, sequence, rng, signatory):
+    """completion_rows with the next certificate number of the year (`sequence`: {year: last number})."""
+    sequence[issued_on.year] = sequence.get(issued_on.year, 0) + 1
+    return completion_rows(
+        enrolment,
+        number=format_number(sequence[issued_on.year], issued_on),
+        issued_on=issued_on,
+        verification_code=f"{rng.getrandbits(64):016x}",
+        signatory=signatory,
+    )
+
+
 def completion_rows(enrolment, *, number, issued_on, verification_code, signatory):
     """The certificate and the JP ledger row of a completed enrolment, unsaved (for bulk inserts)."""
     from training.models import Certificate, LearningRecord
@@ -561,7 +574,6 @@ def seed_participation(seed=2026):
     from django.core.files.base import ContentFile
 
     from programs.models import Employee
-    from training.certificates import format_number
     from training.ledger import log_mentoring
     from training.models import (
         Attendance,
@@ -614,13 +626,11 @@ def seed_participation(seed=2026):
                 status = Attendance.Status.PRESENT if index < present_days else Attendance.Status.ABSENT
                 attendances.append(Attendance(enrolment=enrolment, day=day, status=status, marked_by=admin))
         if enrolment.status == Enrolment.Status.COMPLETED:
-            issued = session.ends_on + datetime.timedelta(days=3)
-            sequence[issued.year] = sequence.get(issued.year, 0) + 1
-            certificate, record = completion_rows(
+            certificate, record = completion(
                 enrolment,
-                number=format_number(sequence[issued.year], issued),
-                issued_on=issued,
-                verification_code=f"{rng.getrandbits(64):016x}",
+                issued_on=session.ends_on + datetime.timedelta(days=3),
+                sequence=sequence,
+                rng=rng,
                 signatory=("Drs. Agus Purnomo, M.M.", "Kepala BKPSDM Kota Semarang"),
             )
             certificates.append(certificate)
