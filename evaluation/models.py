@@ -216,6 +216,10 @@ class InvitationQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(access_for(user).employee_q("employee__"))
 
+    def in_units_of(self, user):
+        """Invitations of the staff of the units the user reads (not of their direct reports)."""
+        return self.filter(access_for(user).unit_q("employee__unit__"))
+
 
 class Invitation(models.Model):
     """Who is asked to answer, and only whether they have. For an anonymous distribution this is the
@@ -259,6 +263,12 @@ class Invitation(models.Model):
         return f"{self.employee.name}: {self.distribution}"
 
 
+class ResponseQuerySet(models.QuerySet):
+    def organised_in_scope(self, user):
+        """Answers about sessions organised by a unit the user reads."""
+        return self.filter(access_for(user).unit_q("distribution__session__organiser_unit__"))
+
+
 class Response(models.Model):
     """A submitted questionnaire. Anonymous ones carry a random id, no respondent, no invitation and
     no time, so nothing stored leads back to the person; named ones keep all three."""
@@ -277,6 +287,8 @@ class Response(models.Model):
     # re-reading every answer (a province has millions).
     likert_total = models.DecimalField(max_digits=9, decimal_places=2, default=0)
     likert_answers = models.PositiveSmallIntegerField(default=0)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jawaban kuesioner")

@@ -56,22 +56,19 @@ def asn_home(employee, year):
 def todo(user):
     """The operator's to-do list: counts that each link to the page where the work is done."""
     access = access_for(user)
-    editable = access.unit_q("employee__unit__", editable=True)
-    me = access.employee_id or 0
     now = timezone.now()
     today = timezone.localdate()
     return {
         "approvals": Enrolment.objects.awaiting_decision_by(user).count(),
         "validations": Assessment.objects.awaiting_validation_by(user).count(),
-        "claims": ExternalClaim.objects.filter(editable, status=ExternalClaim.Status.PENDING)
-        .exclude(employee_id=me)
-        .count(),
-        "unanswered": Invitation.objects.filter(
-            access.unit_q("employee__unit__"),
+        "claims": ExternalClaim.objects.awaiting_verification_by(user).count(),
+        "unanswered": Invitation.objects.in_units_of(user)
+        .filter(
             answered=False,
             distribution__opens_at__lte=now,
             distribution__closes_at__gte=now,
-        ).count(),
+        )
+        .count(),
         "agreements": list(
             Agreement.objects.filter(
                 ends_on__lte=today + timezone.timedelta(days=60), ends_on__gte=today - timezone.timedelta(days=90)
@@ -135,7 +132,6 @@ def _grants_power(shown):
 
 def head_home(user, year):
     """The head of office's figures for their subtree and year, each tile pointing at the list behind it."""
-    access = access_for(user)
     unit = report_unit(user)
     duty = compliance.summary(user, year=year, unit=unit)
     trend = compliance.monthly_trend(user, year=year, unit=unit, staff=duty["totals"]["staff"])
@@ -149,8 +145,8 @@ def head_home(user, year):
     ikm = [(survey, results[survey.pk]) for survey in latest.values() if survey.pk in results]
     evaluation = {
         row["distribution__purpose"]: row
-        for row in Response.objects.filter(
-            access.unit_q("distribution__session__organiser_unit__"),
+        for row in Response.objects.organised_in_scope(user)
+        .filter(
             likert_answers__gt=0,
             distribution__purpose__in=["reaction", "follow_up"],
             distribution__session__ends_on__year=year,

@@ -245,8 +245,7 @@ class ClaimList(ListPage):
     def rows(self, request):
         return (
             ExternalClaim.objects.for_user(request.user)
-            .filter(status=ExternalClaim.Status.PENDING)
-            .exclude(employee_id=access_for(request.user).employee_id or 0)
+            .awaiting_verification_by(request.user)
             .select_related("employee__unit", "development_form")
             .order_by("created_at", "id")
         )

@@ -680,6 +680,19 @@ class BelowTarget:
         return [found[pk] for pk in ids]
 
 
+class ExternalClaimQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(access_for(user).employee_q("employee__"))
+
+    def awaiting_verification_by(self, user):
+        """Pending claims of staff in the units the user manages (verifying needs edit rights there),
+        never their own."""
+        access = access_for(user)
+        return self.filter(
+            access.unit_q("employee__unit__", editable=True), status=ExternalClaim.Status.PENDING
+        ).exclude(employee_id=access.employee_id or 0)
+
+
 class ExternalClaim(models.Model):
     """Learning outside the agency that an ASN asks to have counted; HR verifies it."""
 
@@ -712,7 +725,7 @@ class ExternalClaim(models.Model):
     review_note = models.TextField(_("catatan verifikasi"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = EnrolmentQuerySet.as_manager()
+    objects = ExternalClaimQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("klaim pembelajaran mandiri")
