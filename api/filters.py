@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from evaluation.models import ServiceSurvey
 from needs_analysis.models import NeedsSurvey
 from programs.models import Competency, Employee, OrgUnit, Position
-from training.lists import CourseSearch
+from training.lists import CourseSearch, SessionSearch
 from training.models import Course, LearningRecord, Provider, Session
 
 # Ids and years are bounded like the database's integers: a number past them is a clear 400, not
@@ -184,7 +184,9 @@ class CourseFilter(CourseSearch):
         fields = ["is_active"]
 
 
-class SessionFilter(django_filters.FilterSet):
+class SessionFilter(SessionSearch):
+    """The schedule page's search (programme title, batch name) and the API's own filters."""
+
     organiser_unit = UnitSubtreeFilter(prefix="organiser_unit__", label=_("Penyelenggara (termasuk sub-unit)"))
     year = YearFilter(field_name="starts_on", lookup_expr="year", label=_("Tahun mulai"))
     starts_from = DateFilter(field_name="starts_on", lookup_expr="gte", label=_("Mulai sejak"))

@@ -98,8 +98,20 @@ class CourseList(ListPage):
         return xlsx_response("katalog-pelatihan.xlsx", exports.catalogue_sheets(rows))
 
 
-class ScheduleFilter(django_filters.FilterSet):
+class SessionSearch(django_filters.FilterSet):
+    """What "search the schedule" means, for the schedule page and the API's session list alike."""
+
     q = django_filters.CharFilter(method="search", label=gettext_lazy("Cari"))
+
+    class Meta:
+        model = Session
+        fields = []
+
+    def search(self, sessions, name, text):
+        return sessions.filter(Q(course__title__icontains=text) | Q(name__icontains=text))
+
+
+class ScheduleFilter(SessionSearch):
     competency = django_filters.ModelChoiceFilter(
         field_name="course__course_competencies__competency",
         label=gettext_lazy("Kompetensi"),
@@ -144,9 +156,6 @@ class ScheduleFilter(django_filters.FilterSet):
     @property
     def qs(self):
         return super().qs.distinct()
-
-    def search(self, sessions, name, text):
-        return sessions.filter(Q(course__title__icontains=text) | Q(name__icontains=text))
 
     def relevant_to(self, sessions, name, unit):
         """Organised inside the unit or above it, or planned for it."""
