@@ -53,6 +53,8 @@ class ListPage:
     personal_data = None
     # Who may take the Excel when fewer may than see the page (a role predicate, as for the view).
     export_check = None
+    # Who may add to the list: the page shows its "add" button as `can_create`.
+    create_check = None
 
     def rows(self, request, **kwargs):
         """The rows in the user's scope, in the list's order: always from a model's for_user()."""
@@ -85,7 +87,13 @@ class ListPage:
                 raise PermissionDenied
             return self.export(request, rows)
         page = paginate(request, self.for_page(rows), self.per_page)
-        context = {"page_obj": page, "filter": filters, **self.context(request, **kwargs)}
+        access = access_for(request.user)
+        context = {
+            "page_obj": page,
+            "filter": filters,
+            "can_create": self.create_check is not None and self.create_check(access),
+            **self.context(request, **kwargs),
+        }
         context.update(self.page_context(request, page))
         return render(request, self.template, context)
 

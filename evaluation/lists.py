@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.access import access_for, can_edit_people
+from core.access import can_edit_people
 from core.list_page import Column, ListPage
 
 from .models import CommunityInput, Questionnaire, ServiceSurvey
@@ -34,6 +34,7 @@ class QuestionnaireList(ListPage):
 
 class SkmList(ListPage):
     template = "evaluation/skm_list.html"
+    create_check = staticmethod(can_edit_people)
     filename, title = "skm.xlsx", gettext_lazy("Survei kepuasan masyarakat")
     columns = [
         Column(gettext_lazy("Unit layanan"), "text", lambda survey: survey.unit.name),
@@ -51,12 +52,10 @@ class SkmList(ListPage):
             .order_by("-starts_on", "unit__path", "id")
         )
 
-    def context(self, request):
-        return {"can_create": can_edit_people(access_for(request.user))}
-
 
 class CommunityList(ListPage):
     template = "evaluation/community_list.html"
+    create_check = staticmethod(can_edit_people)
     filename, title = "masukan-masyarakat.xlsx", gettext_lazy("Masukan masyarakat")
     columns = [
         Column(gettext_lazy("Tanggal"), "date", attrgetter("date")),
@@ -77,6 +76,3 @@ class CommunityList(ListPage):
             .prefetch_related("competencies")
             .order_by("-date", "-id")
         )
-
-    def context(self, request):
-        return {"can_create": can_edit_people(access_for(request.user))}

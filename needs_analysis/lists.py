@@ -4,7 +4,7 @@ from operator import attrgetter
 
 from django.utils.translation import gettext_lazy as _
 
-from core.access import access_for, can_edit_people
+from core.access import can_edit_people
 from core.list_page import Column, ListPage
 
 from .models import Assessment, NeedsSurvey
@@ -12,6 +12,7 @@ from .models import Assessment, NeedsSurvey
 
 class SurveyList(ListPage):
     template = "needs_analysis/survey_list.html"
+    create_check = staticmethod(can_edit_people)
     filename, title = "survei-akpk.xlsx", _("Analisis kebutuhan")
     columns = [
         Column(_("Survei"), "wide", attrgetter("title")),
@@ -31,9 +32,6 @@ class SurveyList(ListPage):
             .select_related("owner_unit")
             .order_by("-year", "-opens_on", "-id")
         )
-
-    def context(self, request):
-        return {"can_create": can_edit_people(access_for(request.user))}
 
 
 class ValidationList(ListPage):

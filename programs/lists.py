@@ -80,6 +80,7 @@ class CompetencyList(ListPage):
 
 class PlanList(ListPage):
     template = "programs/plan_list.html"
+    create_check = staticmethod(can_edit_people)
     filename, title = "rencana.xlsx", gettext_lazy("Rencana")
     columns = [
         Column(gettext_lazy("Rencana"), "wide", attrgetter("title")),
@@ -97,9 +98,6 @@ class PlanList(ListPage):
             .annotate(item_count=Count("items", distinct=True))
             .order_by("-year", "unit__path", "id")
         )
-
-    def context(self, request):
-        return {"can_create": can_edit_people(access_for(request.user))}
 
 
 def sees_people(access):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.access import access_for, can_edit_people
+from core.access import can_edit_people
 from core.list_page import Column, ListPage
 from core.xlsx import xlsx_response
 from programs.forms import QuickSelect, UnitChoiceField
@@ -30,6 +30,36 @@ from .models import (
 )
 
 
+def competency_filter(field_name):
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name,
+        label=gettext_lazy("Kompetensi"),
+        queryset=Competency.objects.filter(is_active=True),
+        empty_label=gettext_lazy("Semua kompetensi"),
+        widget=QuickSelect,
+    )
+
+
+def form_filter(field_name):
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name,
+        label=gettext_lazy("Bentuk pengembangan"),
+        queryset=DevelopmentForm.objects.filter(is_active=True),
+        empty_label=gettext_lazy("Semua bentuk"),
+        widget=QuickSelect,
+    )
+
+
+def provider_filter(**where):
+    return django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Penyelenggara"),
+        queryset=Provider.objects.filter(is_active=True),
+        empty_label=gettext_lazy("Semua penyelenggara"),
+        widget=QuickSelect,
+        **where,
+    )
+
+
 class CourseSearch(django_filters.FilterSet):
     """What "search the catalogue" means, for the catalogue page and the API's course list alike."""
 
@@ -44,27 +74,9 @@ class CourseSearch(django_filters.FilterSet):
 
 
 class CatalogueFilter(CourseSearch):
-    competency = django_filters.ModelChoiceFilter(
-        field_name="course_competencies__competency",
-        label=gettext_lazy("Kompetensi"),
-        queryset=Competency.objects.filter(is_active=True),
-        empty_label=gettext_lazy("Semua kompetensi"),
-        widget=QuickSelect,
-    )
-    form = django_filters.ModelChoiceFilter(
-        field_name="development_form",
-        label=gettext_lazy("Bentuk pengembangan"),
-        queryset=DevelopmentForm.objects.filter(is_active=True),
-        empty_label=gettext_lazy("Semua bentuk"),
-        widget=QuickSelect,
-    )
-    provider = django_filters.ModelChoiceFilter(
-        method="by_provider",
-        label=gettext_lazy("Penyelenggara"),
-        queryset=Provider.objects.filter(is_active=True),
-        empty_label=gettext_lazy("Semua penyelenggara"),
-        widget=QuickSelect,
-    )
+    competency = competency_filter("course_competencies__competency")
+    form = form_filter("development_form")
+    provider = provider_filter(method="by_provider")
 
     @property
     def qs(self):
@@ -112,26 +124,9 @@ class SessionSearch(django_filters.FilterSet):
 
 
 class ScheduleFilter(SessionSearch):
-    competency = django_filters.ModelChoiceFilter(
-        field_name="course__course_competencies__competency",
-        label=gettext_lazy("Kompetensi"),
-        queryset=Competency.objects.filter(is_active=True),
-        empty_label=gettext_lazy("Semua kompetensi"),
-        widget=QuickSelect,
-    )
-    form = django_filters.ModelChoiceFilter(
-        field_name="course__development_form",
-        label=gettext_lazy("Bentuk pengembangan"),
-        queryset=DevelopmentForm.objects.filter(is_active=True),
-        empty_label=gettext_lazy("Semua bentuk"),
-        widget=QuickSelect,
-    )
-    provider = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Penyelenggara"),
-        queryset=Provider.objects.filter(is_active=True),
-        empty_label=gettext_lazy("Semua penyelenggara"),
-        widget=QuickSelect,
-    )
+    competency = competency_filter("course__course_competencies__competency")
+    form = form_filter("course__development_form")
+    provider = provider_filter(field_name="provider")
     unit = django_filters.ModelChoiceFilter(
         method="relevant_to",
         label=gettext_lazy("Relevan untuk unit"),
@@ -325,6 +320,7 @@ class InstructorList(ListPage):
 
 class MentorshipList(ListPage):
     template = "training/mentorship_list.html"
+    create_check = staticmethod(can_edit_people)
     filename, title = "mentoring.xlsx", gettext_lazy("Mentoring dan coaching")
     personal_data = Mentorship
     columns = [
@@ -346,6 +342,3 @@ class MentorshipList(ListPage):
             .annotate(log_count=Count("logs"))
             .order_by("-starts_on", "id")
         )
-
-    def context(self, request):
-        return {"can_create": can_edit_people(access_for(request.user))}
