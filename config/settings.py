@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "needs_analysis",
     "training",
     "evaluation",
+    "documents",
     "reports",
     "rest_framework",
     "drf_spectacular",
@@ -126,6 +127,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "core.context_processors.bangkom",
             ],
+            # Dates, times, money and counts are written one way on every page and document.
+            "builtins": ["core.templatetags.formats"],
         },
     },
 ]

@@ -53,6 +53,7 @@ XLSX = Kind(
 )
 
 EVIDENCE = (PDF, PNG, JPEG)
+IMAGES = (PNG, JPEG)  # a letterhead's emblem
 SPREADSHEET = (XLSX,)
 
 

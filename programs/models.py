@@ -699,3 +699,110 @@ class PlanItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("programs:planitem_edit", args=[self.pk])
+
+
+class Letterhead(models.Model):
+    """A unit's kop naskah dinas. An empty line is taken from the parent unit's letterhead (a kecamatan
+    shows the city's emblem and government line with its own name and address); programs/letterheads.py
+    resolves it."""
+
+    unit = models.OneToOneField(
+        OrgUnit, on_delete=models.CASCADE, related_name="letterhead", verbose_name=_("unit organisasi")
+    )
+    emblem = models.FileField(
+        _("lambang daerah (PNG/JPEG)"),
+        upload_to="letterheads/",
+        blank=True,
+        help_text=_("PNG atau JPEG, paling besar 1 MB."),
+    )
+    government_line = models.CharField(
+        _("baris pemerintah daerah"), max_length=200, blank=True, help_text=_("Misalnya: PEMERINTAH KOTA SEMARANG")
+    )
+    unit_name = models.CharField(
+        _("nama unit pada kop"), max_length=255, blank=True, help_text=_("Kosong: nama unit organisasi.")
+    )
+    short_code = models.CharField(
+        _("kode unit pada nomor naskah"),
+        max_length=30,
+        blank=True,
+        help_text=_("Misalnya: BKPSDM (dalam 800.2/123/BKPSDM/2026)."),
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    postal_code = models.CharField(_("kode pos"), max_length=10, blank=True)
+    phone = models.CharField(_("telepon/faksimile"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.CharField(_("laman"), max_length=200, blank=True)
+    place = models.CharField(
+        _("tempat penandatanganan"),
+        max_length=100,
+        blank=True,
+        help_text=_('Misalnya: Semarang (dalam "Semarang, 5 Desember 2026").'),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kop naskah dinas")
+        verbose_name_plural = _("kop naskah dinas")
+
+    def __str__(self):
+        return str(self.unit)
+
+
+class DocumentKind(models.TextChoices):
+    """What Bangkom prints and somebody signs; each kind has its signatory per unit."""
+
+    CERTIFICATE = "sertifikat", _("Sertifikat")
+    PLAN = "rencana", _("Rencana pengembangan kompetensi")
+    ANNUAL_REPORT = "laporan_tahunan", _("Laporan tahunan")
+    NEEDS_SUMMARY = "ringkasan_akpk", _("Ringkasan analisis kebutuhan")
+    IKM_REPORT = "laporan_ikm", _("Laporan SKM/IKM")
+    SCHEDULE = "jadwal", _("Jadwal pelatihan")
+    INVITATION = "undangan", _("Surat undangan peserta")
+    ASSIGNMENT = "surat_tugas", _("Surat tugas peserta")
+    INSTRUCTOR_ASSIGNMENT = "surat_tugas_pengajar", _("Surat tugas pengajar")
+    DECREE = "keputusan", _("Keputusan penetapan peserta")
+    ATTENDANCE = "daftar_hadir", _("Daftar hadir")
+    SESSION_REPORT = "laporan_pelaksanaan", _("Laporan pelaksanaan")
+
+
+class Signatory(models.Model):
+    """Who signs for a unit: its head (kind empty) and, per kind of document, whoever signs it instead,
+    possibly on the head's behalf (a.n.) or as acting head (Plt./Plh.)."""
+
+    class Capacity(models.TextChoices):
+        OWN = "", _("Atas nama sendiri")
+        ATAS_NAMA = "a.n.", _("a.n. (atas nama pimpinan)")
+        PLT = "Plt.", _("Plt. (pelaksana tugas)")
+        PLH = "Plh.", _("Plh. (pelaksana harian)")
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("unit"))
+    kind = models.CharField(
+        _("jenis naskah"), max_length=30, choices=DocumentKind.choices, blank=True, help_text=_("Kosong: kepala unit.")
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="signs_for", verbose_name=_("penandatangan")
+    )
+    office = models.CharField(
+        _("jabatan penandatangan"),
+        max_length=255,
+        help_text=_("Misalnya: Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia, atau Sekretaris."),
+    )
+    capacity = models.CharField(_("kedudukan"), max_length=5, choices=Capacity.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("penandatangan")
+        verbose_name_plural = _("penandatangan")
+        ordering = ["unit", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kind"], name="signatory_one_per_unit_and_kind"),
+            # The head signs in their own name, or as Plt./Plh.; a.n. is for somebody signing for the head.
+            models.CheckConstraint(
+                condition=~models.Q(kind="", capacity="a.n."),
+                name="signatory_head_not_on_behalf",
+                violation_error_message=_("Kepala unit tidak menandatangani a.n. dirinya sendiri."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.get_kind_display() or _('Kepala unit')}: {self.employee}"

@@ -14,9 +14,10 @@ ALLOWED = {
     "training": {"core", "programs"},
     "evaluation": {"core", "programs", "training"},
     "needs_analysis": {"core", "programs", "training", "evaluation"},
-    "reports": {"core", "programs", "training", "evaluation", "needs_analysis"},
-    "api": {"core", "programs", "training", "evaluation", "needs_analysis"},
-    "demo": {"core", "programs", "training", "evaluation", "needs_analysis", "reports", "api"},
+    "documents": {"core", "programs", "training", "evaluation"},
+    "reports": {"core", "programs", "training", "evaluation", "needs_analysis", "documents"},
+    "api": {"core", "programs", "training", "evaluation", "needs_analysis", "documents"},
+    "demo": {"core", "programs", "training", "evaluation", "needs_analysis", "documents", "reports", "api"},
 }
 
 

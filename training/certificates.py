@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formats import in_words as terbilang
 from core.pdf import render_pdf
 
 from .models import Certificate, CertificateSequence, Enrolment, LearningRecord, Session
 from .participation import can_manage
-from .terbilang import terbilang
 
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from training.terbilang import terbilang
+from core.formats import in_words as terbilang
 
 
 @pytest.mark.parametrize(

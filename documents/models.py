@@ -1,0 +1,136 @@
+"""The official documents of a session (naskah dinas): the texts the admin edits per kind, one number
+register per kind, year and unit, and each document issued with its number, its revisions and, once
+signed electronically, the signed file and its hash."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import DocumentKind, OrgUnit
+from training.models import Session
+
+# The kinds that belong to a session (the others — plans, reports, certificates — have their own pages).
+SESSION_KINDS = [
+    DocumentKind.INVITATION,
+    DocumentKind.ASSIGNMENT,
+    DocumentKind.INSTRUCTOR_ASSIGNMENT,
+    DocumentKind.DECREE,
+    DocumentKind.ATTENDANCE,
+    DocumentKind.SESSION_REPORT,
+]
+SESSION_KIND_CHOICES = [(kind.value, kind.label) for kind in SESSION_KINDS]
+
+
+class DocumentText(models.Model):
+    """The editable words of one kind of document. Fields take placeholders such as `{program}` or
+    `{tanggal_mulai}` (documents/texts.py lists them); one item a line, paragraphs apart by a blank line."""
+
+    class Sifat(models.TextChoices):
+        BIASA = "Biasa", _("Biasa")
+        PENTING = "Penting", _("Penting")
+        SEGERA = "Segera", _("Segera")
+
+    kind = models.CharField(_("jenis naskah"), max_length=30, choices=SESSION_KIND_CHOICES, unique=True)
+    classification = models.CharField(
+        _("kode klasifikasi arsip"), max_length=30, help_text=_("Misalnya: 800.2 (pengembangan kompetensi).")
+    )
+    number_format = models.CharField(
+        _("format nomor"),
+        max_length=100,
+        default="{klasifikasi}/{nomor}/{unit}/{tahun}",
+        help_text=_("Bagian: {klasifikasi}, {nomor}, {unit}, {tahun}."),
+    )
+    sifat = models.CharField(_("sifat"), max_length=10, choices=Sifat.choices, default=Sifat.BIASA)
+    subject = models.CharField(_("hal / tentang"), max_length=255)
+    menimbang = models.TextField(_("menimbang"), blank=True, help_text=_("Satu butir per baris."))
+    mengingat = models.TextField(_("mengingat / dasar"), blank=True, help_text=_("Satu butir per baris."))
+    body = models.TextField(_("isi"), blank=True, help_text=_("Paragraf dipisahkan baris kosong."))
+    closing = models.TextField(_("penutup"), blank=True)
+    tembusan = models.TextField(_("tembusan"), blank=True, help_text=_("Satu penerima per baris."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("teks naskah")
+        verbose_name_plural = _("teks naskah")
+        ordering = ["kind"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class Register(models.Model):
+    """The last number taken in one register (a kind of document, a year, an issuing unit)."""
+
+    kind = models.CharField(_("jenis naskah"), max_length=30, choices=DocumentKind.choices)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    last_number = models.PositiveIntegerField(_("nomor terakhir"), default=0)
+
+    class Meta:
+        verbose_name = _("register naskah")
+        verbose_name_plural = _("register naskah")
+        constraints = [models.UniqueConstraint(fields=["kind", "year", "unit"], name="register_one_per_kind_year_unit")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.unit} {self.year}: {self.last_number}"
+
+
+class IssuedDocument(models.Model):
+    """A numbered document of a session. Regenerating it keeps its number and records a revision."""
+
+    kind = models.CharField(_("jenis naskah"), max_length=30, choices=SESSION_KIND_CHOICES)
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="documents", verbose_name=_("angkatan"))
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit penerbit"))
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    sequence = models.PositiveIntegerField(_("nomor urut"))
+    number = models.CharField(_("nomor"), max_length=100)
+    issued_on = models.DateField(_("tanggal"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    revision = models.PositiveSmallIntegerField(_("perubahan ke"), default=0)
+    # Who is in it as last issued (employee or instructor ids): a change of participants is a revision.
+    people = models.JSONField(default=list)
+    # The signature block as issued (a later change of head does not rewrite a signed letter).
+    signatory = models.JSONField(default=dict)
+    verification_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    signed_file = models.FileField(upload_to="documents/%Y/", blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("naskah terbit")
+        verbose_name_plural = _("naskah terbit")
+        ordering = ["session", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "kind"], name="issueddocument_one_per_session_and_kind"),
+            models.UniqueConstraint(
+                fields=["kind", "year", "unit", "sequence"], name="issueddocument_number_once_per_register"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("documents:document_detail", args=[self.pk])
+
+
+class Revision(models.Model):
+    """One regeneration of an issued document: when, by whom and what changed."""
+
+    document = models.ForeignKey(IssuedDocument, on_delete=models.CASCADE, related_name="revisions")
+    revision = models.PositiveSmallIntegerField(_("perubahan ke"))
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("catatan perubahan"))
+
+    class Meta:
+        ordering = ["document", "revision"]
+        constraints = [models.UniqueConstraint(fields=["document", "revision"], name="revision_once_per_document")]
+
+    def __str__(self):
+        return f"{self.document} ({self.revision})"

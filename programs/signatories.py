@@ -1,0 +1,78 @@
+"""Who signs a document for a unit, and the signature block as tata naskah dinas writes it:
+
+    a.n. Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia
+    Sekretaris,
+    (space for the signature, or the electronic-signature mark)
+    Dr. Siti Aminah, S.E., M.Si.
+    Pembina Utama Muda (IV/c)
+    NIP 19700101 199503 2 001
+
+The signatory of a kind of document is the unit's rule for that kind, else the unit's head; a unit with
+neither asks its parent (a bidang's documents are signed at its OPD)."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.formats import long_date
+
+from .models import OrgUnit, Signatory
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    office_lines: tuple
+    name: str
+    pangkat: str
+    nip: str
+    place: str
+    date: object
+    employee_id: int | None = None
+
+    @property
+    def place_date(self):
+        return f"{self.place}, {long_date(self.date)}" if self.place else long_date(self.date)
+
+    @property
+    def is_blank(self):
+        return self.employee_id is None
+
+
+def _office_lines(rule, head):
+    if rule.capacity == Signatory.Capacity.ATAS_NAMA:
+        head_office = head.office if head else _("Kepala %(unit)s") % {"unit": rule.unit.name}
+        return (f"a.n. {head_office}", f"{rule.office},")
+    if rule.capacity:
+        return (f"{rule.capacity} {rule.office},",)
+    return (f"{rule.office},",)
+
+
+def signature_for(unit, kind, *, on=None, place=""):
+    """The SignatureBlock of `kind` for `unit`, dated `on` (today) at `place`. Without any signatory up
+    the tree the block has the head's office of the unit and a dotted line for the name."""
+    on = on or timezone.localdate()
+    if unit is not None:
+        lineage = list(reversed([*OrgUnit.objects.get_ancestors(unit), unit]))
+        rules = {
+            (rule.unit_id, rule.kind): rule
+            for rule in Signatory.objects.filter(unit__in=lineage, kind__in=[kind, ""]).select_related(
+                "employee", "unit"
+            )
+        }
+        for candidate in lineage:
+            rule = rules.get((candidate.pk, kind)) or rules.get((candidate.pk, ""))
+            if rule is None:
+                continue
+            person = rule.employee
+            return SignatureBlock(
+                office_lines=_office_lines(rule, rules.get((candidate.pk, ""))),
+                name=person.full_name,
+                pangkat=person.golongan_pangkat,
+                nip=person.nip_display,
+                place=place,
+                date=on,
+                employee_id=person.pk,
+            )
+    office = _("Kepala %(unit)s") % {"unit": unit.name} if unit is not None else _("Pimpinan")
+    return SignatureBlock((f"{office},",), "(" + "." * 48 + ")", "", "", place, on)
