@@ -9,6 +9,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from . import sections  # noqa: F401 - registers the session page's section
         from .models import DocumentText, IssuedDocument
 
         auditlog.register(DocumentText)

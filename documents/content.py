@@ -71,6 +71,7 @@ class Table:
     widths: tuple = ()
     numeric: tuple = ()
     row_height: str = ""  # e.g. "12mm" for a row people sign in
+    nowrap: tuple = ()  # columns kept on one line (a NIP)
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,13 @@ class Register(models.Model):
         return f"{self.get_kind_display()} {self.unit} {self.year}: {self.last_number}"
 
 
+class IssuedDocumentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The documents of the sessions the user runs: letters name people, so reading one is for the
+        organising unit's operators and the admin, not for everyone who may read the schedule."""
+        return self.filter(session__in=Session.objects.editable_by(user))
+
+
 class IssuedDocument(models.Model):
     """A numbered document of a session. Regenerating it keeps its number and records a revision."""
 
@@ -100,6 +107,8 @@ class IssuedDocument(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IssuedDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("naskah terbit")

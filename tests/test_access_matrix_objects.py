@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from api.models import ApiToken
 from core.models import GeneratedFile
+from documents.models import IssuedDocument
 from evaluation.models import CommunityInput, Distribution, Invitation, ServiceSurvey
 from needs_analysis.models import Assessment, NeedsSurvey
 from programs.models import Competency, DevelopmentProgram, Employee, OrgUnit, PlanItem
@@ -25,6 +26,7 @@ SHARED = {
     "training:session_detail", "training:session_register",  # published sessions are open to every ASN
     "evaluation:questionnaire_detail", "evaluation:questionnaire_copy", "evaluation:questionnaire_preview",
     "evaluation:question_move",
+    "documents:text_edit",  # the agency's document texts: admin-only, one per kind (tests/documents)
     "api:position-detail", "api:competency-detail", "api:course-detail", "api:provider-detail", "api:session-detail",
 }  # fmt: skip
 # Objects named by a token instead of an id, each bound to its owner and tested with its view.
@@ -47,6 +49,8 @@ def outside(model, user):
         return Invitation.objects.exclude(employee_id=getattr(user, "employee", None) and user.employee.pk)
     if model is GeneratedFile:
         return GeneratedFile.objects.exclude(requested_by=user)
+    if model is IssuedDocument:
+        return IssuedDocument.objects.exclude(pk__in=IssuedDocument.objects.for_user(user).values("pk"))
     return model.objects.exclude(pk__in=model.objects.for_user(user).values("pk"))
 
 
@@ -134,6 +138,12 @@ OBJECT_URLS = {
     "api:ikm-detail": ServiceSurvey,
     "api:token_detail": ApiToken,
     "api:token_revoke": ApiToken,
+    "documents:preview": Session,
+    "documents:issue": Session,
+    "documents:document_detail": IssuedDocument,
+    "documents:document_pdf": IssuedDocument,
+    "documents:document_docx": IssuedDocument,
+    "documents:refresh": IssuedDocument,
 }
 WITH_IDS = [name for name, pattern in ALL if pattern.pattern.converters and name not in PUBLIC]
 
@@ -151,6 +161,8 @@ def kwargs_for(name, obj):
             values[key] = obj.days.first().pk
         elif key == "unit_id":
             values[key] = obj.owner_unit_id
+        elif key == "kind":
+            values[key] = "undangan"
         elif key == "competency_id":
             values[key] = Competency.objects.order_by("pk").values_list("pk", flat=True).first()  # any will do
         else:
@@ -198,6 +210,7 @@ WRITES = [
     "training:session_reservations",
     "training:session_finish",
     "training:session_issue_certificates",
+    "documents:issue",
     "evaluation:distribution_create",
     "evaluation:skm_import",
     "evaluation:community_edit",

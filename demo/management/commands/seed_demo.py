@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.backbone import DEMO_LOGINS, DEMO_PASSWORD, seed_district
+from demo.documents import seed_documents
 from demo.evaluation import seed_evaluation, seed_skm
 from demo.needs import seed_needs
 from demo.training import seed_participation, seed_training
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             participation = seed_participation(seed)
             evaluation = seed_evaluation(seed)
             community = seed_skm(seed)
+            documents = seed_documents()
             self.stdout.write(
                 f"Needs analysis: {needs['assessments']} assessments in {needs['surveys']} campaign(s), "
                 f"plan with {needs['plan_items']} items."
@@ -52,7 +54,8 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"Evaluation: {evaluation['distributions']} questionnaires sent, {evaluation['responses']} responses; "
-                f"SKM: {community['surveys']} service units, {community['responses']} responses."
+                f"SKM: {community['surveys']} service units, {community['responses']} responses; "
+                f"{documents['documents']} official documents issued."
             )
         if scale == "province":
             from demo.province import seed_province

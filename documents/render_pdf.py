@@ -1,0 +1,27 @@
+"""A Document (documents/content.py) as PDF: one template walks the blocks, WeasyPrint draws it through
+the one PDF mechanism (core/pdf.py: nothing fetched but our static files)."""
+
+import segno
+
+from core.pdf import render_pdf
+
+
+def _typed(blocks):
+    # The template tells blocks apart by their class name (templates cannot test types).
+    return [(type(block).__name__, block) for block in blocks]
+
+
+def render_document_pdf(document):
+    pages = [
+        {"with_kop": page.with_kop, "landscape": page.landscape, "blocks": _typed(page.blocks)}
+        for page in document.pages
+    ]
+    qr = (
+        segno.make(document.verification_url, error="m").svg_data_uri(scale=3, border=1)
+        if document.verification_url
+        else ""
+    )
+    return render_pdf(
+        "documents/pdf/document.html",
+        {"document": document, "kop": document.kop, "pages": pages, "qr": qr},
+    )

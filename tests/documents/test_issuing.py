@@ -1,0 +1,250 @@
+"""The documents of a session: a preview takes no number, issuing takes the next number of one register
+per kind, year and unit, a double submit or a race issues once, and a change of participants is a
+revision under the same number."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from core.formats import long_date
+from documents.models import IssuedDocument, Register, Revision
+from tests.concurrency import race
+from tests.factories import EmployeeFactory
+from tests.training.conftest import make_session
+from training import enrolment
+from training.models import Enrolment
+
+from .conftest import pdf_pages, pdf_text
+
+TODAY = datetime.date(2027, 2, 15)
+
+
+def issue(client, session, kind):
+    return client.post(reverse("documents:issue", args=[session.pk, kind]))
+
+
+def test_preview_takes_no_number_and_says_it_is_a_draft(client, operator, session):
+    client.force_login(operator)
+    response = client.get(reverse("documents:preview", args=[session.pk, "undangan"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "KONSEP" in text
+    assert "800.2/…/KEC.A/" in text
+    assert Register.objects.count() == 0
+    assert IssuedDocument.objects.count() == 0
+
+
+def test_issuing_numbers_from_one_register_per_kind_year_and_unit(client, operator, session, workshop, tree, admin):
+    client.force_login(operator)
+    year = datetime.date.today().year
+    issue(client, session, "undangan")
+    issue(client, session, "keputusan")
+    second = make_session(workshop, tree.a, admin, name="Angkatan 2")
+    issue(client, second, "undangan")
+    other_unit = make_session(workshop, tree.b, admin, name="Angkatan B")
+    client.force_login(admin)
+    issue(client, other_unit, "undangan")
+    numbers = {(d.session_id, d.kind): d.number for d in IssuedDocument.objects.all()}
+    assert numbers == {
+        (session.pk, "undangan"): f"800.2/1/KEC.A/{year}",
+        (session.pk, "keputusan"): f"800.2/1/KEC.A/{year}",
+        (second.pk, "undangan"): f"800.2/2/KEC.A/{year}",
+        (other_unit.pk, "undangan"): f"800.2/1/KEC-B/{year}",
+    }
+
+
+def test_a_double_submit_issues_once(client, operator, session):
+    client.force_login(operator)
+    first = issue(client, session, "undangan")
+    second = issue(client, session, "undangan")
+    assert first.status_code == second.status_code == 302
+    assert IssuedDocument.objects.filter(session=session).count() == 1
+    assert Register.objects.get().last_number == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issuing_leaves_no_gap_and_no_duplicate(workshop, tree, admin, operator):
+    sessions = [make_session(workshop, tree.a, admin, name=f"Angkatan {i}") for i in range(6)]
+    queue = list(sessions)
+
+    def send():
+        client = Client()
+        client.force_login(operator)
+        return issue(client, queue.pop(), "surat_tugas").status_code
+
+    codes, errors = race(send, 6)
+    assert errors == []
+    assert codes == [302] * 6
+    assert sorted(IssuedDocument.objects.values_list("sequence", flat=True)) == [1, 2, 3, 4, 5, 6]
+    assert Register.objects.get(kind="surat_tugas").last_number == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_document_issued_in_a_race_is_one_number(workshop, tree, admin, operator):
+    session = make_session(workshop, tree.a, admin)
+
+    def send():
+        client = Client()
+        client.force_login(operator)
+        return issue(client, session, "keputusan").status_code
+
+    codes, errors = race(send, 4)
+    assert errors == []
+    assert IssuedDocument.objects.filter(session=session).count() == 1
+    assert Register.objects.get(kind="keputusan").last_number == 1
+
+
+def test_the_invitation_goes_to_each_unit_head_with_its_participants(
+    client, operator, admin, session, pegawai_employee, supervisor_employee, head, tree
+):
+    other = EmployeeFactory(unit=tree.b, name="Citra Lestari")
+    enrolment.request_place(session=session, employee=other, by=admin, source=Enrolment.Source.NOMINATED)
+    client.force_login(operator)
+    document = IssuedDocument.objects.get(pk=issue(client, session, "undangan").url.split("/")[-2])
+    text = pdf_text(client.get(reverse("documents:document_pdf", args=[document.pk])).content)
+    # Kecamatan A's head is known by office; Kecamatan B has none recorded.
+    assert "Yth. Camat A" in text
+    assert "Yth. Kepala Kecamatan B" in text
+    assert text.count(document.number) >= 4  # each letter and its annex
+    for person in (pegawai_employee, supervisor_employee, other):
+        assert person.nip_display in text
+    assert f"Kota Contoh, {long_date(document.issued_on)}" in text
+    assert "Drs. Budi Santoso, M.Si." in text
+    assert head.nip_display in text
+    assert "PEMERINTAH KOTA CONTOH" in text
+    assert "Jalan Merdeka 1" in text
+
+
+def test_the_decree_has_its_parts_and_its_annex(client, operator, session, pegawai_employee):
+    client.force_login(operator)
+    document = IssuedDocument.objects.get(pk=issue(client, session, "keputusan").url.split("/")[-2])
+    text = pdf_text(client.get(reverse("documents:document_pdf", args=[document.pk])).content)
+    for part in (
+        "KEPUTUSAN CAMAT A",
+        "DENGAN RAHMAT TUHAN YANG MAHA ESA",
+        "Menimbang",
+        "Mengingat",
+        "MEMUTUSKAN",
+        "KESATU",
+        "KEDUA",
+        "Ditetapkan di Kota Contoh",
+        "Undang-Undang Nomor 20 Tahun 2023",
+    ):
+        assert part in text, part
+    assert pegawai_employee.nip_display in text
+
+
+def test_the_attendance_sheet_has_one_page_per_day(client, operator, session):
+    client.force_login(operator)
+    response = client.get(reverse("documents:preview", args=[session.pk, "daftar_hadir"]))
+    assert pdf_pages(response.content) == session.days.count() == 2
+    assert "Tanda Tangan" in pdf_text(response.content)
+
+
+def test_the_instructors_assignment_names_the_instructors(client, operator, session, instructor):
+    client.force_login(operator)
+    text = pdf_text(client.get(reverse("documents:preview", args=[session.pk, "surat_tugas_pengajar"])).content)
+    assert instructor.name in text
+    assert "SURAT TUGAS" in text
+
+
+def test_a_change_of_participants_is_a_revision_under_the_same_number(
+    client, operator, session, pegawai_employee, tree
+):
+    client.force_login(operator)
+    document = IssuedDocument.objects.get(pk=issue(client, session, "surat_tugas").url.split("/")[-2])
+    number = document.number
+    newcomer = EmployeeFactory(unit=tree.a1, name="Dewi Anggraini")
+    enrolment.request_place(session=session, employee=newcomer, by=operator, source=Enrolment.Source.NOMINATED)
+    Enrolment.objects.filter(session=session, employee=pegawai_employee).update(status=Enrolment.Status.WITHDRAWN)
+
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "Dewi Anggraini" in page and "Perbarui naskah" in page
+    # Until it is regenerated, the issued letter names the people it was issued with.
+    assert pegawai_employee.nip_display in pdf_text(
+        client.get(reverse("documents:document_pdf", args=[document.pk])).content
+    )
+
+    client.post(reverse("documents:refresh", args=[document.pk]))
+    document.refresh_from_db()
+    assert document.number == number and document.revision == 1
+    revision = Revision.objects.get(document=document)
+    assert "Dewi Anggraini" in revision.note and pegawai_employee.name in revision.note
+    text = pdf_text(client.get(reverse("documents:document_pdf", args=[document.pk])).content)
+    assert newcomer.nip_display in text
+    assert pegawai_employee.nip_display not in text
+    assert "Perubahan ke-1" in text
+    assert Register.objects.get(kind="surat_tugas").last_number == 1
+
+    client.post(reverse("documents:refresh", args=[document.pk]))
+    assert Revision.objects.filter(document=document).count() == 1  # nothing changed since
+
+
+def test_the_session_page_lists_its_documents(client, operator, session):
+    client.force_login(operator)
+    issue(client, session, "undangan")
+    page = client.get(session.get_absolute_url()).content.decode()
+    number = IssuedDocument.objects.get().number
+    assert number in page
+    assert reverse("documents:preview", args=[session.pk, "keputusan"]) in page
+
+
+@pytest.mark.parametrize(
+    "kind", ["undangan", "surat_tugas", "surat_tugas_pengajar", "keputusan", "daftar_hadir", "laporan_pelaksanaan"]
+)
+def test_every_kind_previews_with_constant_queries(client, operator, session, kind, django_assert_max_num_queries):
+    client.force_login(operator)
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("documents:preview", args=[session.pk, kind]))
+    assert response.status_code == 200
+
+
+def test_preview_queries_do_not_grow_with_participants(client, operator, session, tree, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(operator)
+    url = reverse("documents:preview", args=[session.pk, "undangan"])
+    client.get(url)  # the first preview makes the kind's texts from the defaults
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    session.capacity = 40
+    session.save()
+    for i in range(12):
+        person = EmployeeFactory(unit=tree.b if i % 2 else tree.a1, name=f"Peserta {i}")
+        enrolment.request_place(session=session, employee=person, by=operator, source=Enrolment.Source.NOMINATED)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_an_unknown_kind_is_404(client, operator, session):
+    client.force_login(operator)
+    assert client.get(reverse("documents:preview", args=[session.pk, "sertifikat"])).status_code == 404
+
+
+def test_only_who_runs_the_session_makes_its_documents(client, operator, other_unit_operator, pimpinan, session):
+    """The schedule is open to read, so another unit's operator and a pimpinan see the session but may
+    not preview or issue its letters (403); its issued letters name people, so for them they do not
+    exist (404)."""
+    client.force_login(operator)
+    document = IssuedDocument.objects.get(pk=issue(client, session, "undangan").url.split("/")[-2])
+    for user in (other_unit_operator, pimpinan):
+        client.force_login(user)
+        assert client.get(reverse("documents:preview", args=[session.pk, "undangan"])).status_code == 403
+        assert issue(client, session, "keputusan").status_code == 403
+        assert client.get(reverse("documents:document_pdf", args=[document.pk])).status_code == 404
+        assert client.get(reverse("documents:document_docx", args=[document.pk])).status_code == 404
+        assert client.get(reverse("documents:document_detail", args=[document.pk])).status_code == 404
+        assert client.post(reverse("documents:refresh", args=[document.pk])).status_code == 404
+    assert IssuedDocument.objects.count() == 1
+
+
+def test_session_report_tells_attendance_jp_and_costs(client, operator, session):
+    client.force_login(operator)
+    text = pdf_text(client.get(reverse("documents:preview", args=[session.pk, "laporan_pelaksanaan"])).content)
+    for part in ("A. Pelaksanaan", "B. Peserta", "C. Evaluasi", "D. Biaya", "JP yang diakui", "2 (dua) orang"):
+        assert part in text, part
