@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from programs.models import DocumentKind
 from programs.sections import section
 from training.participation import can_manage
 
+from .compose import current_people
 from .models import SESSION_KINDS, IssuedDocument
 
 
@@ -13,6 +15,13 @@ def session_documents(session, user):
     if not can_manage(user, session):
         return None
     issued = {document.kind: document for document in IssuedDocument.objects.filter(session=session)}
+    # A document issued with other people than the session has now wants regenerating (same number).
+    now = {}
+    for document in issued.values():
+        group = document.kind == DocumentKind.INSTRUCTOR_ASSIGNMENT
+        if group not in now:
+            now[group] = current_people(session, document.kind)
+        document.is_stale = set(document.people) != set(now[group])
     return {
         "title": _("Naskah dinas"),
         "template": "documents/_session_section.html",

@@ -121,9 +121,27 @@ DEFAULTS = {
 }
 
 
+# Each kind has its own register, so the kinds' numbers are told apart by a mark (the regional rules
+# name their own; these are the defaults the admin may change).
+NUMBER_MARKS = {
+    DocumentKind.ASSIGNMENT: "ST",
+    DocumentKind.INSTRUCTOR_ASSIGNMENT: "ST-NS",
+    DocumentKind.DECREE: "KEP",
+    DocumentKind.ATTENDANCE: "DH",
+    DocumentKind.SESSION_REPORT: "LAP",
+}
+
+
 def text_for(kind):
     """The DocumentText of `kind`, made from the defaults the first time it is asked for."""
-    defaults = {"classification": "800.2", **DEFAULTS.get(kind, {"subject": str(DocumentKind(kind).label)})}
+    mark = NUMBER_MARKS.get(kind)
+    defaults = {
+        "classification": "800.2",
+        "number_format": f"{{klasifikasi}}/{{nomor}}/{mark}/{{unit}}/{{tahun}}"
+        if mark
+        else "{klasifikasi}/{nomor}/{unit}/{tahun}",
+        **DEFAULTS.get(kind, {"subject": str(DocumentKind(kind).label)}),
+    }
     text, _created = DocumentText.objects.get_or_create(kind=kind, defaults=defaults)
     return text
 

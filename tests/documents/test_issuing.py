@@ -50,7 +50,7 @@ def test_issuing_numbers_from_one_register_per_kind_year_and_unit(client, operat
     numbers = {(d.session_id, d.kind): d.number for d in IssuedDocument.objects.all()}
     assert numbers == {
         (session.pk, "undangan"): f"800.2/1/KEC.A/{year}",
-        (session.pk, "keputusan"): f"800.2/1/KEC.A/{year}",
+        (session.pk, "keputusan"): f"800.2/1/KEP/KEC.A/{year}",
         (second.pk, "undangan"): f"800.2/2/KEC.A/{year}",
         (other_unit.pk, "undangan"): f"800.2/1/KEC-B/{year}",
     }
@@ -163,6 +163,7 @@ def test_a_change_of_participants_is_a_revision_under_the_same_number(
 
     page = client.get(document.get_absolute_url()).content.decode()
     assert "Dewi Anggraini" in page and "Perbarui naskah" in page
+    assert "peserta berubah: perbarui" in client.get(session.get_absolute_url()).content.decode()
     # Until it is regenerated, the issued letter names the people it was issued with.
     assert pegawai_employee.nip_display in pdf_text(
         client.get(reverse("documents:document_pdf", args=[document.pk])).content
