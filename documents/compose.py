@@ -365,7 +365,7 @@ def attendance(*, facts, text, values, people, number, subject, signature, issue
         pages.append(
             Page().add(
                 Title(_("DAFTAR HADIR"), size="large"),
-                Title(subject.upper()),
+                Title(f"{values['program']} {values['angkatan']}".upper()),
                 Fields(
                     (
                         (_("Nomor"), number),
@@ -423,7 +423,7 @@ def session_report(*, facts, text, values, people, number, subject, signature, i
     )
     page = Page().add(
         Title(_("LAPORAN PELAKSANAAN"), size="large"),
-        Title(subject.upper()),
+        Title(f"{values['program']} {values['angkatan']}".upper()),
         Paragraph(f"{_('Nomor')} : {number}", align="center", indent=False),
         Spacer(),
         *[Paragraph(fill(p, values)) for p in paragraphs(text.body)],

@@ -30,6 +30,13 @@ def _tight(paragraph, after=2):
     return paragraph
 
 
+def _gap(document):
+    """A small gap after a table (a Word table cannot carry space after itself)."""
+    paragraph = _tight(document.add_paragraph(), 0)
+    paragraph.paragraph_format.line_spacing = Pt(6)
+    return paragraph
+
+
 def _run(paragraph, text, *, bold=False, underline=False, size=None, italic=False):
     run = paragraph.add_run(text)
     run.bold, run.underline, run.italic = bold, underline, italic
@@ -61,6 +68,20 @@ def _cell_text(cell, text, *, align="left", bold=False, size=None):
 
 
 def _widths(table, widths_mm):
+    """Fixed column widths that Word and LibreOffice both keep (the grid, the table and each cell)."""
+    table.autofit = False
+    properties = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    total = properties.find(qn("w:tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        properties.append(total)
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(sum(Mm(width).twips for width in widths_mm)))
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
+        column.set(qn("w:w"), str(Mm(width).twips))
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
@@ -107,7 +128,7 @@ def _fields(document, rows, label_mm=35):
         _cell_text(cells[1], ":" if value else "")
         _cell_text(cells[2], value)
     _widths(table, (label_mm, 4, TEXT_WIDTH_MM - label_mm - 4))
-    _tight(document.add_paragraph(), 2)
+    _gap(document)
 
 
 def _items(document, block):
@@ -122,7 +143,7 @@ def _items(document, block):
         if not marker:
             cells[2].merge(cells[3])
     _widths(table, (30, 4, 9, TEXT_WIDTH_MM - 43))
-    _tight(document.add_paragraph(), 2)
+    _gap(document)
 
 
 def _grid(document, block):
@@ -152,7 +173,7 @@ def _grid(document, block):
         _cell_text(cells[0], _("Belum ada."), size=9)
     if block.widths:
         _widths(table, [TEXT_WIDTH_MM * share / 100 for share in block.widths])
-    _tight(document.add_paragraph(), 2)
+    _gap(document)
 
 
 def _signature(document, block, verification_url):
@@ -183,7 +204,7 @@ def _signature(document, block, verification_url):
     if block.block.nip:
         _run(_tight(cell.add_paragraph(), 0), f"{_('NIP')} {block.block.nip}")
     _widths(table, (TEXT_WIDTH_MM - 85, 85))
-    _tight(document.add_paragraph(), 2)
+    _gap(document)
 
 
 def _page_number_field(paragraph, instruction):
