@@ -9,8 +9,8 @@ import segno
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -21,7 +21,24 @@ ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
-TEXT_WIDTH_MM = 165  # A4 less 25 mm left and 20 mm right
+LEFT_MM, RIGHT_MM = 25, 20
+TEXT_WIDTH_MM = 210 - LEFT_MM - RIGHT_MM  # A4 portrait: 165 mm of text
+WIDE_TEXT_WIDTH_MM = 297 - LEFT_MM - RIGHT_MM  # A4 landscape: 252 mm
+GRID_SIZE = 9  # points, the annex tables
+GRID_PADDING_MM = 1.2  # left and right inside a bordered cell, as the PDF's
+
+# Where a property goes among its siblings: Word refuses a file whose properties are out of the order
+# ECMA-376 gives (CT_TblPr, CT_PPrBase, CT_TcPr), where LibreOffice forgives it.
+AFTER_TBL_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+AFTER_TBL_CELL_MAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+AFTER_P_BDR = (
+    *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct"),
+    *("w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind"),
+    *("w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection"),
+    *("w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr"),
+    "w:pPrChange",
+)
+AFTER_TC_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers")
 
 
 def _tight(paragraph, after=2):
@@ -51,8 +68,18 @@ def _borderless(table):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    table._tbl.tblPr.insert_element_before(borders, *AFTER_TBL_BORDERS)
     return table
+
+
+def _cell_margins(table, mm):
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(Mm(mm).twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.insert_element_before(margins, *AFTER_TBL_CELL_MAR)
 
 
 def _cell_text(cell, text, *, align="left", bold=False, size=None):
@@ -69,15 +96,12 @@ def _cell_text(cell, text, *, align="left", bold=False, size=None):
 
 def _widths(table, widths_mm):
     """Fixed column widths that Word and LibreOffice both keep (the grid, the table and each cell)."""
-    table.autofit = False
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>, in its place
     properties = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
     total = properties.find(qn("w:tblW"))
     if total is None:
         total = OxmlElement("w:tblW")
-        properties.append(total)
+        properties.insert_element_before(total, "w:jc", "w:tblCellSpacing", "w:tblInd", *AFTER_TBL_BORDERS)
     total.set(qn("w:type"), "dxa")
     total.set(qn("w:w"), str(sum(Mm(width).twips for width in widths_mm)))
     for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
@@ -94,10 +118,10 @@ def _double_rule(document):
     for key, value in (("val", "thickThinSmallGap"), ("sz", "18"), ("space", "1"), ("color", "000000")):
         bottom.set(qn(f"w:{key}"), value)
     borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *AFTER_P_BDR)
 
 
-def _kop(document, kop):
+def _kop(document, kop, width):
     table = _borderless(document.add_table(rows=1, cols=3))
     emblem, lines, _spare = table.rows[0].cells
     if kop.emblem:
@@ -116,67 +140,116 @@ def _kop(document, kop):
         _run(paragraph, text, bold=bold, size=size)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _tight(paragraph, 0)
-    _widths(table, (25, 115, 25))
+    for cell in (emblem, lines):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _widths(table, (25, width - 50, 25))
     _double_rule(document)
 
 
-def _fields(document, rows, label_mm=35):
+def _fields(document, rows, width, label_mm=35):
     table = _borderless(document.add_table(rows=0, cols=3))
     for label, value in rows:
         cells = table.add_row().cells
+        if not value:
+            # A heading line without a value (`LAMPIRAN KEPUTUSAN KEPALA …`) runs across the row.
+            _cell_text(cells[0].merge(cells[2]), label)
+            continue
         _cell_text(cells[0], label)
-        _cell_text(cells[1], ":" if value else "")
+        _cell_text(cells[1], ":")
         _cell_text(cells[2], value)
-    _widths(table, (label_mm, 4, TEXT_WIDTH_MM - label_mm - 4))
+    _widths(table, (label_mm, 4, width - label_mm - 4))
     _gap(document)
 
 
-def _items(document, block):
+def _items(document, block, width):
+    """Label, colon, marker, text; an item without a marker takes the marker's room too, and an empty
+    label continues the list above (no colon)."""
     table = _borderless(document.add_table(rows=0, cols=4))
     for index, item in enumerate(block.items):
         cells = table.add_row().cells
-        _cell_text(cells[0], block.label if index == 0 else "")
-        _cell_text(cells[1], ":" if index == 0 else "")
+        first = index == 0 and block.label
+        _cell_text(cells[0], block.label if first else "")
+        _cell_text(cells[1], ":" if first else "")
         marker = block.markers[index] if index < len(block.markers) else ""
-        _cell_text(cells[2], marker)
-        _cell_text(cells[3], item, align="justify")
-        if not marker:
-            cells[2].merge(cells[3])
-    _widths(table, (30, 4, 9, TEXT_WIDTH_MM - 43))
+        if marker:
+            _cell_text(cells[2], marker)
+            _cell_text(cells[3], item, align="justify")
+        else:
+            _cell_text(cells[2].merge(cells[3]), item, align="justify")
+    _widths(table, (30, 4, 9, width - 43))
     _gap(document)
 
 
-def _grid(document, block):
+def _text_mm(text, size):
+    """About how wide `text` is in Arial at `size` points (digits and letters ~0.56 em, a space 0.28)."""
+    ems = sum(0.28 if char == " " else 0.56 for char in text)
+    return ems * size * 25.4 / 72
+
+
+def _column_widths(block, width):
+    """The columns' widths in mm from their percents, a column kept on one line (a NIP) widened to its
+    longest line and the room taken from the other columns in proportion."""
+    shares = block.widths or [100 / len(block.headers)] * len(block.headers)
+    widths = [width * share / 100 for share in shares]
+    for column in block.nowrap:
+        longest = max(
+            (_text_mm(line, GRID_SIZE) for row in block.rows for line in str(row[column]).split("\n")), default=0
+        )
+        needed = longest + 2 * GRID_PADDING_MM + 1
+        if needed <= widths[column]:
+            continue
+        others = [index for index in range(len(widths)) if index != column and index not in block.nowrap]
+        spare = sum(widths[index] for index in others)
+        extra = min(needed - widths[column], spare / 2)
+        for index in others:
+            widths[index] -= extra * widths[index] / spare
+        widths[column] += extra
+    return widths
+
+
+def _row_height(text):
+    """`12mm`, `1.2cm` or `30pt` (the PDF's CSS length) as a python-docx length; None when unreadable."""
+    for unit, length in (("mm", Mm), ("cm", Cm), ("pt", Pt)):
+        if text.endswith(unit):
+            try:
+                return length(float(text.removesuffix(unit)))
+            except ValueError:
+                return None
+    return None
+
+
+def _grid(document, block, width):
     table = document.add_table(rows=1, cols=len(block.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_margins(table, GRID_PADDING_MM)
     header = table.rows[0]
     header_properties = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header_properties.append(repeat)  # the header row repeats on each page of a long annex
     for cell, text in zip(header.cells, block.headers, strict=True):
-        _cell_text(cell, text, align="center", bold=True, size=9)
+        _cell_text(cell, text, align="center", bold=True, size=GRID_SIZE)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         shading = OxmlElement("w:shd")
         for key, value in (("val", "clear"), ("color", "auto"), ("fill", "EEEEEE")):
             shading.set(qn(f"w:{key}"), value)
-        cell._tc.get_or_add_tcPr().append(shading)
+        cell._tc.get_or_add_tcPr().insert_element_before(shading, *AFTER_TC_SHD)
+    height = _row_height(block.row_height)
     for row in block.rows:
-        cells = table.add_row().cells
-        if block.row_height:
-            table.rows[-1].height = Mm(int(block.row_height.rstrip("m") or 0))
-        for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-            _cell_text(cell, text, align="right" if index in block.numeric else "left", size=9)
+        added = table.add_row()
+        if height:
+            added.height = height
+        for index, (cell, text) in enumerate(zip(added.cells, row, strict=True)):
+            _cell_text(cell, text, align="right" if index in block.numeric else "left", size=GRID_SIZE)
     if not block.rows:
         cells = table.add_row().cells
-        cells[0].merge(cells[-1])
-        _cell_text(cells[0], _("Belum ada."), size=9)
-    if block.widths:
-        _widths(table, [TEXT_WIDTH_MM * share / 100 for share in block.widths])
+        _cell_text(cells[0].merge(cells[-1]), _("Belum ada."), size=GRID_SIZE)
+    _widths(table, _column_widths(block, width))
     _gap(document)
 
 
-def _signature(document, block, verification_url):
+def _signature(document, block, verification_url, width):
     table = _borderless(document.add_table(rows=1, cols=2))
     cell = table.rows[0].cells[1]
     lines = list(block.prefix)
@@ -203,37 +276,66 @@ def _signature(document, block, verification_url):
         _run(_tight(cell.add_paragraph(), 0), block.block.pangkat)
     if block.block.nip:
         _run(_tight(cell.add_paragraph(), 0), f"{_('NIP')} {block.block.nip}")
-    _widths(table, (TEXT_WIDTH_MM - 85, 85))
+    _widths(table, (width - 85, 85))
     _gap(document)
 
 
-def _page_number_field(paragraph, instruction):
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        elif text == instruction:
+def _esign_note(document, url):
+    """Under the first page of a document signed electronically, as the PDF prints it."""
+    paragraph = _tight(document.add_paragraph(), 0)
+    paragraph.paragraph_format.space_before = Mm(6)
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("val", "single"), ("sz", "4"), ("space", "1"), ("color", "999999")):
+        top.set(qn(f"w:{key}"), value)
+    borders.append(top)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *AFTER_P_BDR)
+    note = _(
+        "Dokumen ini ditandatangani secara elektronik menggunakan sertifikat elektronik. Keaslian dan "
+        "keutuhannya dapat diperiksa dengan memindai kode QR atau membuka %(url)s"
+    )
+    _run(paragraph, note % {"url": url}, size=8)
+
+
+def _page_number_field(paragraph, instruction, size):
+    """A PAGE or NUMPAGES field, one run per part as Word writes it (each at the footer's size)."""
+    for kind in ("begin", "instruction", "separate", "result", "end"):
+        run = paragraph.add_run()
+        run.font.size = Pt(size)
+        if kind == "instruction":
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
-            element.text = instruction
-        else:
+            element.text = f" {instruction} "
+        elif kind == "result":
             element = OxmlElement("w:t")
-            element.text = text
+            element.text = "1"
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
         run._r.append(element)
 
 
-def _header_and_footer(section, document):
+def _header_and_footer(section, document, width):
+    """The footer note on the left and `Halaman 1 / 3` at the right margin (a tab stop at the text
+    width, so a landscape section has its own footer); `KONSEP` at the top of a draft."""
+    section.footer.is_linked_to_previous = False
     footer = section.footer.paragraphs[0]
     footer.text = ""
+    tabs = footer.paragraph_format.tab_stops
+    for inherited in footer.style.paragraph_format.tab_stops:  # the Footer style's centre and right stops
+        tabs.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(Mm(width), WD_TAB_ALIGNMENT.RIGHT)
+    size = 8
     if document.footer:
-        _run(footer, document.footer + "   ", size=8)
-    _run(footer, _("Halaman") + " ", size=8)
-    _page_number_field(footer, "PAGE")
-    _run(footer, " / ", size=8)
-    _page_number_field(footer, "NUMPAGES")
+        _run(footer, document.footer, size=size)
+    _run(footer, "\t" + _("Halaman") + " ", size=size)
+    _page_number_field(footer, "PAGE", size)
+    _run(footer, " / ", size=size)
+    _page_number_field(footer, "NUMPAGES", size)
     if document.draft:
+        section.header.is_linked_to_previous = False
         header = section.header.paragraphs[0]
+        header.text = ""
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _run(header, _("KONSEP"), bold=True, size=16)
 
@@ -241,8 +343,9 @@ def _header_and_footer(section, document):
 def _set_page(section, landscape):
     section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.left_margin, section.right_margin = Mm(25), Mm(20)
+    section.left_margin, section.right_margin = Mm(LEFT_MM), Mm(RIGHT_MM)
     section.top_margin, section.bottom_margin = Mm(15), Mm(20)
+    return WIDE_TEXT_WIDTH_MM if landscape else TEXT_WIDTH_MM
 
 
 def render_docx(document):
@@ -251,25 +354,29 @@ def render_docx(document):
     style.font.name, style.font.size = "Arial", Pt(11)
     word.core_properties.title = document.title
     word.core_properties.author = "Bangkom"
-    _set_page(word.sections[0], document.pages[0].landscape if document.pages else False)
-    _header_and_footer(word.sections[0], document)
+    width = _set_page(word.sections[0], document.pages[0].landscape if document.pages else False)
+    _header_and_footer(word.sections[0], document, width)
     for number, page in enumerate(document.pages):
         if number:
             previous = document.pages[number - 1]
             if page.landscape != previous.landscape:
-                _set_page(word.add_section(WD_SECTION.NEW_PAGE), page.landscape)
+                section = word.add_section(WD_SECTION.NEW_PAGE)
+                width = _set_page(section, page.landscape)
+                _header_and_footer(section, document, width)
             else:
                 word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         if page.with_kop:
-            _kop(word, document.kop)
+            _kop(word, document.kop, width)
         for block in page.blocks:
-            _block(word, block, document)
+            _block(word, block, document, width)
+        if number == 0 and document.verification_url:
+            _esign_note(word, document.verification_url)
     output = io.BytesIO()
     word.save(output)
     return output.getvalue()
 
 
-def _block(word, block, document):
+def _block(word, block, document, width):
     kind = type(block).__name__
     if kind == "Title":
         paragraph = _tight(word.add_paragraph(), 0)
@@ -286,7 +393,7 @@ def _block(word, block, document):
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _run(paragraph, block.text)
     elif kind == "Fields":
-        _fields(word, block.rows)
+        _fields(word, block.rows, width)
     elif kind == "Addressee":
         for line in block.lines:
             _run(_tight(word.add_paragraph(), 0), line)
@@ -295,11 +402,11 @@ def _block(word, block, document):
             paragraph.paragraph_format.left_indent = Cm(1)
             _run(paragraph, block.place)
     elif kind == "Items":
-        _items(word, block)
+        _items(word, block, width)
     elif kind == "Table":
-        _grid(word, block)
+        _grid(word, block, width)
     elif kind == "Signature":
-        _signature(word, block, document.verification_url)
+        _signature(word, block, document.verification_url, width)
     elif kind == "Distribution":
         _run(_tight(word.add_paragraph(), 0), block.label, size=10)
         for index, item in enumerate(block.items, start=1):
