@@ -38,6 +38,7 @@ AFTER_P_BDR = (
     *("w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr"),
     "w:pPrChange",
 )
+AFTER_CANT_SPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del")
 AFTER_TC_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers")
 
 
@@ -80,6 +81,12 @@ def _cell_margins(table, mm):
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     table._tbl.tblPr.insert_element_before(margins, *AFTER_TBL_CELL_MAR)
+
+
+def _keep_together(row):
+    """The row does not break across pages (the PDF's `page-break-inside: avoid`)."""
+    keep = OxmlElement("w:cantSplit")
+    row._tr.get_or_add_trPr().insert_element_before(keep, *AFTER_CANT_SPLIT)
 
 
 def _cell_text(cell, text, *, align="left", bold=False, size=None):
@@ -238,6 +245,7 @@ def _grid(document, block, width):
     height = _row_height(block.row_height)
     for row in block.rows:
         added = table.add_row()
+        _keep_together(added)
         if height:
             added.height = height
         for index, (cell, text) in enumerate(zip(added.cells, row, strict=True)):
@@ -251,6 +259,7 @@ def _grid(document, block, width):
 
 def _signature(document, block, verification_url, width):
     table = _borderless(document.add_table(rows=1, cols=2))
+    _keep_together(table.rows[0])  # the office, the space and the name on one page
     cell = table.rows[0].cells[1]
     lines = list(block.prefix)
     if block.with_place_date:

@@ -44,6 +44,7 @@ ORDER = {
     "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
     "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
     "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader tblCellSpacing jc hidden",
     "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark",
 }
 
@@ -228,6 +229,7 @@ def test_pages_break_and_a_landscape_sheet_has_its_own_section(opened):
     attendance = annex_of(opened)[1]
     grid = [int(col.get(qn("w:w"))) for col in attendance._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert sum(grid) == pytest.approx(Mm(WIDE_TEXT_WIDTH_MM).twips, abs=6)  # the landscape text width
+    assert attendance.rows[1]._tr.trPr.find(qn("w:cantSplit")) is not None  # a row stays on one page
     height = attendance.rows[1]._tr.trPr.find(qn("w:trHeight"))
     assert int(height.get(qn("w:val"))) == Mm(12).twips
 
@@ -278,6 +280,11 @@ def test_properties_are_in_schema_order_and_not_repeated(opened):
             known = [name for name in names if name in sequence]
             assert len(known) == len(set(known)), (tag, names)
             assert known == sorted(known, key=sequence.index), (tag, names)
+
+
+def test_the_signature_block_stays_on_one_page(opened):
+    block = next(table for table in opened.tables if "Dr. Siti Aminah, S.E., M.Si." in table.rows[0].cells[1].text)
+    assert block.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
 
 
 def test_a_draft_says_konsep_on_every_page():
