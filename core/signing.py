@@ -116,7 +116,10 @@ def verify_pdf(pdf_bytes, trust_roots=None):
     """Check the last signature of a PDF (pyHanko's validator, no network). `trust_roots`: certificates
     (asn1crypto, or DER bytes); by default those of the configured PKCS#12, none when unconfigured."""
     if trust_roots is None:
-        trust_roots = configured_trust_roots() if is_configured() else []
+        try:
+            trust_roots = configured_trust_roots() if is_configured() else []
+        except SigningError:  # a broken configuration trusts nothing; signing reports it
+            trust_roots = []
     try:
         reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
         signatures = reader.embedded_regular_signatures

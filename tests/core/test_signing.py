@@ -13,10 +13,8 @@ from tests.signing import make_p12, small_pdf
 
 
 @pytest.fixture
-def certificate(settings, tmp_path):
-    made = make_p12(tmp_path / "tte.p12", "rahasia-uji")
-    settings.BANGKOM = {**settings.BANGKOM, "SIGNING_P12": str(made.path), "SIGNING_P12_PASSWORD": made.password}
-    return made
+def certificate(signing_certificate):
+    return signing_certificate
 
 
 @pytest.fixture(scope="module")
