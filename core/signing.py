@@ -19,12 +19,10 @@ from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from django.conf import settings
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -41,6 +39,7 @@ class Verification:
     cannot be read as a PDF); the other fields then mean nothing."""
 
     signed: bool
+    damaged: bool = False  # the file, or its signature, could not be read at all
     intact: bool = False  # the signed bytes hash to what the signature says
     valid: bool = False  # the signature is cryptographically sound for the signer's key
     trusted: bool = False  # the signer's certificate leads to a trusted root
@@ -120,19 +119,20 @@ def verify_pdf(pdf_bytes, trust_roots=None):
             trust_roots = configured_trust_roots() if is_configured() else []
         except SigningError:  # a broken configuration trusts nothing; signing reports it
             trust_roots = []
+    # A stranger's bytes (the public page checks uploads) can break the parser in any way: whatever
+    # it raises means the file is damaged, never an error page.
     try:
         reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
         signatures = reader.embedded_regular_signatures
-    except (PdfError, ValueError, KeyError, TypeError):
-        return Verification(signed=False)
+    except Exception:  # not a PDF, or one broken past reading
+        return Verification(signed=False, damaged=True)
     if not signatures:
         return Verification(signed=False)
-    signature = signatures[-1]
     context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False)
     try:
-        status = validate_pdf_signature(signature, context)
-    except (SignatureValidationError, PdfError, ValueError):
-        return Verification(signed=True)
+        status = validate_pdf_signature(signatures[-1], context)
+    except Exception:  # a signature whose CMS or byte range cannot be read
+        return Verification(signed=True, damaged=True)
     level = status.modification_level
     return Verification(
         signed=True,

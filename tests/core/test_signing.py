@@ -81,8 +81,18 @@ def test_another_root_does_not_trust_the_signature(certificate, pdf, tmp_path):
 
 
 def test_an_unsigned_pdf_or_no_pdf_at_all_is_not_signed(certificate, pdf):
-    assert not signing.verify_pdf(pdf).signed
-    assert not signing.verify_pdf(b"bukan pdf").signed
+    unsigned = signing.verify_pdf(pdf)
+    assert not unsigned.signed and not unsigned.damaged
+    assert signing.verify_pdf(b"bukan pdf").damaged
+    assert signing.verify_pdf(b"%PDF-1.7 sisanya hilang").damaged
+
+
+def test_a_signature_whose_contents_are_overwritten_is_damaged_not_an_error(certificate, pdf):
+    signed = sign(pdf)
+    start = signed.index(b"/Contents <") + 20
+
+    result = signing.verify_pdf(signed[:start] + b"00" * 10 + signed[start + 20 :])
+    assert result.damaged and not result.unmodified
 
 
 def test_a_wrong_password_is_a_clear_error_that_does_not_show_the_password(certificate, settings, pdf, caplog):

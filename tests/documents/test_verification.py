@@ -103,6 +103,15 @@ def test_the_unsigned_original_is_different_and_carries_no_signature(client, doc
     assert "Tidak ada tanda tangan elektronik" in page
 
 
+def test_a_damaged_signature_is_reported_not_an_error(client, document, signed):
+    start = signed.index(b"/Contents <") + 20
+
+    response = upload(client, document, signed[:start] + b"00" * 10 + signed[start + 20 :])
+
+    assert response.status_code == 200
+    assert "Berkas rusak" in response.content.decode()
+
+
 def test_nothing_uploaded_is_stored(client, document, signed):
     before = stored_files()
 
