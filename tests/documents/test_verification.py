@@ -54,7 +54,7 @@ def test_anyone_sees_what_the_document_is_and_the_hash_of_the_file_issued(client
     assert "800.2/7/KEC-A/2026" in page
     assert "5 Desember 2026" in page
     assert "Camat A," in page and "Drs. Budi Santoso, M.Si." in page and "197001011990031001" in page
-    assert "ditandatangani secara elektronik" in page
+    assert "ditandatangani secara elektronik" in page and "Ya, pada" in page and " WIB" in page
     assert esign.sha256(signed) in page
     assert "Siti Peserta Rahasia" not in page and participant.nip not in page  # never the annex
     assert response["X-Robots-Tag"] == "noindex, nofollow"
