@@ -44,11 +44,14 @@ def sign_issued(document, pdf_bytes, *, user):
     with transaction.atomic():
         # One signing at a time per document: the second waits, then replaces the first's file.
         IssuedDocument.objects.select_for_update().only("pk").get(pk=document.pk)
-        # An earlier signed file (before a revision) stays in storage; the document names the newest.
+        replaced = document.signed_file.name  # signed again: the page verifies the newest file only
         document.signed_file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(signed), save=False)
         document.signed_sha256 = sha256(signed)
         document.signed_at = timezone.now()
         document.save(update_fields=["signed_file", "signed_sha256", "signed_at", "updated_at"])
+        if replaced:
+            storage = document.signed_file.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
     return signed
 
 

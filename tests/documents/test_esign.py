@@ -30,6 +30,21 @@ def test_signing_stores_the_signed_file_its_hash_and_time(signing_certificate, d
     assert result.unmodified and result.trusted
 
 
+def test_signing_again_replaces_the_file(
+    signing_certificate, document, operator, pdf, django_capture_on_commit_callbacks
+):
+    esign.sign_issued(document, pdf, user=operator)
+    first = document.signed_file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = esign.sign_issued(document, pdf, user=operator)
+
+    document.refresh_from_db()
+    assert document.signed_file.name != first
+    assert not document.signed_file.storage.exists(first)
+    assert document.signed_sha256 == esign.sha256(second)
+
+
 def test_another_units_operator_may_not_sign(signing_certificate, document, other_unit_operator, pdf):
     with pytest.raises(PermissionDenied):
         esign.sign_issued(document, pdf, user=other_unit_operator)
