@@ -333,6 +333,10 @@ BANGKOM = {
     "SKM_RAW_RETENTION_YEARS": env_int("BANGKOM_SKM_RAW_RETENTION_YEARS", 3),
     # Files generated in the background (annual reports, certificate archives) are kept this long.
     "GENERATED_FILE_HOURS": env_int("BANGKOM_GENERATED_FILE_HOURS", 72),
+    # The agency's signing certificate for electronic signatures (TTE): a PKCS#12 file (.p12/.pfx, with
+    # its CA chain) and its password. Unset = documents are printed and signed by hand.
+    "SIGNING_P12": env("BANGKOM_SIGNING_P12", ""),
+    "SIGNING_P12_PASSWORD": env("BANGKOM_SIGNING_P12_PASSWORD", ""),
 }
 
 # --- Background tasks ---------------------------------------------------------------------------

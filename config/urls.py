@@ -37,6 +37,8 @@ urlpatterns = [
     path("kebutuhan/", include("needs_analysis.urls")),
     path("pelatihan/", include("training.urls")),
     path("evaluasi/", include("evaluation.urls")),
+    # The public page a signed document's QR code opens (no login).
+    path("verifikasi/naskah/", include("documents.public_urls")),
     path("naskah/", include("documents.urls")),
     # The short public link of a unit's satisfaction survey (printed on the counter's QR poster).
     path("s/<slug:code>/", evaluation_views.skm_public, name="skm_public"),

@@ -78,6 +78,16 @@ def _indonesian():
 
 
 @pytest.fixture
+def signing_certificate(settings, tmp_path):
+    """A throwaway CA and signer (tests/signing.py) configured as the agency's TTE certificate."""
+    from .signing import make_p12
+
+    made = make_p12(tmp_path / "tte.p12", "rahasia-uji")
+    settings.BANGKOM = {**settings.BANGKOM, "SIGNING_P12": str(made.path), "SIGNING_P12_PASSWORD": made.password}
+    return made
+
+
+@pytest.fixture
 def reference_data(db):
     load_reference_data()
 

@@ -23,11 +23,18 @@ PUBLIC = {
     "evaluation:answer_by_link": "a questionnaire's signed link, for participants without an account",
     "training:checkin": "QR check-in by signed code; it asks for a login itself when needed",
     "training:certificate_verify": "anyone may verify a certificate from its QR code",
+    "document_verification:document_verify": "anyone may verify a signed document from its QR code",
     "api:root": "the API's index of addresses (no data)",
     "api:schema": "the API's OpenAPI description (no data), which integrators read first",
     "api:docs": "the API's documentation page (no data)",
 }
-SAMPLE_VALUES = {"int": "987654", "str": "bukan-token", "slug": "tidak-ada", "path": "x"}
+SAMPLE_VALUES = {
+    "int": "987654",
+    "str": "bukan-token",
+    "slug": "tidak-ada",
+    "path": "x",
+    "uuid": "00000000-0000-4000-8000-000000000000",
+}
 
 
 def patterns(resolvers=None, prefix="", namespace=None):

@@ -27,6 +27,7 @@ def test_login_skm_and_verification_say_the_service_is_down_in_indonesian(visito
         ("post", reverse("login"), {"username": pegawai.username, "password": "rahasia-123"}),
         ("get", reverse("skm_public", args=[survey.code]), None),
         ("get", reverse("training:certificate_verify", args=["ABCD-1234"]), None),
+        ("get", reverse("document_verification:document_verify", args=["00000000-0000-4000-8000-000000000000"]), None),
     ]
     for method, url, data in pages:
         with database_down():

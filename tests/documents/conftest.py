@@ -1,9 +1,11 @@
+import datetime
 import io
 
 import pytest
 from pypdf import PdfReader
 
-from programs.models import Golongan, Letterhead, Signatory
+from documents.models import IssuedDocument
+from programs.models import DocumentKind, Golongan, Letterhead, Signatory
 from tests.factories import EmployeeFactory
 from tests.training.conftest import make_session
 from training import enrolment
@@ -43,3 +45,28 @@ def session(workshop, tree, admin, operator, pegawai_employee, supervisor_employ
     for person in (pegawai_employee, supervisor_employee):
         enrolment.request_place(session=session, employee=person, by=operator, source=Enrolment.Source.NOMINATED)
     return session
+
+
+# An issued document with a signatory snapshot, for the signing and verification tests.
+SIGNATORY = {
+    "office_lines": ["Camat A,"],
+    "name": "Drs. Budi Santoso, M.Si.",
+    "pangkat": "Pembina",
+    "nip": "197001011990031001",
+}
+
+
+@pytest.fixture
+def document(workshop, tree, admin):
+    session = make_session(workshop, tree.a, admin)
+    return IssuedDocument.objects.create(
+        kind=DocumentKind.ASSIGNMENT,
+        session=session,
+        unit=tree.a,
+        year=2026,
+        sequence=7,
+        number="800.2/7/KEC-A/2026",
+        issued_on=datetime.date(2026, 12, 5),
+        issued_by=admin,
+        signatory=SIGNATORY,
+    )
