@@ -705,7 +705,10 @@ def session_issue_certificates(request, pk):
 def certificate_pdf(request, pk):
     certificate = get_object_or_404(
         Certificate.objects.filter(enrolment__in=Enrolment.objects.for_user(request.user)).select_related(
-            "enrolment__employee", "enrolment__session__course", "enrolment__session__provider"
+            "enrolment__employee",
+            "enrolment__session__course",
+            "enrolment__session__provider",
+            "enrolment__session__organiser_unit",
         ),
         pk=pk,
     )
