@@ -43,7 +43,6 @@ from .models import (
     OrgUnit,
     PlanItem,
     Position,
-    Role,
     Signatory,
 )
 from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, totals
@@ -627,14 +626,14 @@ def plan_xlsx(request, pk):
 def plan_pdf(request, pk):
     program = _plan(request, pk)
     items = plan_items(program)
-    head = Employee.objects.filter(
-        user__role_assignments__role=Role.PIMPINAN, user__role_assignments__unit=program.unit, is_active=True
-    ).first()
+    kop = letterhead_for(program.unit)
+    signed_on = timezone.localdate(program.approved_at) if program.approved_at else timezone.localdate()
     context = {
         "program": program,
         "items": [(item, target_text(item)) for item in items],
         "totals": totals(items),
-        "head": head,
+        "kop": kop,
+        "signature": signature_for(program.unit, DocumentKind.PLAN, on=signed_on, place=kop.place),
         "printed_at": timezone.localtime(),
     }
     return pdf_response("programs/pdf/plan.html", context, filename=f"rencana-{program.year}.pdf", request=request)
