@@ -516,18 +516,22 @@ class SignatoryForm(forms.ModelForm):
 
 class BaseSignatoryFormSet(forms.BaseInlineFormSet):
     def clean(self):
-        super().clean()
-        kinds = {}
-        for form in self.forms:
-            if not form.has_changed() and not form.instance.pk or self._should_delete_form(form):
+        """One signatory per kind, said in words before Django's generic "duplicate data" message."""
+        kinds, duplicated = {}, False
+        for row, form in enumerate(self.forms, start=1):
+            if not hasattr(form, "cleaned_data") or (not form.has_changed() and not form.instance.pk):
+                continue
+            if self._should_delete_form(form):
                 continue
             kind = form.cleaned_data.get("kind", "")
             if kind in kinds:
+                duplicated = True
                 form.add_error(
-                    "kind",
-                    _("Jenis naskah ini sudah punya penandatangan di baris %(row)d.") % {"row": kinds[kind] + 1},
+                    "kind", _("Jenis naskah ini sudah punya penandatangan di baris %(row)d.") % {"row": kinds[kind]}
                 )
-            kinds.setdefault(kind, self.forms.index(form))
+            kinds.setdefault(kind, row)
+        if not duplicated:
+            super().clean()
 
 
 SignatoryFormSet = forms.inlineformset_factory(

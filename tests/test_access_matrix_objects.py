@@ -277,7 +277,8 @@ UNIT_EDITS = [
 ]  # fmt: skip
 PLAN_EDITS = ["programs:plan_edit", "programs:planitem_create"]
 BKPSDM_PAGES = [
-    "programs:orgunit_edit", "programs:letterhead_edit", "programs:signatory_edit", "programs:planitem_edit", "core:job_detail",
+    "programs:orgunit_edit", "programs:letterhead_edit", "programs:signatory_edit", "programs:planitem_edit",
+    "core:job_detail",
     "needs_analysis:survey_edit", "needs_analysis:survey_remind", "needs_analysis:need_nominate",
     "training:session_edit", "training:session_participants", "training:session_nominate",
     "training:roster", "training:roster_xlsx", "training:checkin_screen",

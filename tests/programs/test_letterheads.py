@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from core import uploads
 from demo.letterheads import emblem_png
 from programs.forms import LetterheadForm
 from programs.letterheads import letterhead_for, letterhead_sources
@@ -17,7 +16,9 @@ from programs.models import DevelopmentProgram, Letterhead
 
 PNG = emblem_png(24, 28)
 # An SVG with a script, sent as a "PNG": the PNG signature first, then the page a browser would run.
-POLYGLOT = b"\x89PNG\r\n\x1a\n" + b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(document.cookie)</script></svg>"
+POLYGLOT = (
+    b"\x89PNG\r\n\x1a\n" + b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(document.cookie)</script></svg>"
+)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
