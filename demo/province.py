@@ -177,7 +177,10 @@ def _participation(sessions, rng, admin):
                     issued_on=session.ends_on + datetime.timedelta(days=2),
                     sequence=sequence,
                     rng=rng,
-                    signatory=("Kepala BPSDMD", "Kepala Badan Pengembangan Sumber Daya Manusia Daerah"),
+                    signatory={
+                        "signatory_name": "Kepala BPSDMD",
+                        "signatory_title": "Kepala Badan Pengembangan Sumber Daya Manusia Daerah",
+                    },
                 )
                 certificates.append(certificate)
                 records.append(record)

@@ -538,7 +538,8 @@ def completion(enrolment, *, issued_on, sequence, rng, signatory):
 
 
 def completion_rows(enrolment, *, number, issued_on, verification_code, signatory):
-    """The certificate and the JP ledger row of a completed enrolment, unsaved (for bulk inserts)."""
+    """The certificate and the JP ledger row of a completed enrolment, unsaved (for bulk inserts);
+    `signatory`: the Certificate's signatory fields (training.certificates.signatory_snapshot)."""
     from training.models import Certificate, LearningRecord
 
     session = enrolment.session
@@ -548,8 +549,7 @@ def completion_rows(enrolment, *, number, issued_on, verification_code, signator
         issued_on=issued_on,
         jp=session.jp,
         verification_code=verification_code,
-        signatory_name=signatory[0],
-        signatory_title=signatory[1],
+        **signatory,
     )
     record = LearningRecord(
         employee_id=enrolment.employee_id,
@@ -574,6 +574,7 @@ def seed_participation(seed=2026):
     from django.core.files.base import ContentFile
 
     from programs.models import Employee
+    from training.certificates import signatory_snapshot
     from training.ledger import log_mentoring
     from training.models import (
         Attendance,
@@ -594,8 +595,11 @@ def seed_participation(seed=2026):
     staff = list(Employee.objects.active().values_list("pk", flat=True))
     enrolments, events, attendances = [], [], []
     sessions = list(
-        Session.objects.exclude(status=Session.Status.DRAFT).prefetch_related("days").select_related("course")
+        Session.objects.exclude(status=Session.Status.DRAFT)
+        .prefetch_related("days")
+        .select_related("course", "organiser_unit")
     )
+    signatories = {}  # organiser unit id -> its certificate signatory (programs.signatories), read once
     for session in sessions:
         finished = session.status == Session.Status.FINISHED
         count = min(session.capacity, rng.randint(12, 28) if finished else rng.randint(3, 12))
@@ -631,7 +635,9 @@ def seed_participation(seed=2026):
                 issued_on=session.ends_on + datetime.timedelta(days=3),
                 sequence=sequence,
                 rng=rng,
-                signatory=("Drs. Agus Purnomo, M.M.", "Kepala BKPSDM Kota Semarang"),
+                signatory=signatories.setdefault(
+                    session.organiser_unit_id, signatory_snapshot(session.organiser_unit, today)
+                ),
             )
             certificates.append(certificate)
             records.append(record)

@@ -16,6 +16,9 @@ from core.access import access_for, can_edit_people, ensure_can_edit, is_admin, 
 from core.audit import record_export
 from core.pdf import pdf_response
 from core.xlsx import xlsx_response
+from programs.letterheads import letterhead_for
+from programs.models import DocumentKind
+from programs.signatories import signature_for
 from training.models import Course, Instructor, Provider, Session
 from training.participation import can_manage
 
@@ -519,9 +522,16 @@ def skm_detail(request, pk):
 @require_access(manages_units)
 def skm_pdf(request, pk):
     survey = _skm(request, pk)
+    kop = letterhead_for(survey.unit)
     return pdf_response(
         "evaluation/pdf/skm_report.html",
-        {"survey": survey, "data": skm.report(survey), "printed_at": timezone.localtime()},
+        {
+            "kop": kop,
+            "signature": signature_for(survey.unit, DocumentKind.IKM_REPORT, place=kop.place),
+            "survey": survey,
+            "data": skm.report(survey),
+            "printed_at": timezone.localtime(),
+        },
         filename=f"ikm-{survey.unit.code}-{survey.starts_on:%Y%m}.pdf",
         request=request,
     )

@@ -18,7 +18,9 @@ from core.xlsx import xlsx_response
 from evaluation.figures import low_scores_for_competencies
 from evaluation.models import CommunityInput
 from evaluation.skm import weak_unsur
-from programs.models import Competency, DevelopmentProgram, OrgUnit
+from programs.letterheads import letterhead_for
+from programs.models import Competency, DevelopmentProgram, DocumentKind, OrgUnit
+from programs.signatories import signature_for
 from training.enrolment import request_place
 from training.models import Enrolment, Session
 
@@ -241,7 +243,10 @@ def survey_answers_xlsx(request, pk):
 def survey_pdf(request, pk):
     survey = _survey(request, pk)
     _form, data = _recap_for(request, survey)
+    kop = letterhead_for(survey.owner_unit)
     context = {
+        "kop": kop,
+        "signature": signature_for(survey.owner_unit, DocumentKind.NEEDS_SUMMARY, place=kop.place),
         "survey": survey,
         "recap": data,
         "progress": progress(survey, request.user),

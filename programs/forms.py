@@ -20,11 +20,14 @@ from .models import (
     CompetencyRequirement,
     DevelopmentForm,
     DevelopmentProgram,
+    DocumentKind,
     Employee,
     Golongan,
+    Letterhead,
     OrgUnit,
     PlanItem,
     Position,
+    Signatory,
 )
 from .nip import normalize_nip, parse_nip
 
@@ -412,3 +415,125 @@ class PlanItemForm(forms.ModelForm):
             "notes",
         )
         self.helper.add_input(Submit("submit", _("Simpan")))
+
+
+EMBLEM_MAX_BYTES = 1024 * 1024
+
+
+class LetterheadForm(forms.ModelForm):
+    """A unit's kop naskah dinas; an empty line is taken from the parent unit's letterhead."""
+
+    emblem = forms.FileField(
+        label=_("Lambang daerah (PNG/JPEG)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=_("PNG atau JPEG, paling besar 1 MB. Kosong: lambang unit induk."),
+    )
+    remove_emblem = forms.BooleanField(label=_("Hapus lambang unit ini"), required=False)
+
+    class Meta:
+        model = Letterhead
+        fields = [
+            "emblem",
+            "government_line",
+            "unit_name",
+            "short_code",
+            "address",
+            "postal_code",
+            "phone",
+            "email",
+            "website",
+            "place",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.emblem:
+            del self.fields["remove_emblem"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        emblem = [Column("emblem", css_class="col-sm-8")]
+        if "remove_emblem" in self.fields:
+            emblem.append(Column("remove_emblem", css_class="col-sm-4 pt-sm-4"))
+        self.helper.layout = Layout(
+            Row(*emblem),
+            "government_line",
+            "unit_name",
+            "short_code",
+            Row(Column("address", css_class="col-sm-9"), Column("postal_code", css_class="col-sm-3")),
+            Row(Column("phone", css_class="col-sm-6"), Column("email", css_class="col-sm-6")),
+            Row(Column("website", css_class="col-sm-6"), Column("place", css_class="col-sm-6")),
+        )
+
+    def clean_emblem(self):
+        upload = self.cleaned_data.get("emblem")
+        if not upload or not hasattr(upload, "content_type"):
+            return self.instance.emblem  # nothing new: keep what is stored
+        return uploads.accept(
+            upload,
+            uploads.IMAGES,
+            max_bytes=EMBLEM_MAX_BYTES,
+            refused_message=_("Lambang harus berupa gambar PNG atau JPEG (bukan SVG, PDF atau berkas lain)."),
+        )
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("remove_emblem") and not hasattr(self.cleaned_data.get("emblem"), "content_type"):
+            self.instance.emblem = ""
+        return super().save(commit=commit)
+
+
+class SignatoryForm(forms.ModelForm):
+    """One rule of who signs: the unit's head (kind empty) or the signer of one kind of document."""
+
+    employee_nip = forms.CharField(
+        label=_("NIP penandatangan"),
+        max_length=30,
+        help_text=_("Ketik NIP atau pilih dari daftar; hanya pegawai aktif."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "list": "signatory-people"}),
+    )
+
+    class Meta:
+        model = Signatory
+        fields = ["kind", "employee_nip", "office", "capacity"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["kind"].choices = [("", _("Kepala unit (naskah tanpa aturan sendiri)")), *DocumentKind.choices]
+        self.fields["kind"].required = False
+        if self.instance.pk:
+            self.fields["employee_nip"].initial = self.instance.employee.nip_display
+
+    def clean_employee_nip(self):
+        value = normalize_nip(self.cleaned_data.get("employee_nip"))
+        # Someone outside the admin's view gets the same answer as no one (no probing for NIPs).
+        person = Employee.objects.for_user(self.user).active().filter(nip=value).first() if value else None
+        if person is None:
+            raise ValidationError(_("Tidak ada pegawai aktif dengan NIP %(nip)s.") % {"nip": value or "-"})
+        self.instance.employee = person
+        return value
+
+
+class BaseSignatoryFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """One signatory per kind, said in words before Django's generic "duplicate data" message."""
+        kinds, duplicated = {}, False
+        for row, form in enumerate(self.forms, start=1):
+            if not hasattr(form, "cleaned_data") or (not form.has_changed() and not form.instance.pk):
+                continue
+            if self._should_delete_form(form):
+                continue
+            kind = form.cleaned_data.get("kind", "")
+            if kind in kinds:
+                duplicated = True
+                form.add_error(
+                    "kind", _("Jenis naskah ini sudah punya penandatangan di baris %(row)d.") % {"row": kinds[kind]}
+                )
+            kinds.setdefault(kind, row)
+        if not duplicated:
+            super().clean()
+
+
+SignatoryFormSet = forms.inlineformset_factory(
+    OrgUnit, Signatory, form=SignatoryForm, formset=BaseSignatoryFormSet, extra=2, can_delete=True
+)

@@ -89,3 +89,19 @@ def letterhead_for(unit):
         emblem_type=emblem_type,
         **values,
     )
+
+
+def letterhead_sources(unit):
+    """For the admin's preview: each line of `unit`'s letterhead as (label, value, the unit it comes
+    from), the unit being None when the line is the unit's own or Bangkom's default."""
+    lineage = [*OrgUnit.objects.get_ancestors(unit), unit]
+    by_unit = {lh.unit_id: lh for lh in Letterhead.objects.filter(unit__in=lineage)}
+    rows = []
+    for field in ("emblem", *INHERITED):
+        source = next((u for u in reversed(lineage) if u.pk in by_unit and getattr(by_unit[u.pk], field)), None)
+        value = getattr(by_unit[source.pk], field) if source else ""
+        if field == "emblem" and value:
+            value = _("gambar PNG/JPEG tersimpan")
+        label = Letterhead._meta.get_field(field).verbose_name
+        rows.append((label, value, None if source is None or source.pk == unit.pk else source))
+    return rows

@@ -8,7 +8,8 @@
     NIP 19700101 199503 2 001
 
 The signatory of a kind of document is the unit's rule for that kind, else the unit's head; a unit with
-neither asks its parent (a bidang's documents are signed at its OPD)."""
+neither asks its parent (a bidang's documents are signed at its OPD). A rule whose person has since been
+deactivated (retired, moved away) is passed over: nobody signs in the name of someone who has left."""
 
 from dataclasses import dataclass
 
@@ -61,7 +62,14 @@ def signature_for(unit, kind, *, on=None, place=""):
             )
         }
         for candidate in lineage:
-            rule = rules.get((candidate.pk, kind)) or rules.get((candidate.pk, ""))
+            rule = next(
+                (
+                    found
+                    for found in (rules.get((candidate.pk, kind)), rules.get((candidate.pk, "")))
+                    if found is not None and found.employee.is_active
+                ),
+                None,
+            )
             if rule is None:
                 continue
             person = rule.employee

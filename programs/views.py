@@ -25,24 +25,30 @@ from .forms import (
     DevelopmentProgramForm,
     EmployeeForm,
     EmployeeImportForm,
+    LetterheadForm,
     OrgUnitForm,
     PlanItemForm,
     PositionForm,
     RequirementFormSet,
+    SignatoryFormSet,
 )
+from .letterheads import letterhead_for, letterhead_sources
 from .models import (
     Competency,
     CompetencyLevel,
     DevelopmentProgram,
+    DocumentKind,
     Employee,
+    Letterhead,
     OrgUnit,
     PlanItem,
     Position,
-    Role,
+    Signatory,
 )
 from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, totals
 from .plans import can_move, move_program
 from .sections import sections_for
+from .signatories import signature_for
 from .standards import LEVEL_DESCRIPTIONS, apply_default_standard
 
 # --- Organisation units ----------------------------------------------------------------------
@@ -140,6 +146,57 @@ def orgunit_edit(request, pk):
         messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
         return redirect(unit)
     return render(request, "programs/orgunit_form.html", {"form": form, "unit": unit})
+
+
+SIGNATORY_CHOICES = 500  # suggestions under the NIP field; any active employee's NIP may be typed
+
+
+@require_access(is_admin)
+def letterhead_edit(request, pk):
+    """The unit's kop naskah dinas, previewed as it prints, and who signs its documents."""
+    unit = get_object_or_404(OrgUnit.objects.for_user(request.user), pk=pk)
+    letterhead = Letterhead.objects.filter(unit=unit).first() or Letterhead(unit=unit)
+    form = LetterheadForm(request.POST or None, request.FILES or None, instance=letterhead)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Kop naskah %(name)s disimpan.") % {"name": unit.name})
+        return redirect("programs:letterhead_edit", pk=unit.pk)
+    kop = letterhead_for(unit)
+    context = {
+        "unit": unit,
+        "form": form,
+        "kop": kop,
+        "sources": letterhead_sources(unit),
+        "rules": unit.signatories.select_related("employee").order_by("kind", "id"),
+        # Who actually signs each kind today, with what the unit inherits from above.
+        "signatures": [(label, signature_for(unit, kind, place=kop.place)) for kind, label in DocumentKind.choices],
+    }
+    return render(request, "programs/letterhead_form.html", context)
+
+
+@require_access(is_admin)
+def signatory_edit(request, pk):
+    """The unit's head and, per kind of document, whoever signs it (a.n., Plt., Plh.)."""
+    unit = get_object_or_404(OrgUnit.objects.for_user(request.user), pk=pk)
+    formset = SignatoryFormSet(
+        request.POST or None,
+        instance=unit,
+        queryset=Signatory.objects.filter(unit=unit).select_related("employee").order_by("kind", "id"),
+        form_kwargs={"user": request.user},
+    )
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+        messages.success(request, _("Penandatangan %(name)s disimpan.") % {"name": unit.name})
+        return redirect("programs:letterhead_edit", pk=unit.pk)
+    people = (
+        Employee.objects.for_user(request.user)
+        .active()
+        .in_subtree(unit)
+        .select_related("position")
+        .order_by("name", "id")[:SIGNATORY_CHOICES]
+    )
+    return render(request, "programs/signatory_form.html", {"unit": unit, "formset": formset, "people": people})
 
 
 def move_unit(unit, new_parent):
@@ -569,14 +626,14 @@ def plan_xlsx(request, pk):
 def plan_pdf(request, pk):
     program = _plan(request, pk)
     items = plan_items(program)
-    head = Employee.objects.filter(
-        user__role_assignments__role=Role.PIMPINAN, user__role_assignments__unit=program.unit, is_active=True
-    ).first()
+    kop = letterhead_for(program.unit)
+    signed_on = timezone.localdate(program.approved_at) if program.approved_at else timezone.localdate()
     context = {
         "program": program,
         "items": [(item, target_text(item)) for item in items],
         "totals": totals(items),
-        "head": head,
+        "kop": kop,
+        "signature": signature_for(program.unit, DocumentKind.PLAN, on=signed_on, place=kop.place),
         "printed_at": timezone.localtime(),
     }
     return pdf_response("programs/pdf/plan.html", context, filename=f"rencana-{program.year}.pdf", request=request)

@@ -13,7 +13,9 @@ from evaluation.figures import likert_mean
 from evaluation.models import Response, ServiceSurvey
 from evaluation.skm import results_for
 from needs_analysis.models import Need
-from programs.models import DevelopmentProgram, Employee, OrgUnit, Role
+from programs.letterheads import letterhead_for
+from programs.models import DevelopmentProgram, DocumentKind, Employee, OrgUnit
+from programs.signatories import signature_for
 from training import compliance
 from training.models import Enrolment, Session
 
@@ -161,18 +163,13 @@ def ikm_by_unit(user, year, unit):
     return {"years": years, "rows": rows}
 
 
-def signatory(user, unit):
-    """The head who signs: the pimpinan of the report's unit (or of the top unit for the whole agency)."""
-    if unit is None:
-        unit = OrgUnit.get_root_nodes().first()
-    if unit is None:
-        return None
-    return (
-        Employee.objects.filter(user__role_assignments__role=Role.PIMPINAN, user__role_assignments__unit=unit)
-        .active()
-        .select_related("position")
-        .first()
-    )
+def letterhead_and_signature(user, unit, on):
+    """The kop and the signature block of the report: the unit's, the instansi's for the whole agency,
+    and for a head of several units the instansi's kop over a blank block (no one signs for them all)."""
+    speaks_for = unit if unit is not None else OrgUnit.get_root_nodes().first()
+    kop = letterhead_for(speaks_for)
+    signer = speaks_for if unit is not None or access_for(user).is_admin else None
+    return kop, signature_for(signer, DocumentKind.ANNUAL_REPORT, on=on, place=kop.place)
 
 
 def annual_report(user, *, year, unit=None, progress=None):
@@ -196,6 +193,7 @@ def annual_report(user, *, year, unit=None, progress=None):
     months = [date_format(timezone.datetime(year, month, 1), "M") for month in range(1, 13)]
     today = timezone.localdate()
     last_month = 12 if year < today.year else today.month
+    kop, signature = letterhead_and_signature(user, unit, today)
     return {
         "year": year,
         "unit": unit,
@@ -232,8 +230,8 @@ def annual_report(user, *, year, unit=None, progress=None):
                 maximum=100,
             ),
         },
-        "signatory": signatory(user, unit) if unit is not None or access_for(user).is_admin else None,
-        "place": settings.BANGKOM["REPORT_PLACE"],
+        "kop": kop,
+        "signature": signature,
         "signed_on": today,
         "printed_at": timezone.localtime(),
     }

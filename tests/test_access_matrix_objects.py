@@ -60,6 +60,8 @@ OBJECT_URLS = {
     "reports:personal_data": Employee,
     "programs:orgunit_detail": OrgUnit,
     "programs:orgunit_edit": OrgUnit,
+    "programs:letterhead_edit": OrgUnit,
+    "programs:signatory_edit": OrgUnit,
     "programs:employee_detail": Employee,
     "programs:employee_edit": Employee,
     "programs:employee_set_active": Employee,
@@ -193,6 +195,8 @@ def test_no_role_gets_a_page_about_an_object_outside_its_scope(demo_world, clien
 # is refused the change itself: 403 (or 404 where the object is not theirs to see at all).
 WRITES = [
     "programs:orgunit_edit",
+    "programs:letterhead_edit",
+    "programs:signatory_edit",
     "programs:employee_edit",
     "programs:employee_set_active",
     "programs:employee_create_login",
@@ -273,7 +277,8 @@ UNIT_EDITS = [
 ]  # fmt: skip
 PLAN_EDITS = ["programs:plan_edit", "programs:planitem_create"]
 BKPSDM_PAGES = [
-    "programs:orgunit_edit", "programs:planitem_edit", "core:job_detail",
+    "programs:orgunit_edit", "programs:letterhead_edit", "programs:signatory_edit", "programs:planitem_edit",
+    "core:job_detail",
     "needs_analysis:survey_edit", "needs_analysis:survey_remind", "needs_analysis:need_nominate",
     "training:session_edit", "training:session_participants", "training:session_nominate",
     "training:roster", "training:roster_xlsx", "training:checkin_screen",

@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 
 from core.formats import in_words as terbilang
 from core.pdf import render_pdf
+from programs.letterheads import letterhead_for
+from programs.models import DocumentKind
+from programs.signatories import signature_for
 
 from .models import Certificate, CertificateSequence, Enrolment, LearningRecord, Session
 from .participation import can_manage
@@ -40,16 +43,42 @@ def _next_seq(year):
     return sequence.last
 
 
+def signatory_snapshot(unit, issued_on):
+    """The Certificate fields of the signature block of `unit`'s certificates on `issued_on`: its
+    configured signatory (programs.signatories), else the settings' name and title."""
+    config = settings.BANGKOM
+    place = letterhead_for(unit).place if unit is not None else config["REPORT_PLACE"]
+    block = signature_for(unit, DocumentKind.CERTIFICATE, on=issued_on, place=place)
+    if block.is_blank:
+        return {
+            "signatory_name": config["CERTIFICATE_SIGNATORY_NAME"],
+            "signatory_title": config["CERTIFICATE_SIGNATORY_TITLE"],
+            "signatory_nip": config["CERTIFICATE_SIGNATORY_NIP"],
+            "signatory_office_lines": [f"{config['CERTIFICATE_SIGNATORY_TITLE']},"],
+            "signatory_pangkat": "",
+            "signed_place": place,
+        }
+    return {
+        "signatory_name": block.name[:200],
+        "signatory_title": block.office_lines[-1].rstrip(",")[:200],
+        "signatory_nip": block.nip.replace(" ", ""),
+        "signatory_office_lines": list(block.office_lines),
+        "signatory_pangkat": block.pangkat,
+        "signed_place": place,
+    }
+
+
 @transaction.atomic
-def issue_certificates(*, session, by, signatory_name=None, signatory_title=None, signatory_nip=None):
-    """Number and issue a certificate for every completed participant that has none yet."""
+def issue_certificates(*, session, by):
+    """Number and issue a certificate for every completed participant that has none yet, signed by the
+    organiser unit's certificate signatory of the day (snapshotted on each certificate)."""
     if not can_manage(by, session):
         raise PermissionDenied
     # One issue at a time per session: a double-clicked button waits here, then finds nothing left
     # to number (without the lock both numbered the same participants: a unique-key error).
     Session.objects.select_for_update().only("pk").get(pk=session.pk)
-    config = settings.BANGKOM
     issued_on = timezone.localdate()
+    signatory = signatory_snapshot(session.organiser_unit, issued_on)
     issued = []
     waiting = session.enrolments.filter(status=Enrolment.Status.COMPLETED, certificate__isnull=True).order_by(
         "employee__name", "id"
@@ -61,9 +90,7 @@ def issue_certificates(*, session, by, signatory_name=None, signatory_title=None
             issued_on=issued_on,
             jp=session.jp,
             verification_code=secrets.token_hex(8),
-            signatory_name=signatory_name or config["CERTIFICATE_SIGNATORY_NAME"],
-            signatory_title=signatory_title or config["CERTIFICATE_SIGNATORY_TITLE"],
-            signatory_nip=signatory_nip if signatory_nip is not None else config["CERTIFICATE_SIGNATORY_NIP"],
+            **signatory,
         )
         LearningRecord.objects.filter(enrolment=enrolment).update(certificate_number=certificate.number)
         issued.append(certificate)
@@ -84,9 +111,12 @@ def qr_data_uri(url):
     return segno.make(url, error="m").svg_data_uri(scale=4, border=1)
 
 
-def certificate_context(certificate, site):
+def certificate_context(certificate, site, kop=None):
+    """What the certificate PDF shows; `kop` (the organiser unit's letterhead) is passed in when many
+    certificates of one session are drawn at once."""
     enrolment = certificate.enrolment
     return {
+        "kop": kop or letterhead_for(enrolment.session.organiser_unit),
         "certificate": certificate,
         "enrolment": enrolment,
         "session": enrolment.session,
@@ -99,8 +129,8 @@ def certificate_context(certificate, site):
     }
 
 
-def certificate_pdf(certificate, site):
-    return render_pdf("training/pdf/certificate.html", certificate_context(certificate, site))
+def certificate_pdf(certificate, site, kop=None):
+    return render_pdf("training/pdf/certificate.html", certificate_context(certificate, site, kop))
 
 
 def session_zip(session, site, progress=None):
@@ -113,10 +143,11 @@ def session_zip(session, site, progress=None):
         .prefetch_related("enrolment__session__days")
         .order_by("number")
     )
+    kop = letterhead_for(session.organiser_unit)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, certificate in enumerate(certificates, start=1):
             name = f"{certificate.enrolment.employee.nip}-{certificate.number.replace('/', '-')}.pdf"
-            archive.writestr(name, certificate_pdf(certificate, site))
+            archive.writestr(name, certificate_pdf(certificate, site, kop))
             if progress:
                 progress(
                     done * 100 // len(certificates),

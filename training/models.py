@@ -19,6 +19,8 @@ from programs.models import (
     StatusEvent,
     StatusFlow,
 )
+from programs.nip import format_nip
+from programs.signatories import SignatureBlock
 
 from . import ledger_sql
 from .targets import MONEY, target_for_status
@@ -548,6 +550,11 @@ class Certificate(models.Model):
     signatory_name = models.CharField(_("penandatangan"), max_length=200)
     signatory_title = models.CharField(_("jabatan penandatangan"), max_length=200)
     signatory_nip = models.CharField(_("NIP penandatangan"), max_length=18, blank=True)
+    # The rest of the signature block as it was at issue (a.n./Plt./Plh. lines, rank, place), so a
+    # certificate printed again later still shows who signed it then.
+    signatory_office_lines = models.JSONField(_("baris jabatan penandatangan"), default=list, blank=True)
+    signatory_pangkat = models.CharField(_("pangkat penandatangan"), max_length=100, blank=True)
+    signed_place = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
     revoked = models.BooleanField(_("dicabut"), default=False)
 
     class Meta:
@@ -560,6 +567,19 @@ class Certificate(models.Model):
 
     def get_absolute_url(self):
         return reverse("training:certificate_pdf", args=[self.pk])
+
+    @property
+    def signature(self):
+        """The signature block as snapshotted at issue (older certificates: the title as one line)."""
+        lines = self.signatory_office_lines or [f"{self.signatory_title},"]
+        return SignatureBlock(
+            office_lines=tuple(lines),
+            name=self.signatory_name,
+            pangkat=self.signatory_pangkat,
+            nip=format_nip(self.signatory_nip),
+            place=self.signed_place,
+            date=self.issued_on,
+        )
 
 
 class LearningRecordQuerySet(models.QuerySet):

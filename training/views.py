@@ -22,8 +22,10 @@ from core.audit import record_export
 from core.list_page import paginate
 from core.pdf import pdf_response
 from core.xlsx import xlsx_response
-from programs.models import Employee
+from programs.letterheads import letterhead_for
+from programs.models import DocumentKind, Employee, OrgUnit
 from programs.sections import sections_for
+from programs.signatories import signature_for
 
 from . import certificates, compliance, exports, ledger, lists, notifications, participation, scheduling
 from . import enrolment as enrolment_service
@@ -334,9 +336,17 @@ def session_transition(request, pk):
 def schedule_pdf(request):
     _filters, sessions = lists.schedule(request)
     sessions = sessions.filter(ends_on__gte=timezone.localdate()).prefetch_related("days")[:500]
+    # The schedule speaks for the user's own unit, or for the whole instansi.
+    unit = access_for(request.user).default_unit or OrgUnit.get_root_nodes().first()
+    kop = letterhead_for(unit)
     return pdf_response(
         "training/pdf/schedule.html",
-        {"sessions": sessions, "printed_at": timezone.localtime()},
+        {
+            "sessions": sessions,
+            "printed_at": timezone.localtime(),
+            "kop": kop,
+            "signature": signature_for(unit, DocumentKind.SCHEDULE, place=kop.place),
+        },
         filename="jadwal-pelatihan.pdf",
         request=request,
     )
@@ -705,7 +715,10 @@ def session_issue_certificates(request, pk):
 def certificate_pdf(request, pk):
     certificate = get_object_or_404(
         Certificate.objects.filter(enrolment__in=Enrolment.objects.for_user(request.user)).select_related(
-            "enrolment__employee", "enrolment__session__course", "enrolment__session__provider"
+            "enrolment__employee",
+            "enrolment__session__course",
+            "enrolment__session__provider",
+            "enrolment__session__organiser_unit",
         ),
         pk=pk,
     )
@@ -811,6 +824,7 @@ def transcript_pdf(request, employee_id):
         by_year.setdefault(record.year, []).append(record)
     totals = LearningRecord.objects.filter(employee=employee).jp_by_year()
     context = {
+        "kop": letterhead_for(OrgUnit.get_root_nodes().first()),  # the instansi keeps the ledger
         "employee": employee,
         "years": [(year, by_year[year], totals[year]) for year in sorted(by_year, reverse=True)],
         "printed_at": timezone.localtime(),

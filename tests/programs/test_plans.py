@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from programs.models import DevelopmentForm, DevelopmentProgram, PlanItem, ProgramEvent
+from programs.models import DevelopmentForm, DevelopmentProgram, PlanItem, ProgramEvent, Signatory
 from tests.core.test_pdf import pdf_text
 from tests.factories import EmployeeFactory
 
@@ -104,6 +104,7 @@ def test_an_empty_plan_cannot_be_submitted(client, operator, program):
 
 def test_plan_pdf_is_signable(client, pimpinan, program, item, tree):
     head = EmployeeFactory(unit=tree.a, name="Camat A", gelar_belakang="S.STP., M.Si.", user=pimpinan)
+    Signatory.objects.create(unit=tree.a, employee=head, office="Camat A")
     client.force_login(pimpinan)
     text = " ".join(pdf_text(client.get(reverse("programs:plan_pdf", args=[program.pk])).content).split())
     assert "RENCANA PENGEMBANGAN KOMPETENSI" in text and "Workshop pelayanan prima" in text

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from evaluation.models import ServiceResponse, ServiceSurvey
 from needs_analysis.models import Need
-from programs.models import Competency, DevelopmentForm, DevelopmentProgram, PlanItem
+from programs.models import Competency, DevelopmentForm, DevelopmentProgram, PlanItem, Signatory
 from reports.annual import annual_report
 from tests.core.test_pdf import pdf_text
 from tests.evaluation.conftest import finished, reaction, standard  # noqa: F401 - fixtures
@@ -43,7 +43,8 @@ def year_of_work(tree, admin, pimpinan, finished, reaction, standard, pegawai_em
     """Kecamatan A: the pegawai and the lurah completed the 10 JP workshop (March), the pegawai adds
     12 JP in May; Kecamatan B: one ASN with 25 JP in January. The workshop realises a plan item of
     10 people x 10 JP with a budget of Rp 1.500.000; a need of Kecamatan A points at that item."""
-    EmployeeFactory(unit=tree.a, name="Camat A", user=pimpinan)
+    camat = EmployeeFactory(unit=tree.a, name="Camat A", user=pimpinan)
+    Signatory.objects.create(unit=tree.a, employee=camat, office="Camat A")
     credit(pegawai_employee, 5, 12)
     credit(EmployeeFactory(unit=tree.b, name="Staf B"), 1, 25)
     answer_all(reaction, standard["reaction"], 4)
@@ -113,7 +114,7 @@ def test_figures_of_the_whole_agency(admin, year_of_work):
     assert data["evaluation"]["overall"]["follow_up"] is None
     (ikm,) = data["ikm"]["rows"]
     assert ikm["latest"].converted == Decimal("75.00") and ikm["trend"] == [None, None, Decimal("75.00")]
-    assert data["signatory"] is None  # nobody is pimpinan of the instansi itself
+    assert data["signature"].is_blank  # nobody signs for the instansi itself
 
 
 @time_machine.travel(DECEMBER, tick=False)
@@ -121,7 +122,7 @@ def test_a_unit_report_sees_only_its_subtree(operator, other_unit_operator, year
     data = annual_report(operator, year=YEAR)
     assert data["unit"] == tree.a and data["staff"]["total"] == 3  # lurah, pegawai, camat; not Staf B
     assert data["duty"]["totals"]["compliant"] == 1 and len(data["sessions"]) == 1
-    assert data["signatory"].name == "Camat A"
+    assert data["signature"].name == "Camat A"
     other = annual_report(other_unit_operator, year=YEAR)
     assert other["staff"]["total"] == 1 and other["sessions"] == []
     assert other["needs"]["rows"] == [] and other["ikm"]["rows"] == [] and other["plan"]["rows"] == []
@@ -223,4 +224,4 @@ def test_a_report_of_several_units_is_labelled_with_them(pimpinan, tree, year_of
 
     grant(pimpinan, Role.PIMPINAN, tree.b)
     data = annual_report(pimpinan, year=YEAR)
-    assert data["unit"] is None and data["scope_name"] == "Kecamatan A, Kecamatan B" and data["signatory"] is None
+    assert data["unit"] is None and data["scope_name"] == "Kecamatan A, Kecamatan B" and data["signature"].is_blank

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from demo.backbone import DEMO_LOGINS, DEMO_PASSWORD, seed_district
 from demo.documents import seed_documents
 from demo.evaluation import seed_evaluation, seed_skm
+from demo.letterheads import seed_letterheads
 from demo.needs import seed_needs
 from demo.training import seed_participation, seed_training
 from evaluation.standard import load_standard_questionnaires, load_unsur_competencies
@@ -31,11 +32,12 @@ class Command(BaseCommand):
             self.stdout.write("Database already has data; demo data left as it is.")
         else:
             summary = seed_district(seed)
+            kop = seed_letterheads()
             load_standard_questionnaires()
             load_unsur_competencies()
             self.stdout.write(
                 f"Demo district ready: {summary['units']} units, {summary['employees']} ASN "
-                f"({summary['new_employees']} new)."
+                f"({summary['new_employees']} new); {kop['letterheads']} letterheads, {kop['signatories']} signatories."
             )
             needs = seed_needs(seed)
             catalogue = seed_training(seed)
