@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import access_for
+from core.formats import clock_range, long_date
 from programs.models import (
     Competency,
     DevelopmentForm,
@@ -341,7 +342,7 @@ class SessionDay(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.session}: {self.date:%d-%m-%Y} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+        return f"{self.session}: {long_date(self.date)} {clock_range(self.starts_at, self.ends_at)}"
 
 
 class SessionEvent(StatusEvent):
