@@ -507,7 +507,7 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["enrolment", "day"], name="attendance_one_per_day")]
 
     def __str__(self):
-        return f"{self.enrolment} {self.day.date}: {self.status}"
+        return f"{self.enrolment} {long_date(self.day.date)}: {self.status}"
 
 
 class CheckinCode(models.Model):
@@ -802,7 +802,7 @@ class MentoringLog(models.Model):
         ordering = ["date", "id"]
 
     def __str__(self):
-        return f"{self.mentorship} {self.date}"
+        return f"{self.mentorship} {long_date(self.date)}"
 
 
 class LearningRecord(models.Model):
