@@ -1,6 +1,6 @@
 """The one way Bangkom writes a date, a time, money or a count, on every page, in every PDF, Word file
 and workbook label: the forms of the regional tata naskah dinas (`5 Desember 2026`,
-`Senin, 9 November 2026`, `08.00 WIB`, `Rp7.500.000`, `Rp7.500.000,00`, `16 (enam belas) JP`).
+`Senin, 9 November 2026`, `08.00 WIB`, `08.00–12.00 WIB`, `Rp7.500.000`, `Rp7.500.000,00`, `16 (enam belas) JP`).
 
 Month and day names follow the active language (documents render in Indonesian); the digits of money
 are always grouped the Indonesian way, since it is rupiah. Templates reach these as filters of the same
@@ -56,6 +56,16 @@ def clock(value):
         return ""
     value = _local(value)
     return f"{value.hour:02d}.{value.minute:02d} {zone_name()}"
+
+
+def clock_range(start, end):
+    """`08.00–12.00 WIB`: a span of hours on one day, the zone told once."""
+    if start is None or start == "":
+        return ""
+    if end is None or end == "":
+        return clock(start)
+    start, end = _local(start), _local(end)
+    return f"{start.hour:02d}.{start.minute:02d}–{end.hour:02d}.{end.minute:02d} {zone_name()}"
 
 
 def date_time(value):

@@ -22,10 +22,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import OperationalError, transaction
 from django.db.models import Q
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks_db.utils import is_locked_database_exception
+
+from core.formats import clock
 
 from .models import GeneratedFile
 
@@ -235,7 +237,7 @@ def _retry_later(job):
     step = _("Percobaan %(attempt)d dari %(attempts)d gagal; dicoba lagi sekitar pukul %(time)s.") % {
         "attempt": job.attempts,
         "attempts": attempts,
-        "time": formats.time_format(timezone.localtime(run_after), "H:i"),
+        "time": clock(run_after),
     }
     GeneratedFile.objects.filter(pk=job.pk).update(status=GeneratedFile.Status.QUEUED, progress=0, step=step)
     _enqueue(job.pk, import_string(job.params["task"]), run_after=run_after)

@@ -4,6 +4,8 @@ respondent column)."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formats import long_date
+
 from .answering import display_value
 from .figures import distribution_results
 from .models import Answer
@@ -112,7 +114,7 @@ def skm_sheets(survey, data):
     def raw_rows():
         if survey.raw_deleted_on:
             note = _("Jawaban mentah dihapus pada %(date)s (masa simpan habis); lihat lembar Hasil IKM.")
-            yield [None] * 14 + [note % {"date": survey.raw_deleted_on.strftime("%d-%m-%Y")}, None, None]  # as Saran
+            yield [None] * 14 + [note % {"date": long_date(survey.raw_deleted_on)}, None, None]  # as Saran
             return
         for response in (
             ServiceResponse.objects.filter(survey=survey).order_by("received_on", "id").iterator(chunk_size=5000)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import access_for
+from core.formats import long_date
 from programs.models import Gender
 from training.models import Session
 
@@ -470,7 +471,7 @@ class ServiceResponse(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.survey} ({self.received_on})"
+        return f"{self.survey} ({long_date(self.received_on)})"
 
 
 class RejectedSubmission(models.Model):

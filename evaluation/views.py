@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from core.audit import record_export
+from core.formats import date_time
 from core.pdf import pdf_response
 from core.xlsx import xlsx_response
 from programs.letterheads import letterhead_for
@@ -178,8 +179,7 @@ def distribution_create(request, session_id):
             )
             messages.success(
                 request,
-                _("Kuesioner dilampirkan; dibuka %(when)s.")
-                % {"when": timezone.localtime(distribution.opens_at).strftime("%d-%m-%Y %H:%M")},
+                _("Kuesioner dilampirkan; dibuka %(when)s.") % {"when": date_time(distribution.opens_at)},
             )
             return redirect(distribution)
     return render(
@@ -445,7 +445,7 @@ def distribution_remind(request, pk):
                 "what": distribution.get_purpose_display(),
                 "session": distribution.session,
                 "link": invitation_link(request, invitation),
-                "deadline": timezone.localtime(distribution.closes_at).strftime("%d-%m-%Y %H:%M"),
+                "deadline": date_time(distribution.closes_at),
             }
             messages_out.append((_("Pengingat kuesioner"), body, None, [invitation.employee.email]))
     sent = send_mass_mail(messages_out, fail_silently=True) if messages_out else 0

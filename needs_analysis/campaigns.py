@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formats import long_date
 from programs.models import CompetencyRequirement, Employee
 
 from .models import Assessment, AssessmentItem, NeedsSurvey
@@ -168,7 +169,7 @@ def reminder_text(survey, link):
     return _(
         'Yth. Bapak/Ibu ASN, mohon segera mengisi penilaian kompetensi "%(title)s" paling lambat '
         "%(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
-    ) % {"title": survey.title, "deadline": survey.closes_on.strftime("%d-%m-%Y"), "link": link}
+    ) % {"title": survey.title, "deadline": long_date(survey.closes_on), "link": link}
 
 
 def send_reminders(*, survey, assessments, link):

@@ -4,13 +4,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import access_for, can_edit_people, ensure_can_edit, manages_units, require_access
 from core.audit import record_export
 from core.figure_cache import cached_figures
+from core.formats import clock
 from core.list_page import paginate
 from core.messaging import whatsapp_link
 from core.pdf import pdf_response
@@ -321,9 +321,7 @@ def assessment_autosave(request, pk):
     if not form.is_valid():
         return HttpResponse(_("Tidak tersimpan: periksa isian Anda."), status=400)
     campaigns.save_self_assessment(assessment=assessment, submit=False, **form.answers())
-    return HttpResponse(
-        _("Draf tersimpan otomatis pukul %(time)s") % {"time": time_format(timezone.localtime(), "H:i")}
-    )
+    return HttpResponse(_("Draf tersimpan otomatis pukul %(time)s") % {"time": clock(timezone.now())})
 
 
 @require_access()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import access_for
+from core.formats import long_date
 from core.xlsx import SpreadsheetError, cell_text, open_uploaded_workbook
 
 from .models import Employee, Golongan, OrgUnit, Position
@@ -236,7 +237,7 @@ def _parse_row(number, values, errors, seen):
         error(
             "tanggal_lahir",
             _("Tanggal lahir tidak sama dengan tanggal lahir pada NIP (%(date)s).")
-            % {"date": parts.birth_date.strftime("%d-%m-%Y")},
+            % {"date": long_date(parts.birth_date)},
         )
     gender = cell_text(values.get("jenis_kelamin")).upper()
     gender_value = {"M": "l", "L": "l", "F": "p", "P": "p"}.get(gender)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.formats import long_date
+
 NIP_LENGTH = 18
 MINIMUM_AGE_AT_APPOINTMENT = 18
 GENDER_MALE = "l"
@@ -86,7 +88,7 @@ def parse_nip(value, *, pppk=False, today=None) -> NipParts:
     if not old_enough:
         raise ValidationError(
             _("Pengangkatan pada NIP (%(appointment)s) terjadi sebelum pegawai berusia 18 tahun (lahir %(birth)s).")
-            % {"appointment": nip[8:14] if not pppk else nip[8:12], "birth": birth_date.strftime("%d-%m-%Y")},
+            % {"appointment": nip[8:14] if not pppk else nip[8:12], "birth": long_date(birth_date)},
             code="too_young",
         )
     gender_digit = nip[14]

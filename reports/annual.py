@@ -190,6 +190,7 @@ def annual_report(user, *, year, unit=None, progress=None):
     step(55, _("Indeks kepuasan masyarakat"))
     ikm = ikm_by_unit(user, year, unit)
     finished = [session for session in sessions if session.status == Session.Status.FINISHED]
+    # The labels of a twelve-bar chart on a portrait page: short month names, the only room there is.
     months = [date_format(timezone.datetime(year, month, 1), "M") for month in range(1, 13)]
     today = timezone.localdate()
     last_month = 12 if year < today.year else today.month

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.access import access_for
 from core.figure_cache import cached_figures
+from core.formats import month_year
 from evaluation.figures import likert_mean
 from evaluation.models import Invitation, Response, ServiceSurvey
 from evaluation.skm import results_for
@@ -161,11 +162,13 @@ def head_home(user, year):
     )
     today = timezone.localdate()
     last_month = 12 if year < today.year else today.month if year == today.year else 0
+    # The chart's axis has room for a short month name only; the table under it names the month in full.
     months = [date_format(datetime.date(year, month, 1), "M") for month in range(1, 13)]
+    month_names = [month_year(datetime.date(year, month, 1)) for month in range(1, 13)]
     return {
         "duty": duty,
         "trend": trend[:last_month],
-        "trend_rows": list(zip(months, trend[:last_month], strict=False)),
+        "trend_rows": list(zip(month_names, trend[:last_month], strict=False)),
         "plan": realisation["totals"] | {"items": len(realisation["rows"]), "covered": realisation["covered"]},
         "ikm": sorted(ikm, key=lambda pair: pair[0].unit.path),
         "needs": needs,

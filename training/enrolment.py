@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import access_for
+from core.formats import long_date
 
 from . import notifications
 from .models import Enrolment, EnrolmentEvent, Session, SessionDay
@@ -142,13 +143,11 @@ def _check_can_request(session, employee, *, source, is_hr):
         today = timezone.localdate()
         if session.registration_opens_on and today < session.registration_opens_on:
             raise ValidationError(
-                _("Pendaftaran baru dibuka pada %(date)s.")
-                % {"date": session.registration_opens_on.strftime("%d-%m-%Y")}
+                _("Pendaftaran baru dibuka pada %(date)s.") % {"date": long_date(session.registration_opens_on)}
             )
         if session.registration_closes_on and today > session.registration_closes_on:
             raise ValidationError(
-                _("Pendaftaran sudah ditutup pada %(date)s.")
-                % {"date": session.registration_closes_on.strftime("%d-%m-%Y")}
+                _("Pendaftaran sudah ditutup pada %(date)s.") % {"date": long_date(session.registration_closes_on)}
             )
     elif session.status not in (Session.Status.DRAFT, Session.Status.OPEN, Session.Status.CLOSED):
         raise ValidationError(_("Angkatan ini sudah berjalan, selesai, atau dibatalkan."))

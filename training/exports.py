@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
+from core.formats import long_date
 from core.xlsx import choice_labels
 from programs.models import Employee
 
@@ -121,7 +122,7 @@ def roster_sheets(session, enrolments):
         (gettext_lazy("Nama"), "text"),
         (gettext_lazy("Unit kerja"), "text"),
     ]
-    columns += [(f"{_('Tanda tangan')} {day.date:%d-%m-%Y}", "text") for day in days]
+    columns += [(f"{_('Tanda tangan')} {long_date(day.date)}", "text") for day in days]
 
     def rows():
         for number, enrolment in enumerate(enrolments, start=1):

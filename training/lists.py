@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import can_edit_people
+from core.formats import long_date
 from core.list_page import Column, ListPage
 from core.xlsx import xlsx_response
 from programs.forms import QuickSelect, UnitChoiceField
@@ -266,7 +267,7 @@ def agreements_needing_attention(provider, today):
 def _agreements_text(provider):
     today = timezone.localdate()
     return "; ".join(
-        f"{agreement}: {Agreement.State(agreement.state_on(today)).label} {agreement.ends_on:%d-%m-%Y}"
+        f"{agreement}: {Agreement.State(agreement.state_on(today)).label} {long_date(agreement.ends_on)}"
         for agreement in agreements_needing_attention(provider, today)
     )
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import access_for
+from core.formats import clock_range, long_date
 from programs.models import (
     Competency,
     DevelopmentForm,
@@ -343,7 +344,7 @@ class SessionDay(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.session}: {self.date:%d-%m-%Y} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+        return f"{self.session}: {long_date(self.date)} {clock_range(self.starts_at, self.ends_at)}"
 
 
 class SessionEvent(StatusEvent):
@@ -508,7 +509,7 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["enrolment", "day"], name="attendance_one_per_day")]
 
     def __str__(self):
-        return f"{self.enrolment} {self.day.date}: {self.status}"
+        return f"{self.enrolment} {long_date(self.day.date)}: {self.status}"
 
 
 class CheckinCode(models.Model):
@@ -821,7 +822,7 @@ class MentoringLog(models.Model):
         ordering = ["date", "id"]
 
     def __str__(self):
-        return f"{self.mentorship} {self.date}"
+        return f"{self.mentorship} {long_date(self.date)}"
 
 
 class LearningRecord(models.Model):

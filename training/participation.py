@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import access_for
+from core.formats import clock_range, long_date
 
 from . import ledger
 from .models import Attendance, CheckinCode, Enrolment, EnrolmentEvent, Session
@@ -85,8 +86,8 @@ def self_checkin(*, token, user, now=None):
     now = now or timezone.now()
     if not start <= now <= end:
         raise ValidationError(
-            _("Presensi untuk hari ini hanya dapat dilakukan pada %(date)s pukul %(start)s–%(end)s.")
-            % {"date": day.date.strftime("%d-%m-%Y"), "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}
+            _("Presensi untuk hari ini hanya dapat dilakukan pada %(date)s pukul %(hours)s.")
+            % {"date": long_date(day.date), "hours": clock_range(start, end)}
         )
     employee_id = access_for(user).employee_id
     enrolment = Enrolment.objects.filter(

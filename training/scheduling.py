@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.access import access_for
+from core.formats import long_date
 
 from .jp import credited_jp
 from .models import Session, SessionDay, SessionEvent
@@ -56,12 +57,12 @@ def warnings_for(session, days, instructor_ids):
         if shared:
             found.append(
                 _("Pengajar %(names)s juga mengajar di %(session)s pada %(date)s.")
-                % {"names": ", ".join(shared), "session": other, "date": clash.date.strftime("%d-%m-%Y")}
+                % {"names": ", ".join(shared), "session": other, "date": long_date(clash.date)}
             )
         if session.venue and other.venue and session.venue.strip().lower() == other.venue.strip().lower():
             found.append(
                 _("Tempat %(venue)s juga dipakai %(session)s pada %(date)s.")
-                % {"venue": session.venue, "session": other, "date": clash.date.strftime("%d-%m-%Y")}
+                % {"venue": session.venue, "session": other, "date": long_date(clash.date)}
             )
     return found
 
@@ -70,12 +71,11 @@ def check_registration_window(session, days):
     first = min(day["date"] for day in days)
     if session.registration_opens_on and session.registration_opens_on > first:
         raise ValidationError(
-            _("Pendaftaran harus dibuka sebelum angkatan dimulai (%(date)s).") % {"date": first.strftime("%d-%m-%Y")}
+            _("Pendaftaran harus dibuka sebelum angkatan dimulai (%(date)s).") % {"date": long_date(first)}
         )
     if session.registration_closes_on and session.registration_closes_on > first:
         raise ValidationError(
-            _("Pendaftaran harus ditutup paling lambat pada hari pertama (%(date)s).")
-            % {"date": first.strftime("%d-%m-%Y")}
+            _("Pendaftaran harus ditutup paling lambat pada hari pertama (%(date)s).") % {"date": long_date(first)}
         )
 
 

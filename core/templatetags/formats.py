@@ -12,5 +12,10 @@ for _name in ("long_date", "day_date", "month_year", "clock", "date_time", "rupi
 
 
 @register.filter
+def clock_range(start, end):
+    return formats.clock_range(start, end)
+
+
+@register.filter
 def count_words(number, noun=""):
     return formats.count_words(number, noun)

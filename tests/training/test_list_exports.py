@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core.formats import long_date
 from programs.models import Competency, DevelopmentForm
 from tests.factories import EmployeeFactory
 from tests.xlsx import export as read_export
@@ -71,7 +72,7 @@ def test_provider_export_mirrors_the_table(client, operator, workshop, tree, adm
             "Ya",
             1,
             1,
-            f"Perjanjian kerja sama (PKS) PKS-01: Segera berakhir {ends:%d-%m-%Y}",
+            f"Perjanjian kerja sama (PKS) PKS-01: Segera berakhir {long_date(ends)}",
         ),
         ("Universitas Contoh", "Perguruan tinggi", "Tidak", 0, 0, None),
     ]
