@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/naskah.pdf", views.document_pdf, name="document_pdf"),
     path("<int:pk>/naskah.docx", views.document_docx, name="document_docx"),
     path("<int:pk>/perbarui/", views.refresh, name="refresh"),
+    path("<int:pk>/tandatangani/", views.sign, name="sign"),
     path("teks/", views.text_list, name="text_list"),
     path("teks/<str:kind>/", views.text_edit, name="text_edit"),
 ]

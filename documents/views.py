@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import signing
 from core.access import is_admin, require_access
 from training.models import Session
 from training.participation import can_manage
 
-from . import issuing
+from . import esign, issuing
 from .forms import DocumentTextForm
 from .models import SESSION_KINDS, IssuedDocument
 from .render_docx import render_docx
@@ -97,6 +98,8 @@ def document_detail(request, pk):
             "revisions": document.revisions.select_related("changed_by"),
             "added": added,
             "removed": removed,
+            "can_sign": signing.is_configured() and not document.signed_file and not (added or removed),
+            "verification_url": esign.verification_url(document, request) if document.signed_file else "",
         },
     )
 
@@ -132,6 +135,25 @@ def refresh(request, pk):
         )
     else:
         messages.info(request, _("Peserta tidak berubah; naskah tidak perlu diperbarui."))
+    return redirect(document)
+
+
+@require_POST
+@require_access()
+def sign(request, pk):
+    """Sign the document electronically with the agency's certificate: the PDF carries the QR code of its
+    public verification page and the note that it was signed electronically, then the PAdES signature."""
+    document = _managed_document(request, pk)
+    if issuing.people_change(document) != ([], []):
+        messages.error(request, _("Peserta berubah sejak naskah diterbitkan: perbarui naskah sebelum ditandatangani."))
+        return redirect(document)
+    built = issuing.build(document, verification_url=esign.verification_url(document, request))
+    try:
+        esign.sign_issued(document, render_document_pdf(built), user=request.user)
+    except signing.SigningError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Naskah ditandatangani secara elektronik."))
     return redirect(document)
 
 

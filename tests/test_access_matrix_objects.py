@@ -146,6 +146,7 @@ OBJECT_URLS = {
     "documents:document_pdf": IssuedDocument,
     "documents:document_docx": IssuedDocument,
     "documents:refresh": IssuedDocument,
+    "documents:sign": IssuedDocument,
 }
 WITH_IDS = [name for name, pattern in ALL if pattern.pattern.converters and name not in PUBLIC]
 

@@ -249,3 +249,33 @@ def test_session_report_tells_attendance_jp_and_costs(client, operator, session)
     text = pdf_text(client.get(reverse("documents:preview", args=[session.pk, "laporan_pelaksanaan"])).content)
     for part in ("A. Pelaksanaan", "B. Peserta", "C. Evaluasi", "D. Biaya", "JP yang diakui", "2 (dua) orang"):
         assert part in text, part
+
+
+def test_the_operator_signs_an_issued_letter_electronically(client, operator, session, signing_certificate):
+    from core.signing import verify_pdf
+
+    client.force_login(operator)
+    document = IssuedDocument.objects.get(pk=issue(client, session, "surat_tugas").url.split("/")[-2])
+    assert "Tandatangani secara elektronik" in client.get(document.get_absolute_url()).content.decode()
+    client.post(reverse("documents:sign", args=[document.pk]))
+    document.refresh_from_db()
+    assert document.signed_at is not None
+    signed = client.get(reverse("documents:document_pdf", args=[document.pk])).content
+    result = verify_pdf(signed)
+    assert result.unmodified and result.trusted
+    text = pdf_text(signed)
+    assert "Ditandatangani secara elektronik" in text
+    assert str(document.verification_token) in text.replace("\n", "")
+    public = client.get(reverse("document_verification:document_verify", args=[document.verification_token]))
+    assert document.number in public.content.decode()
+    assert document.signed_sha256 in public.content.decode()
+
+
+def test_signing_without_a_certificate_says_so_and_signs_nothing(client, operator, session):
+    client.force_login(operator)
+    document = IssuedDocument.objects.get(pk=issue(client, session, "surat_tugas").url.split("/")[-2])
+    assert "Tandatangani secara elektronik" not in client.get(document.get_absolute_url()).content.decode()
+    response = client.post(reverse("documents:sign", args=[document.pk]), follow=True)
+    document.refresh_from_db()
+    assert not document.signed_file
+    assert response.status_code == 200
