@@ -41,3 +41,20 @@ def record_export(request, *, model, description, rows, filters=None):
 
 
 __all__ = ["record_export", "register_accounts", "set_actor"]
+
+
+def changes_of(entry):
+    """An entry's changes as (field, text) pairs: `before → after` for a value, `operation objects` for a
+    many-to-many change. Read in Python: in a template `changes_dict.items` would take a field named
+    "items" for the dict's method."""
+    pairs = []
+    for name, change in (entry.changes_dict or {}).items():
+        if isinstance(change, dict):
+            text = f"{change.get('operation', '')} {', '.join(map(str, change.get('objects', [])))}".strip()
+        elif isinstance(change, list | tuple) and len(change) == 2:
+            text = f"{change[0] if change[0] not in (None, '', 'None') else '∅'} → "
+            text += f"{change[1] if change[1] not in (None, '', 'None') else '∅'}"
+        else:
+            text = str(change)
+        pairs.append((name, text))
+    return pairs
