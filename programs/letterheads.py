@@ -65,20 +65,26 @@ def _emblem(letterhead):
     return (content, kind.served_type) if kind else (b"", "")
 
 
+def _nearest_first(unit):
+    """The units from `unit` up to the root, each with its Letterhead or None (two queries)."""
+    lineage = [*OrgUnit.objects.get_ancestors(unit), unit]
+    by_unit = {lh.unit_id: lh for lh in Letterhead.objects.filter(unit__in=lineage)}
+    return [(u, by_unit.get(u.pk)) for u in reversed(lineage)]
+
+
 def letterhead_for(unit):
     """The Kop of `unit` (the instansi's name alone when nobody has filled in a letterhead)."""
     if unit is None:
         instansi, place = settings.BANGKOM["INSTANSI_NAME"].upper(), settings.BANGKOM["REPORT_PLACE"]
         return Kop(instansi, "", "", "", "", "", "", "", place)
-    lineage = [*OrgUnit.objects.get_ancestors(unit), unit]
-    by_unit = {lh.unit_id: lh for lh in Letterhead.objects.filter(unit__in=lineage)}
-    nearest_first = [by_unit[u.pk] for u in reversed(lineage) if u.pk in by_unit]
+    lineage = _nearest_first(unit)
+    nearest_first = [lh for _u, lh in lineage if lh is not None]
     values = {
         field: next((getattr(lh, field) for lh in nearest_first if getattr(lh, field)), "") for field in INHERITED
     }
     values["government_line"] = (values["government_line"] or settings.BANGKOM["INSTANSI_NAME"]).upper()
     values["place"] = values["place"] or settings.BANGKOM["REPORT_PLACE"]
-    own = by_unit.get(unit.pk)
+    own = lineage[0][1]
     emblem, emblem_type = next(
         (found for found in (_emblem(lh) for lh in nearest_first if lh.emblem) if found[0]), (b"", "")
     )
@@ -94,12 +100,11 @@ def letterhead_for(unit):
 def letterhead_sources(unit):
     """For the admin's preview: each line of `unit`'s letterhead as (label, value, the unit it comes
     from), the unit being None when the line is the unit's own or Bangkom's default."""
-    lineage = [*OrgUnit.objects.get_ancestors(unit), unit]
-    by_unit = {lh.unit_id: lh for lh in Letterhead.objects.filter(unit__in=lineage)}
+    lineage = _nearest_first(unit)
     rows = []
     for field in ("emblem", *INHERITED):
-        source = next((u for u in reversed(lineage) if u.pk in by_unit and getattr(by_unit[u.pk], field)), None)
-        value = getattr(by_unit[source.pk], field) if source else ""
+        source, letterhead = next(((u, lh) for u, lh in lineage if lh is not None and getattr(lh, field)), (None, None))
+        value = getattr(letterhead, field) if letterhead else ""
         if field == "emblem" and value:
             value = _("gambar PNG/JPEG tersimpan")
         label = Letterhead._meta.get_field(field).verbose_name

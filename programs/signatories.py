@@ -40,47 +40,70 @@ class SignatureBlock:
         return self.employee_id is None
 
 
+def head_office(unit, head=None):
+    """The office of `unit`'s head as documents name it: the head's recorded office, else `Kepala <unit>`."""
+    return head.office if head is not None else _("Kepala %(unit)s") % {"unit": unit.name}
+
+
+def head_offices(units):
+    """{unit id: the office of its head} for `units`, in one query."""
+    heads = {rule.unit_id: rule for rule in Signatory.objects.filter(unit__in=units, kind="")}
+    return {unit.pk: head_office(unit, heads.get(unit.pk)) for unit in units}
+
+
 def _office_lines(rule, head):
     if rule.capacity == Signatory.Capacity.ATAS_NAMA:
-        head_office = head.office if head else _("Kepala %(unit)s") % {"unit": rule.unit.name}
-        return (f"a.n. {head_office}", f"{rule.office},")
+        return (f"a.n. {head_office(rule.unit, head)}", f"{rule.office},")
     if rule.capacity:
         return (f"{rule.capacity} {rule.office},",)
     return (f"{rule.office},",)
 
 
-def signature_for(unit, kind, *, on=None, place=""):
-    """The SignatureBlock of `kind` for `unit`, dated `on` (today) at `place`. Without any signatory up
-    the tree the block has the head's office of the unit and a dotted line for the name."""
+def _block(rules, lineage, kind, place, on):
+    for candidate in lineage:
+        rule = next(
+            (
+                found
+                for found in (rules.get((candidate.pk, kind)), rules.get((candidate.pk, "")))
+                if found is not None and found.employee.is_active
+            ),
+            None,
+        )
+        if rule is None:
+            continue
+        person = rule.employee
+        return SignatureBlock(
+            office_lines=_office_lines(rule, rules.get((candidate.pk, ""))),
+            name=person.full_name,
+            pangkat=person.golongan_pangkat,
+            nip=person.nip_display,
+            place=place,
+            date=on,
+            employee_id=person.pk,
+        )
+    office = head_office(lineage[0]) if lineage else _("Pimpinan")
+    return SignatureBlock((f"{office},",), "(" + "." * 48 + ")", "", "", place, on)
+
+
+def signatures_for(unit, kinds, *, on=None, place=""):
+    """{kind: SignatureBlock} of `kinds` for `unit` (two queries for all of them), dated `on` (today) at
+    `place`. Without any signatory up the tree a block has the head's office of the unit and a dotted
+    line for the name."""
     on = on or timezone.localdate()
-    if unit is not None:
-        lineage = list(reversed([*OrgUnit.objects.get_ancestors(unit), unit]))
-        rules = {
+    lineage = list(reversed([*OrgUnit.objects.get_ancestors(unit), unit])) if unit is not None else []
+    rules = (
+        {
             (rule.unit_id, rule.kind): rule
-            for rule in Signatory.objects.filter(unit__in=lineage, kind__in=[kind, ""]).select_related(
+            for rule in Signatory.objects.filter(unit__in=lineage, kind__in=[*kinds, ""]).select_related(
                 "employee", "unit"
             )
         }
-        for candidate in lineage:
-            rule = next(
-                (
-                    found
-                    for found in (rules.get((candidate.pk, kind)), rules.get((candidate.pk, "")))
-                    if found is not None and found.employee.is_active
-                ),
-                None,
-            )
-            if rule is None:
-                continue
-            person = rule.employee
-            return SignatureBlock(
-                office_lines=_office_lines(rule, rules.get((candidate.pk, ""))),
-                name=person.full_name,
-                pangkat=person.golongan_pangkat,
-                nip=person.nip_display,
-                place=place,
-                date=on,
-                employee_id=person.pk,
-            )
-    office = _("Kepala %(unit)s") % {"unit": unit.name} if unit is not None else _("Pimpinan")
-    return SignatureBlock((f"{office},",), "(" + "." * 48 + ")", "", "", place, on)
+        if lineage
+        else {}
+    )
+    return {kind: _block(rules, lineage, kind, place, on) for kind in kinds}
+
+
+def signature_for(unit, kind, *, on=None, place=""):
+    """The SignatureBlock of `kind` for `unit` (see signatures_for)."""
+    return signatures_for(unit, [kind], on=on, place=place)[kind]

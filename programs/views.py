@@ -48,7 +48,7 @@ from .models import (
 from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, totals
 from .plans import can_move, move_program
 from .sections import sections_for
-from .signatories import signature_for
+from .signatories import signature_for, signatures_for
 from .standards import LEVEL_DESCRIPTIONS, apply_default_standard
 
 # --- Organisation units ----------------------------------------------------------------------
@@ -169,7 +169,14 @@ def letterhead_edit(request, pk):
         "sources": letterhead_sources(unit),
         "rules": unit.signatories.select_related("employee").order_by("kind", "id"),
         # Who actually signs each kind today, with what the unit inherits from above.
-        "signatures": [(label, signature_for(unit, kind, place=kop.place)) for kind, label in DocumentKind.choices],
+        "signatures": [
+            (label, block)
+            for (_kind, label), block in zip(
+                DocumentKind.choices,
+                signatures_for(unit, DocumentKind.values, place=kop.place).values(),
+                strict=True,
+            )
+        ],
     }
     return render(request, "programs/letterhead_form.html", context)
 
