@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from core.formats import clock, count_words, day_date, long_date, rupiah
 from evaluation.figures import scores_by, test_results
 from programs.letterheads import letterhead_for
-from programs.models import DocumentKind, Employee, OrgUnit, Signatory
-from programs.signatories import signature_for
+from programs.models import DocumentKind, Employee, OrgUnit
+from programs.signatories import head_offices, signature_for
 from training.models import Attendance, Enrolment, Instructor, LearningRecord
 
 from .content import (
@@ -85,11 +85,11 @@ PARTICIPANT_WIDTHS = (5, 22, 24, 15, 17, 17)
 class Facts:
     """What every document of one session says about it: read once, shared by the kinds."""
 
-    def __init__(self, session):
+    def __init__(self, session, kop=None):
         self.session = session
         self.unit = session.organiser_unit
         self.days = list(session.days.order_by("date"))
-        self.kop = letterhead_for(self.unit)
+        self.kop = kop or letterhead_for(self.unit)
         first, last = (self.days[0], self.days[-1]) if self.days else (None, None)
         if first is None:
             schedule = "-"
@@ -104,7 +104,6 @@ class Facts:
                 if place
                 else f"{_('daring')}: {session.meeting_link}"
             )
-        head = Signatory.objects.filter(unit=self.unit, kind="").first()
         plan_item = session.plan_item
         self.values = {
             "program": session.course.title,
@@ -122,7 +121,7 @@ class Facts:
             "tempat": place or "-",
             "jp": count_words(session.jp, "JP"),
             "tahun": str((first.date if first else session.created_at).year),
-            "jabatan_penetap": head.office if head else _("Kepala %(unit)s") % {"unit": self.unit.name},
+            "jabatan_penetap": head_offices([self.unit])[self.unit.pk],
             "rencana": (
                 _("Rencana Pengembangan Kompetensi Tahun %(year)s: %(item)s")
                 % {"year": plan_item.program.year, "item": plan_item.title}
@@ -153,9 +152,10 @@ def _body(text, facts, values):
     return blocks
 
 
-def compose(kind, session, *, people, number, issued_on, signature=None, draft=False, footer=""):
-    """The Document of `kind` for `session` naming `people` (ids), numbered `number` on `issued_on`."""
-    facts = Facts(session)
+def compose(kind, session, *, people, number, issued_on, signature=None, draft=False, footer="", kop=None):
+    """The Document of `kind` for `session` naming `people` (ids), numbered `number` on `issued_on`,
+    under `kop` (the organiser unit's letterhead, read here when not given)."""
+    facts = Facts(session, kop)
     text = text_for(kind)
     values = {**facts.values, "jumlah_peserta": str(len(people))}
     signature = signature or signature_for(facts.unit, kind, on=issued_on, place=facts.kop.place)
@@ -191,14 +191,13 @@ def invitation(*, facts, text, values, people, number, subject, signature, issue
     steplen = OrgUnit.steplen
     top_path = {person.pk: person.unit.path[: 2 * steplen] for person in employees}
     addressees = OrgUnit.objects.filter(path__in=set(top_path.values())).in_bulk(field_name="path")
-    heads = {s.unit_id: s.office for s in Signatory.objects.filter(unit__in=addressees.values(), kind="")}
     by_unit = defaultdict(list)
     for person in employees:
         by_unit[addressees.get(top_path[person.pk], person.unit)].append(person)
+    offices = head_offices(list(by_unit))
     pages = []
     for unit, staff in sorted(by_unit.items(), key=lambda pair: pair[0].name) or [(None, [])]:
-        office = heads.get(unit.pk) if unit else None
-        office = office or (_("Kepala %(unit)s") % {"unit": unit.name} if unit else _("Kepala Perangkat Daerah"))
+        office = offices[unit.pk] if unit else _("Kepala Perangkat Daerah")
         letter = Page().add(
             PlaceDate(signature.place_date),
             Fields(

@@ -38,7 +38,8 @@ def sign_issued(document, pdf_bytes, *, user):
     signed = signing.sign_pdf(
         pdf_bytes,
         reason=_("%(kind)s nomor %(number)s") % {"kind": document.get_kind_display(), "number": document.number},
-        location=settings.BANGKOM["REPORT_PLACE"],
+        # Where the document says it was signed (its letterhead's place, snapshotted at issue).
+        location=document.signatory.get("place") or settings.BANGKOM["REPORT_PLACE"],
         name=name,
     )
     with transaction.atomic():

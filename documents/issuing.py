@@ -20,15 +20,13 @@ from .numbering import draft_number, format_number, take_number
 from .texts import text_for
 
 
-def _unit_code(session):
-    return letterhead_for(session.organiser_unit).short_code
-
-
 def preview(session, kind, *, on=None):
     """The document as it would be issued now, marked KONSEP, with `…` where the number will be."""
     on = on or timezone.localdate()
-    number = draft_number(text_for(kind), unit_code=_unit_code(session), year=on.year)
-    return compose(kind, session, people=current_people(session, kind), number=number, issued_on=on, draft=True)
+    kop = letterhead_for(session.organiser_unit)
+    number = draft_number(text_for(kind), unit_code=kop.short_code, year=on.year)
+    people = current_people(session, kind)
+    return compose(kind, session, people=people, number=number, issued_on=on, draft=True, kop=kop)
 
 
 def issue(session, kind, *, by, on=None):
@@ -42,15 +40,16 @@ def issue(session, kind, *, by, on=None):
             if existing:
                 return existing, False
             unit = session.organiser_unit
+            kop = letterhead_for(unit)
             sequence = take_number(kind, unit, on.year)
-            signature = signature_for(unit, kind, on=on, place=_place(session))
+            signature = signature_for(unit, kind, on=on, place=kop.place)
             document = IssuedDocument.objects.create(
                 kind=kind,
                 session=session,
                 unit=unit,
                 year=on.year,
                 sequence=sequence,
-                number=format_number(text_for(kind), sequence=sequence, unit_code=_unit_code(session), year=on.year),
+                number=format_number(text_for(kind), sequence=sequence, unit_code=kop.short_code, year=on.year),
                 issued_on=on,
                 issued_by=by,
                 people=current_people(session, kind),
@@ -61,10 +60,6 @@ def issue(session, kind, *, by, on=None):
         # transaction's number was rolled back with it, so the register has no gap.
         return IssuedDocument.objects.get(session=session, kind=kind), False
     return document, True
-
-
-def _place(session):
-    return letterhead_for(session.organiser_unit).place
 
 
 def _signature_snapshot(signature):
@@ -81,11 +76,19 @@ def _signature_of(document):
     return SignatureBlock(**data)
 
 
+def _differences(document, now):
+    issued, current = set(document.people), set(now)
+    return [pk for pk in now if pk not in issued], [pk for pk in document.people if pk not in current]
+
+
+def people_changed(document, now):
+    """Whether `now` (the ids the document would name today) differs from the people it was issued with."""
+    return any(_differences(document, now))
+
+
 def people_change(document):
     """(added, removed) names since the document was last issued; both empty when nothing changed."""
-    now = current_people(document.session, document.kind)
-    added_ids = [pk for pk in now if pk not in set(document.people)]
-    removed_ids = [pk for pk in document.people if pk not in set(now)]
+    added_ids, removed_ids = _differences(document, current_people(document.session, document.kind))
     model = Instructor if document.kind == DocumentKind.INSTRUCTOR_ASSIGNMENT else Employee
     names = dict(model.objects.filter(pk__in=added_ids + removed_ids).values_list("pk", "name"))
     return [names.get(pk, "?") for pk in added_ids], [names.get(pk, "?") for pk in removed_ids]

@@ -1,9 +1,8 @@
 """A Document (documents/content.py) as PDF: one template walks the blocks, WeasyPrint draws it through
 the one PDF mechanism (core/pdf.py: nothing fetched but our static files)."""
 
-import segno
-
 from core.pdf import render_pdf
+from training.certificates import qr_data_uri
 
 
 def _typed(blocks):
@@ -16,11 +15,7 @@ def render_document_pdf(document):
         {"with_kop": page.with_kop, "landscape": page.landscape, "blocks": _typed(page.blocks)}
         for page in document.pages
     ]
-    qr = (
-        segno.make(document.verification_url, error="m").svg_data_uri(scale=3, border=1)
-        if document.verification_url
-        else ""
-    )
+    qr = qr_data_uri(document.verification_url) if document.verification_url else ""
     return render_pdf(
         "documents/pdf/document.html",
         {"document": document, "kop": document.kop, "pages": pages, "qr": qr},

@@ -7,6 +7,7 @@ from programs.sections import section
 from training.participation import can_manage
 
 from .compose import current_people
+from .issuing import people_changed
 from .models import SESSION_KINDS, IssuedDocument
 
 
@@ -21,7 +22,7 @@ def session_documents(session, user):
         group = document.kind == DocumentKind.INSTRUCTOR_ASSIGNMENT
         if group not in now:
             now[group] = current_people(session, document.kind)
-        document.is_stale = set(document.people) != set(now[group])
+        document.is_stale = people_changed(document, now[group])
     return {
         "title": _("Naskah dinas"),
         "template": "documents/_session_section.html",

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core import signing
 from core.access import is_admin, require_access
+from programs.models import DocumentKind
 from training.models import Session
 from training.participation import can_manage
 
@@ -23,7 +24,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def _kind(kind):
     if kind not in SESSION_KINDS:
         raise Http404
-    return next(k for k in SESSION_KINDS if k == kind)
+    return DocumentKind(kind)
 
 
 def _managed_session(request, session_pk):
@@ -40,21 +41,18 @@ def _managed_session(request, session_pk):
 
 
 def _managed_document(request, pk):
-    document = get_object_or_404(
+    """A document of a session the user runs (IssuedDocument.objects.for_user); any other is 404."""
+    return get_object_or_404(
         IssuedDocument.objects.for_user(request.user).select_related(
             "session__course", "session__provider", "session__organiser_unit", "session__plan_item__program"
         ),
         pk=pk,
     )
-    if not can_manage(request.user, document.session):
-        raise PermissionDenied
-    return document
 
 
-def _pdf(data, filename, *, attachment=False):
+def _pdf(data, filename):
     response = HttpResponse(data, content_type="application/pdf")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
