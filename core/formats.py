@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils import dateformat, timezone
+from django.utils.formats import number_format
 
 # The zone a time is told in, as Indonesian official documents name it.
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
@@ -138,10 +139,24 @@ def in_words(value):
     return words
 
 
+def decimal_number(value):
+    """`2,5`, `30`: a number as Indonesian documents write it, a decimal comma and no trailing zeros."""
+    if isinstance(value, int):
+        return str(value)
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
+def percent(share, digits=1):
+    """0.4567 -> `45,7%` (in the active language's number format)."""
+    if share is None:
+        return ""
+    # number_format cuts the decimals it does not show (77,77 -> 77,7): round first.
+    return f"{number_format(round(float(share) * 100, int(digits)), int(digits))}%"
+
+
 def count_words(number, noun=""):
     """`16 (enam belas) JP`, `1 (satu) berkas`: a count as regulations write it."""
     if number is None or number == "":
         return ""
     number = Decimal(number).normalize() if not isinstance(number, int) else number
-    digits = f"{number:f}".replace(".", ",") if not isinstance(number, int) else str(number)
-    return f"{digits} ({in_words(number)}) {noun}".strip()
+    return f"{decimal_number(number)} ({in_words(number)}) {noun}".strip()

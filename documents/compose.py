@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from core.formats import clock, count_words, day_date, long_date, rupiah
+from core.formats import clock, count_words, day_date, decimal_number, long_date, percent, rupiah
 from evaluation.figures import scores_by, test_results
 from programs.letterheads import letterhead_for
 from programs.models import DocumentKind, Employee, OrgUnit
@@ -405,8 +405,8 @@ def session_report(*, facts, text, values, people, number, subject, signature, i
     plan_item = session.plan_item
     budget = plan_item.budget if plan_item else None
 
-    def percent(value):
-        return f"{value:.1f}%".replace(".", ",") if value is not None else "-"
+    def percent_of(value):
+        return percent(value / 100) if value is not None else "-"
 
     instructors = ", ".join(session.instructors.order_by("name").values_list("name", flat=True)) or "-"
     rows = tuple(
@@ -447,16 +447,16 @@ def session_report(*, facts, text, values, people, number, subject, signature, i
                 (_("Hadir sedikitnya satu hari"), count_words(attended, _("orang"))),
                 (_("Lulus/selesai"), count_words(completed, _("orang"))),
                 (_("Tidak selesai"), count_words(not_completed, _("orang"))),
-                (_("JP yang diakui (jumlah)"), f"{credited.jp_total().normalize():f}".replace(".", ",") + " JP"),
+                (_("JP yang diakui (jumlah)"), f"{decimal_number(credited.jp_total())} JP"),
             )
         ),
         Paragraph(_("C. Evaluasi"), bold=True, indent=False, align="left"),
         Fields(
             (
-                (_("Evaluasi penyelenggaraan (reaksi)"), percent(reaction["percent"]) if reaction else "-"),
-                (_("Rata-rata pre-test"), percent(tests["pre"])),
-                (_("Rata-rata post-test"), percent(tests["post"])),
-                (_("Peningkatan"), percent(tests["gain"])),
+                (_("Evaluasi penyelenggaraan (reaksi)"), percent_of(reaction["percent"]) if reaction else "-"),
+                (_("Rata-rata pre-test"), percent_of(tests["pre"])),
+                (_("Rata-rata post-test"), percent_of(tests["post"])),
+                (_("Peningkatan"), percent_of(tests["gain"])),
             )
         ),
         Paragraph(_("D. Biaya"), bold=True, indent=False, align="left"),

@@ -7,7 +7,17 @@ from core import formats
 
 register = template.Library()
 
-for _name in ("long_date", "day_date", "month_year", "clock", "date_time", "rupiah", "rupiah_exact", "in_words"):
+for _name in (
+    "long_date",
+    "day_date",
+    "month_year",
+    "clock",
+    "date_time",
+    "rupiah",
+    "rupiah_exact",
+    "in_words",
+    "percent",
+):
     register.filter(_name, getattr(formats, _name))
 
 

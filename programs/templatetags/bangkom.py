@@ -27,17 +27,6 @@ def get_item(mapping, key):
 
 
 @register.filter
-def percent(share, digits=1):
-    """0.4567 -> '45,7%' (in the active language's number format)."""
-    from django.utils.formats import number_format
-
-    if share is None:
-        return ""
-    # number_format cuts the decimals it does not show (77,77 -> 77,7): round first.
-    return f"{number_format(round(float(share) * 100, int(digits)), int(digits))}%"
-
-
-@register.filter
 def same(value, other):
     """Compare a form value (often a string) with a number without caring about the type."""
     return str(value) == str(other)
