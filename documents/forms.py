@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import DocumentText
+from .numbering import NUMBER_PARTS
 from .texts import PLACEHOLDERS, unknown_placeholders
 
 
@@ -25,24 +26,18 @@ class DocumentTextForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         for name in self.Meta.fields:
-            if name == "number_format":
-                unknown = [p for p in unknown_placeholders(cleaned.get(name)) if p not in NUMBER_PARTS]
-            else:
-                unknown = unknown_placeholders(cleaned.get(name))
+            # The number has its own parts; the texts have the session's placeholders.
+            known = NUMBER_PARTS if name == "number_format" else PLACEHOLDERS
+            unknown = unknown_placeholders(cleaned.get(name), known)
             if unknown:
                 self.add_error(
                     name,
                     _("Tidak dikenal: %(names)s. Yang tersedia: %(known)s.")
                     % {
                         "names": ", ".join(f"{{{p}}}" for p in unknown),
-                        "known": ", ".join(
-                            f"{{{p}}}" for p in (NUMBER_PARTS if name == "number_format" else PLACEHOLDERS)
-                        ),
+                        "known": ", ".join(f"{{{p}}}" for p in known),
                     },
                 )
         if "{nomor}" not in (cleaned.get("number_format") or "{nomor}"):
             self.add_error("number_format", _("Format nomor harus memuat {nomor}."))
         return cleaned
-
-
-NUMBER_PARTS = ("klasifikasi", "nomor", "unit", "tahun")

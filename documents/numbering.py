@@ -18,14 +18,15 @@ def take_number(kind, unit, year):
     return Register.objects.values_list("last_number", flat=True).get(pk=register.pk)
 
 
+# The parts a number format may name (DocumentText.number_format).
+NUMBER_PARTS = ("klasifikasi", "nomor", "unit", "tahun")
+
+
 def format_number(text, *, sequence, unit_code, year):
-    return fill(
-        text.number_format, {"klasifikasi": text.classification, "nomor": sequence, "unit": unit_code, "tahun": year}
-    )
+    parts = (text.classification, sequence, unit_code, year)
+    return fill(text.number_format, dict(zip(NUMBER_PARTS, parts, strict=True)))
 
 
 def draft_number(text, *, unit_code, year):
     """What a preview prints where the number will be."""
-    return fill(
-        text.number_format, {"klasifikasi": text.classification, "nomor": "…", "unit": unit_code, "tahun": year}
-    )
+    return format_number(text, sequence="…", unit_code=unit_code, year=year)

@@ -146,8 +146,8 @@ def text_for(kind):
     return text
 
 
-def unknown_placeholders(text):
-    return sorted({name for name in PLACEHOLDER.findall(text or "") if name not in PLACEHOLDERS})
+def unknown_placeholders(text, known=PLACEHOLDERS):
+    return sorted({name for name in PLACEHOLDER.findall(text or "") if name not in known})
 
 
 def fill(text, values):

@@ -60,3 +60,15 @@ def test_only_the_admin_edits_texts(client, operator):
     client.force_login(operator)
     assert client.get(reverse("documents:text_list")).status_code == 403
     assert client.get(reverse("documents:text_edit", args=["undangan"])).status_code == 403
+
+
+def test_the_number_format_takes_only_the_number_parts(client, admin):
+    """A session placeholder is not a part of a number: it would print as `{program}` in every number."""
+    text = text_for("undangan")
+    client.force_login(admin)
+    response = client.post(
+        reverse("documents:text_edit", args=["undangan"]),
+        form_data(text, number_format="{klasifikasi}/{nomor}/{program}/{tahun}"),
+    )
+    assert "Tidak dikenal: {program}" in response.content.decode()
+    assert DocumentText.objects.get(kind="undangan").number_format == text.number_format
