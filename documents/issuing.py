@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.formats import long_date
 from programs.letterheads import letterhead_for
 from programs.models import DocumentKind, Employee
-from programs.signatories import SignatureBlock, signature_for
+from programs.signatories import SignatureBlock, letterhead_and_signature
 from training.models import Instructor, Session
 
 from .compose import compose, current_people
@@ -40,9 +40,8 @@ def issue(session, kind, *, by, on=None):
             if existing:
                 return existing, False
             unit = session.organiser_unit
-            kop = letterhead_for(unit)
+            kop, signature = letterhead_and_signature(unit, kind, on=on)
             sequence = take_number(kind, unit, on.year)
-            signature = signature_for(unit, kind, on=on, place=kop.place)
             document = IssuedDocument.objects.create(
                 kind=kind,
                 session=session,

@@ -17,9 +17,8 @@ from core.audit import record_export
 from core.formats import date_time
 from core.pdf import pdf_response
 from core.xlsx import xlsx_response
-from programs.letterheads import letterhead_for
 from programs.models import DocumentKind
-from programs.signatories import signature_for
+from programs.signatories import letterhead_and_signature
 from training.models import Course, Instructor, Provider, Session
 from training.participation import can_manage
 
@@ -522,12 +521,12 @@ def skm_detail(request, pk):
 @require_access(manages_units)
 def skm_pdf(request, pk):
     survey = _skm(request, pk)
-    kop = letterhead_for(survey.unit)
+    kop, signature = letterhead_and_signature(survey.unit, DocumentKind.IKM_REPORT)
     return pdf_response(
         "evaluation/pdf/skm_report.html",
         {
             "kop": kop,
-            "signature": signature_for(survey.unit, DocumentKind.IKM_REPORT, place=kop.place),
+            "signature": signature,
             "survey": survey,
             "data": skm.report(survey),
             "printed_at": timezone.localtime(),

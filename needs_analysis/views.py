@@ -18,9 +18,8 @@ from core.xlsx import xlsx_response
 from evaluation.figures import low_scores_for_competencies
 from evaluation.models import CommunityInput
 from evaluation.skm import weak_unsur
-from programs.letterheads import letterhead_for
 from programs.models import Competency, DevelopmentProgram, DocumentKind, OrgUnit
-from programs.signatories import signature_for
+from programs.signatories import letterhead_and_signature
 from training.enrolment import request_place
 from training.models import Enrolment, Session
 
@@ -243,10 +242,10 @@ def survey_answers_xlsx(request, pk):
 def survey_pdf(request, pk):
     survey = _survey(request, pk)
     _form, data = _recap_for(request, survey)
-    kop = letterhead_for(survey.owner_unit)
+    kop, signature = letterhead_and_signature(survey.owner_unit, DocumentKind.NEEDS_SUMMARY)
     context = {
         "kop": kop,
-        "signature": signature_for(survey.owner_unit, DocumentKind.NEEDS_SUMMARY, place=kop.place),
+        "signature": signature,
         "survey": survey,
         "recap": data,
         "progress": progress(survey, request.user),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.formats import long_date
 
+from .letterheads import letterhead_for
 from .models import OrgUnit, Signatory
 
 
@@ -107,3 +108,10 @@ def signatures_for(unit, kinds, *, on=None, place=""):
 def signature_for(unit, kind, *, on=None, place=""):
     """The SignatureBlock of `kind` for `unit` (see signatures_for)."""
     return signatures_for(unit, [kind], on=on, place=place)[kind]
+
+
+def letterhead_and_signature(unit, kind, *, on=None):
+    """What a document `unit` issues carries: its letterhead (programs.letterheads) and the signature
+    block of `kind`, placed where the letterhead says and dated `on` (today)."""
+    kop = letterhead_for(unit)
+    return kop, signature_for(unit, kind, on=on, place=kop.place)

@@ -48,7 +48,7 @@ from .models import (
 from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, totals
 from .plans import can_move, move_program
 from .sections import sections_for
-from .signatories import signature_for, signatures_for
+from .signatories import letterhead_and_signature, signatures_for
 from .standards import LEVEL_DESCRIPTIONS, apply_default_standard
 
 # --- Organisation units ----------------------------------------------------------------------
@@ -633,14 +633,14 @@ def plan_xlsx(request, pk):
 def plan_pdf(request, pk):
     program = _plan(request, pk)
     items = plan_items(program)
-    kop = letterhead_for(program.unit)
     signed_on = timezone.localdate(program.approved_at) if program.approved_at else timezone.localdate()
+    kop, signature = letterhead_and_signature(program.unit, DocumentKind.PLAN, on=signed_on)
     context = {
         "program": program,
         "items": [(item, target_text(item)) for item in items],
         "totals": totals(items),
         "kop": kop,
-        "signature": signature_for(program.unit, DocumentKind.PLAN, on=signed_on, place=kop.place),
+        "signature": signature,
         "printed_at": timezone.localtime(),
     }
     return pdf_response("programs/pdf/plan.html", context, filename=f"rencana-{program.year}.pdf", request=request)

@@ -233,6 +233,5 @@ def annual_report(user, *, year, unit=None, progress=None):
         },
         "kop": kop,
         "signature": signature,
-        "signed_on": today,
         "printed_at": timezone.localtime(),
     }

@@ -18,7 +18,7 @@ from core.formats import in_words as terbilang
 from core.pdf import render_pdf
 from programs.letterheads import letterhead_for
 from programs.models import DocumentKind
-from programs.signatories import signature_for
+from programs.signatories import letterhead_and_signature
 
 from .models import Certificate, CertificateSequence, Enrolment, LearningRecord, Session
 from .participation import can_manage
@@ -47,8 +47,8 @@ def signatory_snapshot(unit, issued_on):
     """The Certificate fields of the signature block of `unit`'s certificates on `issued_on`: its
     configured signatory (programs.signatories), else the settings' name and title."""
     config = settings.BANGKOM
-    place = letterhead_for(unit).place if unit is not None else config["REPORT_PLACE"]
-    block = signature_for(unit, DocumentKind.CERTIFICATE, on=issued_on, place=place)
+    kop, block = letterhead_and_signature(unit, DocumentKind.CERTIFICATE, on=issued_on)
+    place = kop.place
     if block.is_blank:
         return {
             "signatory_name": config["CERTIFICATE_SIGNATORY_NAME"],

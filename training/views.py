@@ -25,7 +25,7 @@ from core.xlsx import xlsx_response
 from programs.letterheads import letterhead_for
 from programs.models import DocumentKind, Employee, OrgUnit
 from programs.sections import sections_for
-from programs.signatories import signature_for
+from programs.signatories import letterhead_and_signature
 
 from . import certificates, compliance, exports, ledger, lists, notifications, participation, scheduling
 from . import enrolment as enrolment_service
@@ -338,14 +338,14 @@ def schedule_pdf(request):
     sessions = sessions.filter(ends_on__gte=timezone.localdate()).prefetch_related("days")[:500]
     # The schedule speaks for the user's own unit, or for the whole instansi.
     unit = access_for(request.user).default_unit or OrgUnit.get_root_nodes().first()
-    kop = letterhead_for(unit)
+    kop, signature = letterhead_and_signature(unit, DocumentKind.SCHEDULE)
     return pdf_response(
         "training/pdf/schedule.html",
         {
             "sessions": sessions,
             "printed_at": timezone.localtime(),
             "kop": kop,
-            "signature": signature_for(unit, DocumentKind.SCHEDULE, place=kop.place),
+            "signature": signature,
         },
         filename="jadwal-pelatihan.pdf",
         request=request,
