@@ -1,13 +1,15 @@
 """What each role sees first: figures computed once, in a handful of queries, for the home page."""
 
 import datetime
+from decimal import Decimal
 
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.access import access_for
@@ -16,10 +18,11 @@ from core.formats import month_year
 from evaluation.figures import likert_mean
 from evaluation.models import Invitation, Response, ServiceSurvey
 from evaluation.skm import results_for
+from needs_analysis.figures import ANSWERED, person_gap_profile, recap
 from needs_analysis.models import Assessment, Need, NeedsSurvey
-from programs.models import DevelopmentProgram, RoleAssignment
+from programs.models import DevelopmentProgram, Employee, RoleAssignment
 from training import compliance
-from training.models import Agreement, Certificate, Enrolment, ExternalClaim, LearningRecord
+from training.models import Agreement, Certificate, Enrolment, ExternalClaim, LearningRecord, Session
 from training.targets import jp_target
 
 from .annual import report_unit
@@ -51,6 +54,136 @@ def asn_home(employee, year):
         "certificates": Certificate.objects.filter(enrolment__employee=employee, revoked=False)
         .select_related("enrolment__session__course")
         .order_by("-issued_on")[:5],
+    }
+
+
+def _month_labels(year):
+    """Short month names for a chart's axis (twelve labels have no room for more) and the full
+    names for the table under it."""
+    days = [datetime.date(year, month, 1) for month in range(1, 13)]
+    return [date_format(day, "M") for day in days], [month_year(day) for day in days]
+
+
+def _months_so_far(year):
+    today = timezone.localdate()
+    return 12 if year < today.year else today.month if year == today.year else 0
+
+
+def asn_charts(employee, year, *, target):
+    """An ASN's JP month by month (what they earned, and the running total against the target) and
+    their gap profile from their latest answered assessment. Three queries."""
+    monthly = LearningRecord.objects.filter(employee=employee).jp_by_month(year)[: _months_so_far(year)]
+    months, names = _month_labels(year)
+    running, total = [], Decimal(0)
+    for jp in monthly:
+        total += jp
+        running.append(total)
+    assessment = (
+        Assessment.objects.filter(employee=employee, status__in=ANSWERED)
+        .select_related("survey")
+        .order_by("-survey__year", "-submitted_at", "-id")
+        .first()
+    )
+    return {
+        "jp_rows": list(zip(names, monthly, running, strict=False)),
+        "jp_chart": {
+            "labels": months[: len(monthly)],
+            "values": [float(jp) for jp in monthly],
+            "line_values": [float(jp) for jp in running],
+            "target": float(target),
+            "series": str(_("JP bulan ini")),
+            "line_series": str(_("JP kumulatif")),
+            "target_series": str(_("Target JP")),
+        },
+        "gap_assessment": assessment,
+        "gap_profile": person_gap_profile(assessment) if assessment else None,
+    }
+
+
+def operator_charts(user, year):
+    """The operator's units: the share of their ASN at 20 JP by the end of each month, and this month's
+    sessions with how many of their people take part. Four queries."""
+    trend = compliance.monthly_trend(user, year=year)[: _months_so_far(year)]
+    months, names = _month_labels(year)
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    # Everyone of theirs who is or was on the list, waiting for approval included (not the waitlist).
+    ours = Enrolment.objects.filter(access_for(user).employee_q("employee__")).exclude(
+        status__in=[Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN, Enrolment.Status.WAITLISTED]
+    )
+    sessions = list(
+        Session.objects.for_user(user)
+        .filter(starts_on__lte=last, ends_on__gte=first)
+        .exclude(status__in=[Session.Status.DRAFT, Session.Status.CANCELLED])
+        .filter(Q(pk__in=ours.values("session_id")) | access_for(user).unit_q("organiser_unit__"))
+        .annotate(ours=Count("enrolments", filter=Q(enrolments__in=ours)))
+        .select_related("course")
+        .order_by("starts_on", "pk")[:15]
+    )
+    return {
+        "trend_rows": list(zip(names, trend, strict=False)),
+        "trend_chart": {
+            "labels": months[: len(trend)],
+            "line": [round(float(row["share"]) * 100, 1) for row in trend],
+            "series": str(_("% ASN sudah 20 JP")),
+        },
+        "month": first,
+        "sessions": sessions,
+        "sessions_chart": {
+            "labels": [Truncator(f"{session.course.title} — {session.name}").chars(28) for session in sessions],
+            "values": [session.ours for session in sessions],
+            "series": str(_("Peserta dari unit Anda")),
+            "horizontal": True,
+            "whole_numbers": True,
+            "max": max([session.ours for session in sessions], default=0) or 1,
+        },
+    }
+
+
+def team(supervisor_id, year):
+    """A supervisor's direct reports: each one's JP against their target this year, and what each has
+    not answered yet (open questionnaires, competency self-assessments). Three queries."""
+    people = list(
+        LearningRecord.objects.with_jp(Employee.objects.active().filter(supervisor_id=supervisor_id), year)
+        .select_related("position")
+        .order_by("name", "pk")
+    )
+    now = timezone.now()
+    open_questionnaires = dict(
+        Invitation.objects.filter(
+            employee__in=[person.pk for person in people],
+            answered=False,
+            distribution__opens_at__lte=now,
+            distribution__closes_at__gte=now,
+        )
+        .values_list("employee_id")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    open_assessments = dict(
+        Assessment.objects.filter(
+            employee__in=[person.pk for person in people],
+            survey__status=NeedsSurvey.Status.OPEN,
+            status__in=[Assessment.Status.NOT_STARTED, Assessment.Status.DRAFT],
+        )
+        .values_list("employee_id")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    for person in people:
+        person.open_questionnaires = open_questionnaires.get(person.pk, 0)
+        person.open_assessments = open_assessments.get(person.pk, 0)
+    return {
+        "people": people,
+        "not_answered": [p for p in people if p.open_questionnaires or p.open_assessments],
+        "chart": {
+            "labels": [Truncator(person.name).chars(28) for person in people],
+            "values": [float(person.jp) for person in people],
+            "series": str(_("JP tahun ini")),
+            "horizontal": True,
+            "max": float(max([person.target for person in people] + [person.jp for person in people], default=20)),
+        },
     }
 
 
@@ -156,15 +289,10 @@ def head_home(user, year):
         .annotate(percent=likert_mean(), answers=Sum("likert_answers"))
         .order_by()
     }
-    needs = NeedsSurvey.objects.for_user(user).filter(year__in=[year, year + 1]).order_by("-year", "-id").first()
-    top_needs = (
-        list(Need.objects.for_user(user).filter(survey=needs).select_related("competency", "unit")[:5]) if needs else []
-    )
-    today = timezone.localdate()
-    last_month = 12 if year < today.year else today.month if year == today.year else 0
-    # The chart's axis has room for a short month name only; the table under it names the month in full.
-    months = [date_format(datetime.date(year, month, 1), "M") for month in range(1, 13)]
-    month_names = [month_year(datetime.date(year, month, 1)) for month in range(1, 13)]
+    needs = needs_campaign(user, year)
+    top_needs = top_priorities(needs, user) if needs else []
+    last_month = _months_so_far(year)
+    months, month_names = _month_labels(year)
     return {
         "duty": duty,
         "trend": trend[:last_month],
@@ -186,6 +314,33 @@ def head_home(user, year):
             "series": str(_("% ASN yang sudah memenuhi target JP (kumulatif)")),
         },
     }
+
+
+def needs_campaign(user, year):
+    """The campaign the home speaks of: of this year's and next year's in scope, the latest one with
+    answers (a campaign that has just opened has no priorities yet), else the latest. Two queries."""
+    surveys = list(
+        NeedsSurvey.objects.for_user(user)
+        .filter(year__in=[year, year + 1])
+        .annotate(answered=Count("assessments", filter=Q(assessments__status__in=ANSWERED)))
+    )
+    return max(surveys, key=lambda s: (s.answered > 0, s.year, s.answered, s.pk), default=None)
+
+
+def top_priorities(survey, user, limit=5):
+    """The recap's highest priorities in scope (the same ranking as the recap page), each marked when a
+    plan item already answers it."""
+    figures = recap(survey, user)
+    planned = set(Need.objects.filter(survey=survey, plan_item__isnull=False).values_list("unit_id", "competency_id"))
+    return [
+        {
+            "competency": figures.competencies[cell.competency_id],
+            "unit": figures.units[cell.unit_id],
+            "people_with_gap": cell.with_gap,
+            "planned": (cell.unit_id, cell.competency_id) in planned,
+        }
+        for cell in [cell for cell in figures.cells if cell.with_gap][:limit]
+    ]
 
 
 def cached_head_home(user, year, *, refresh=False):

@@ -45,18 +45,16 @@ def home(request):
         context["head"] = dashboards.cached_head_home(request.user, year, refresh=bool(request.GET.get("segar")))
     if access.is_admin or access.is_operator or access.is_atasan:
         context["todo"] = dashboards.todo(request.user)
+    if access.is_operator and not (access.is_admin or access.is_pimpinan):
+        context["unit_charts"] = dashboards.operator_charts(request.user, year)
     if access.is_admin:
         context["role_changes"] = dashboards.recent_role_changes()
     if access.employee_id:
         context["me"] = Employee.objects.select_related("unit", "position", "supervisor").get(pk=access.employee_id)
         context["mine"] = dashboards.asn_home(context["me"], year)
+        context["my_charts"] = dashboards.asn_charts(context["me"], year, target=context["mine"]["target"])
     if access.is_atasan:
-        context["direct_reports"] = (
-            Employee.objects.active()
-            .filter(supervisor_id=access.employee_id)
-            .select_related("position")
-            .order_by("name")
-        )
+        context["team"] = dashboards.team(access.employee_id, year)
     return render(request, "reports/home.html", context)
 
 

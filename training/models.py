@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, FilteredRelation, Q, Sum, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, ExtractMonth, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -604,6 +604,17 @@ class LearningRecordQuerySet(models.QuerySet):
     def jp_by_year(self):
         """{year: JP} over these records."""
         return dict(self.order_by().values_list("year").annotate(total=Sum("jp")))
+
+    def jp_by_month(self, year):
+        """[JP of January, …, JP of December] of `year` over these records, by the month each ended."""
+        totals = dict(
+            self.filter(year=year)
+            .order_by()
+            .annotate(month=ExtractMonth("ends_on"))
+            .values_list("month")
+            .annotate(total=Sum("jp"))
+        )
+        return [totals.get(month, Decimal(0)) for month in range(1, 13)]
 
     def _per_person(self, year, people=None):
         ledger = self.filter(year=year)

@@ -33,10 +33,26 @@
       // A series of values per label (e.g. IKM per unit and period).
       new window.Chart(canvas, {
         type: "bar",
-        data: { labels: data.labels, datasets: [{ label: data.series, data: data.values, backgroundColor: "rgba(11,83,148,.8)" }] },
+        data: { labels: data.labels, datasets: (function () {
+          var sets = [{ label: data.series, data: data.values, backgroundColor: "rgba(11,83,148,.8)", order: 2 }];
+          // A running total over the bars (a person's JP so far) and a flat target line, when given.
+          if (data.line_values) {
+            sets.push({ type: "line", label: data.line_series, data: data.line_values, borderColor: "rgba(25,135,84,.9)", backgroundColor: "rgba(25,135,84,.9)", tension: 0.2, order: 1 });
+          }
+          if (data.target !== undefined) {
+            sets.push({ type: "line", label: data.target_series, data: data.labels.map(function () { return data.target; }), borderColor: "rgba(220,53,69,.9)", borderDash: [6, 4], pointRadius: 0, order: 0 });
+          }
+          return sets;
+        })() },
         options: (function () {
           // Long unit names read better along the side: data.horizontal puts the bars sideways.
-          var range = { min: data.min === undefined ? 0 : data.min, max: data.max === undefined ? 100 : data.max };
+          var top = data.max;
+          if (top === undefined && data.target !== undefined) {
+            top = Math.max.apply(null, [data.target].concat(data.line_values || [], data.values));
+          }
+          var range = { min: data.min === undefined ? 0 : data.min, max: top === undefined ? 100 : top };
+          // Counts of people have no halves: whole_numbers keeps the ticks on integers.
+          if (data.whole_numbers) { range.ticks = { precision: 0 }; }
           return { responsive: true, maintainAspectRatio: false, indexAxis: data.horizontal ? "y" : "x",
                    scales: data.horizontal ? { x: range } : { y: range } };
         })()
