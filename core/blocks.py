@@ -1,6 +1,8 @@
 """What a document says, as a list of blocks that both renderers walk: the PDF (an HTML template drawn
-by WeasyPrint, documents/render_pdf.py) and the Word copy (python-docx, documents/render_docx.py). One
-content, two layouts with the same intent, so the Word file an office corrects says what the PDF says.
+by WeasyPrint: the session letters' documents/render_pdf.py) and the Word copy (python-docx,
+core/word.py). One content, two layouts with the same intent, so the Word file an office corrects says
+what the PDF says. The session letters (documents/compose.py) and the Word copies of the plan, the
+needs summary, the IKM report, the schedule and the annual report (each app's word.py) are made of them.
 
 A Document is a list of Pages; each Page starts on a new sheet, the first ones under the letterhead.
 """
@@ -16,6 +18,13 @@ class Title:
     text: str
     underline: bool = False
     size: str = "normal"  # "normal" or "large"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A report's section heading (`Kesenjangan per kompetensi`): bold, flush left, space above."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,7 @@ class Table:
     numeric: tuple = ()
     row_height: str = ""  # e.g. "12mm" for a row people sign in
     nowrap: tuple = ()  # columns kept on one line (a NIP)
+    total: tuple = ()  # a last, bold row (`Jumlah`, …), one cell per column
 
 
 @dataclass(frozen=True)
