@@ -10,6 +10,8 @@ A Document is a list of Pages; each Page starts on a new sheet, the first ones u
 from dataclasses import dataclass, field
 from typing import Any
 
+from .formats import date_time
+
 
 @dataclass(frozen=True)
 class Title:
@@ -130,3 +132,17 @@ class Document:
     draft: bool = False  # a preview before a number is taken: watermarked "KONSEP"
     verification_url: str = ""  # printed as a QR code with the e-signature note when signed electronically
     filename_stem: str = "naskah"
+
+
+def report_document(*, title, subtitle, kop, signature, blocks, printed_at, landscape=False, filename_stem="laporan"):
+    """A report's Word copy as the house PDF layout (templates/pdf/pdf_base.html) has it: the kop, the
+    title in capitals, a centred subtitle, the body, the signature block with place and date, and a
+    footer note beside the page numbers."""
+    page = Page(landscape=landscape).add(
+        Title(title.upper(), size="large"),
+        Paragraph(subtitle, align="center", indent=False) if subtitle else None,
+        *blocks,
+        Signature(signature) if signature is not None else None,
+    )
+    footer = f"Bangkom · {date_time(printed_at)}"
+    return Document(title=title, kop=kop, pages=[page], footer=footer, filename_stem=filename_stem)
