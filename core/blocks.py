@@ -37,6 +37,7 @@ class Paragraph:
     align: str = "justify"  # justify, center, left, right
     indent: bool = True
     bold: bool = False
+    bullet: bool = False  # an item of a bulleted list (a list of suggestions)
 
 
 @dataclass(frozen=True)

@@ -419,7 +419,7 @@ def _block(word, block, document, width):
         paragraph.paragraph_format.keep_with_next = True
         _run(paragraph, block.text, bold=True)
     elif kind == "Paragraph":
-        paragraph = _tight(word.add_paragraph(), 4)
+        paragraph = _tight(word.add_paragraph(style="List Bullet" if block.bullet else None), 4)
         paragraph.alignment = ALIGN[block.align]
         if block.indent:
             paragraph.paragraph_format.first_line_indent = Cm(1.25)
