@@ -85,6 +85,7 @@ class Table:
     row_height: str = ""  # e.g. "12mm" for a row people sign in
     nowrap: tuple = ()  # columns kept on one line (a NIP)
     total: tuple = ()  # a last, bold row (`Jumlah`, …), one cell per column
+    empty: str = ""  # what a table without rows says (else `Belum ada.`)
 
 
 @dataclass(frozen=True)

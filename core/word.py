@@ -261,7 +261,7 @@ def _grid(document, block, width):
             _cell_text(cell, text, align="right" if index in block.numeric else "left", size=GRID_SIZE)
     if not block.rows:
         cells = table.add_row().cells
-        _cell_text(cells[0].merge(cells[-1]), _("Belum ada."), size=GRID_SIZE)
+        _cell_text(cells[0].merge(cells[-1]), block.empty or _("Belum ada."), size=GRID_SIZE)
     if block.total:
         added = table.add_row()
         _keep_together(added)
