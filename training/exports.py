@@ -214,6 +214,10 @@ def siasn_sheets(records):
     return [("riwayat_kursus", SIASN_COLUMNS, rows())]
 
 
+def _day_line(day):
+    return f"{long_date(day.date)}\n{clock_range(day.starts_at, day.ends_at)}"
+
+
 def schedule_document(context):
     """The schedule's Word copy, from the context its PDF (templates/training/pdf/schedule.html) is
     drawn from: every session it lists, each day with its hours, as the PDF writes them."""
