@@ -76,7 +76,8 @@ class Items:
 @dataclass(frozen=True)
 class Table:
     """A bordered table with a header row (an annex of participants, the attendance sheet). `widths` in
-    percent of the text width, one per column; `numeric` marks the columns aligned right."""
+    percent of the text width, one per column; `numeric` marks the columns aligned right. Without
+    headers (a report's key figures) the widths say how many columns there are."""
 
     headers: tuple
     rows: tuple

@@ -238,19 +238,21 @@ def _shade(cell):
 
 
 def _grid(document, block, width):
-    table = document.add_table(rows=1, cols=len(block.headers))
+    # A table without headers (a report's key figures) takes its columns from its widths.
+    table = document.add_table(rows=1 if block.headers else 0, cols=len(block.headers or block.widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_margins(table, GRID_PADDING_MM)
-    header = table.rows[0]
-    header_properties = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header_properties.append(repeat)  # the header row repeats on each page of a long annex
-    for cell, text in zip(header.cells, block.headers, strict=True):
-        _cell_text(cell, text, align="center", bold=True, size=GRID_SIZE)
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        _shade(cell)
+    if block.headers:
+        header = table.rows[0]
+        header_properties = header._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        header_properties.append(repeat)  # the header row repeats on each page of a long annex
+        for cell, text in zip(header.cells, block.headers, strict=True):
+            _cell_text(cell, text, align="center", bold=True, size=GRID_SIZE)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _shade(cell)
     height = _row_height(block.row_height)
     for row in block.rows:
         added = table.add_row()
