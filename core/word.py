@@ -267,9 +267,16 @@ def _grid(document, block, width):
     if block.total:
         added = table.add_row()
         _keep_together(added)
-        for index, (cell, text) in enumerate(zip(added.cells, block.total, strict=True)):
-            _cell_text(cell, text, align="right" if index in block.numeric else "left", bold=True, size=GRID_SIZE)
+        cells = list(added.cells)
+        for cell in cells:
             _shade(cell)
+        # `Jumlah` spans the empty cells after it, as the PDF's colspan does.
+        span = next((index for index, text in enumerate(block.total[1:], start=1) if text), len(block.total))
+        label = cells[0].merge(cells[span - 1]) if span > 1 else cells[0]
+        _cell_text(label, block.total[0], bold=True, size=GRID_SIZE)
+        for index in range(span, len(cells)):
+            align = "right" if index in block.numeric else "left"
+            _cell_text(cells[index], block.total[index], align=align, bold=True, size=GRID_SIZE)
     _widths(table, _column_widths(block, width))
     _gap(document)
 

@@ -113,7 +113,7 @@ def plan_document(context):
             _("Anggaran"),
         ),
         rows=rows,
-        widths=(4, 20, 15, 12, 10, 7, 10, 7, 6, 9),
+        widths=(4, 19, 13, 12, 10, 8, 10, 7, 6, 11),
         numeric=(7, 8, 9),
         total=(_("Jumlah"), "", "", "", "", "", "", intcomma(totals_["participants"]), "", rupiah(totals_["budget"])),
     )

@@ -317,7 +317,7 @@ def _sessions(context):
                 "JP",
             ),
             rows=tuple(rows),
-            widths=(6, 28, 18, 16, 11, 7, 7, 7),
+            widths=(5, 26, 18, 16, 11, 8, 8, 8),
             numeric=(5, 6, 7),
             empty=_("Belum ada angkatan pada tahun ini."),
         ),

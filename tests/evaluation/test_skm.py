@@ -185,7 +185,7 @@ def test_ikm_report_word_copy_says_what_the_pdf_says(client, pimpinan, survey, t
     assert [paragraph.text for paragraph in suggestions] == ["Antrean lama (2×)", "Ruang tunggu panas"]
     (grid,) = word.grids(document)
     assert grid[0] == ["Unsur", "Jumlah nilai", "n", "NRR", "NRR tertimbang", "Mutu"] and len(grid) == 11
-    assert grid[-1] == ["IKM (1–4): 3,3111", "", "", "", "82,78", "B"]
+    assert grid[-1] == ["IKM (1–4): 3,3111", "82,78", "B"]
     assert grid[1] == ["U1 Persyaratan", "18", "5", "3,600", "0,400", "A"]  # 4+3+4+3+4 over 5 answers, NRR / 9
     pdf = client.get(reverse("evaluation:skm_pdf", args=[survey.pk])).content
     word.assert_says_what_the_pdf_says(document, pdf)

@@ -208,7 +208,7 @@ def test_the_word_copy_says_what_the_pdf_says(client, pimpinan, year_of_work, dj
         "100 / 20",
         "Rp1.500.000 / Rp1.250.000",
     ]
-    assert plan[2] == ["Jumlah", "", "1 (1)", "10 / 2", "100 / 20", "Rp1.500.000 / Rp1.250.000"]
+    assert plan[2] == ["Jumlah", "1 (1)", "10 / 2", "100 / 20", "Rp1.500.000 / Rp1.250.000"]
     assert duty[-1] == ["Jumlah", "3", "1", "2", "33,3%", "30"]  # the lurah 10 JP short, the camat 20
     # The monthly trend, a drawing in the PDF, is a table of its figures here: the pegawai from May.
     assert trend[0] == ["Bulan", "Memenuhi", "Persentase"] and len(trend) == 13
