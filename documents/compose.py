@@ -10,14 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from core.formats import clock, count_words, day_date, decimal_number, long_date, percent, rupiah
-from evaluation.figures import scores_by, test_results
-from programs.letterheads import letterhead_for
-from programs.models import DocumentKind, Employee, OrgUnit
-from programs.signatories import head_offices, signature_for
-from training.models import Attendance, Enrolment, Instructor, LearningRecord
-
-from .content import (
+from core.blocks import (
     Addressee,
     Distribution,
     Document,
@@ -31,6 +24,13 @@ from .content import (
     Table,
     Title,
 )
+from core.formats import clock, count_words, day_date, decimal_number, long_date, percent, rupiah
+from evaluation.figures import scores_by, test_results
+from programs.letterheads import letterhead_for
+from programs.models import DocumentKind, Employee, OrgUnit
+from programs.signatories import head_offices, signature_for
+from training.models import Attendance, Enrolment, Instructor, LearningRecord
+
 from .texts import SCHEDULE_LINE, fill, lines, paragraphs, text_for
 
 # Who is in a session's documents: the people it has taken (not those waiting or turned away).

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.blocks import Document
 from core.formats import long_date
 from programs.letterheads import letterhead_for
 from programs.models import DocumentKind, Employee
@@ -14,7 +15,6 @@ from programs.signatories import SignatureBlock, letterhead_and_signature
 from training.models import Instructor, Session
 
 from .compose import compose, current_people
-from .content import Document
 from .models import IssuedDocument, Revision
 from .numbering import draft_number, format_number, take_number
 from .texts import text_for

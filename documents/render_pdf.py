@@ -1,4 +1,4 @@
-"""A Document (documents/content.py) as PDF: one template walks the blocks, WeasyPrint draws it through
+"""A Document (core/blocks.py) as PDF: one template walks the blocks, WeasyPrint draws it through
 the one PDF mechanism (core/pdf.py: nothing fetched but our static files)."""
 
 from core.pdf import render_pdf

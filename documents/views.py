@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core import signing
 from core.access import is_admin, require_access
+from core.word import DOCX_TYPE, render_docx
 from programs.models import DocumentKind
 from training.models import Session
 from training.participation import can_manage
@@ -14,11 +15,8 @@ from training.participation import can_manage
 from . import esign, issuing
 from .forms import DocumentTextForm
 from .models import SESSION_KINDS, IssuedDocument
-from .render_docx import render_docx
 from .render_pdf import render_document_pdf
 from .texts import PLACEHOLDERS, text_for
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _kind(kind):

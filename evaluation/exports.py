@@ -1,9 +1,12 @@
 """Excel of an evaluation: the summary per question and every raw answer (anonymous ones without any
-respondent column)."""
+respondent column); the Word copy of an SKM survey's IKM report."""
 
+from django.template.defaultfilters import floatformat
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.blocks import Heading, Paragraph, Table, report_document
 from core.formats import long_date
 
 from .answering import display_value
@@ -131,3 +134,74 @@ def skm_sheets(survey, data):
             ]
 
     return [(_("Hasil IKM"), results_columns, result_rows()), (_("Data kuesioner"), raw_columns, raw_rows())]
+
+
+def _or_dash(value):
+    return "-" if value is None or value == "" else localize(value)
+
+
+def skm_document(context):
+    """The IKM report's Word copy, from the context its PDF (templates/evaluation/pdf/skm_report.html)
+    is drawn from: the respondents, the IKM, each unsur's figures, the suggestions the PDF lists."""
+    survey, data = context["survey"], context["data"]
+    result = data["result"]
+    respondents = _(
+        "Jumlah responden %(n)s (sampel minimal %(sample)s dari populasi %(population)s pengguna layanan, "
+        "Krejcie–Morgan)."
+    ) % {"n": result.questionnaires, "sample": data["sample"], "population": survey.population}
+    if data["short"]:
+        respondents += " " + _("Jumlah responden belum mencukupi.")
+    score = (
+        f"{_('Nilai IKM')}: {_or_dash(result.converted)} · {_('Mutu')} {result.mutu or '-'} · {result.kinerja or ''}"
+    )
+    unsur = Table(
+        headers=(_("Unsur"), _("Jumlah nilai"), "n", "NRR", _("NRR tertimbang"), _("Mutu")),
+        rows=tuple(
+            (
+                f"U{info[0]} {info[1]}",
+                localize(row.total),
+                localize(row.answered),
+                _or_dash(row.nrr_display),
+                floatformat(row.weighted, 3) if row.weighted is not None else "-",
+                row.band or "-",
+            )
+            for info, row in data["unsur"]
+        ),
+        widths=(40, 12, 8, 12, 16, 12),
+        numeric=(1, 2, 3, 4),
+        total=(
+            f"{_('IKM (1–4)')}: {_or_dash(result.ikm_display)}",
+            "",
+            "",
+            "",
+            _or_dash(result.converted),
+            result.mutu or "-",
+        ),
+    )
+    blocks = [
+        Paragraph(respondents, indent=False),
+        Heading(score.strip()),
+        unsur,
+        Paragraph(
+            _(
+                "Bobot setiap unsur tepat 1/9 (tercetak 0,111 dalam PermenPANRB 14/2017); nilai konversi = IKM × 25, "
+                "dibulatkan ke atas mulai setengah pada dua desimal."
+            ),
+            indent=False,
+        ),
+    ]
+    if data["suggestions"]:
+        blocks.append(Heading(_("Saran masyarakat")))
+        blocks += [
+            Paragraph(suggestion + (f" ({count}×)" if count > 1 else ""), align="left", indent=False, bullet=True)
+            for suggestion, count in data["suggestions"][:30]
+        ]
+    return report_document(
+        title=_("Laporan Survei Kepuasan Masyarakat"),
+        subtitle=f"{survey.title} · {_('Periode')} {long_date(survey.starts_on)} – {long_date(survey.ends_on)}",
+        kop=context["kop"],
+        signature=context["signature"],
+        blocks=blocks,
+        printed_at=context["printed_at"],
+        filename_stem=f"ikm-{survey.unit.code}-{survey.starts_on:%Y%m}",
+    )

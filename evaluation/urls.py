@@ -25,6 +25,7 @@ urlpatterns = [
     path("skm/tambah/", views.skm_create, name="skm_create"),
     path("skm/<int:pk>/", views.skm_detail, name="skm_detail"),
     path("skm/<int:pk>/laporan.pdf", views.skm_pdf, name="skm_pdf"),
+    path("skm/<int:pk>/laporan.docx", views.skm_docx, name="skm_docx"),
     path("skm/<int:pk>/poster.pdf", views.skm_poster, name="skm_poster"),
     path("skm/<int:pk>/data.xlsx", views.skm_xlsx, name="skm_xlsx"),
     path("skm/<int:pk>/kertas/", views.skm_paper, name="skm_paper"),

@@ -16,6 +16,7 @@ from core.access import access_for, can_edit_people, ensure_can_edit, is_admin, 
 from core.audit import record_export
 from core.formats import date_time
 from core.pdf import pdf_response
+from core.word import docx_response
 from core.xlsx import xlsx_response
 from programs.models import DocumentKind
 from programs.signatories import letterhead_and_signature
@@ -518,22 +519,34 @@ def skm_detail(request, pk):
     )
 
 
-@require_access(manages_units)
-def skm_pdf(request, pk):
+def _skm_report_context(request, pk):
+    """What the IKM report's PDF and its Word copy both say."""
     survey = _skm(request, pk)
     kop, signature = letterhead_and_signature(survey.unit, DocumentKind.IKM_REPORT)
-    return pdf_response(
-        "evaluation/pdf/skm_report.html",
-        {
-            "kop": kop,
-            "signature": signature,
-            "survey": survey,
-            "data": skm.report(survey),
-            "printed_at": timezone.localtime(),
-        },
-        filename=f"ikm-{survey.unit.code}-{survey.starts_on:%Y%m}.pdf",
-        request=request,
-    )
+    return {
+        "kop": kop,
+        "signature": signature,
+        "survey": survey,
+        "data": skm.report(survey),
+        "printed_at": timezone.localtime(),
+    }
+
+
+def _skm_report_name(survey, extension):
+    return f"ikm-{survey.unit.code}-{survey.starts_on:%Y%m}.{extension}"
+
+
+@require_access(manages_units)
+def skm_pdf(request, pk):
+    context = _skm_report_context(request, pk)
+    filename = _skm_report_name(context["survey"], "pdf")
+    return pdf_response("evaluation/pdf/skm_report.html", context, filename=filename, request=request)
+
+
+@require_access(manages_units)
+def skm_docx(request, pk):
+    context = _skm_report_context(request, pk)
+    return docx_response(exports.skm_document(context), filename=_skm_report_name(context["survey"], "docx"))
 
 
 @require_access(manages_units)

@@ -1,7 +1,13 @@
-"""Excel renderers of a campaign's recap and answers (columns declared once, rows streamed)."""
+"""Excel renderers of a campaign's recap and answers (columns declared once, rows streamed), and the
+Word copy of its summary."""
 
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.blocks import Heading, Paragraph, Table, report_document
+from core.formats import percent
 
 from .gaps import actual_level
 from .models import Assessment, AssessmentItem
@@ -101,3 +107,67 @@ def _answer_rows(assessments):
 
 def answer_sheets(assessments):
     return [(_("Jawaban"), ANSWER_COLUMNS, _answer_rows(assessments))]
+
+
+def summary_document(context):
+    """The campaign summary's Word copy, from the context its PDF
+    (templates/needs_analysis/pdf/survey_summary.html) is drawn from: the same figures, the gaps per
+    competency and the priority needs the PDF lists, written as the PDF writes them."""
+    survey, recap, progress = context["survey"], context["recap"], context["progress"]
+    introduction = " ".join(
+        (
+            _("Penilaian terkirim: %(done)s dari %(total)s pegawai sasaran.")
+            % {"done": progress.answered, "total": progress.total},
+            _(
+                "Rekap di bawah ini dihitung dari %(assessed)s penilaian; level yang dipakai adalah hasil "
+                "validasi atasan bila ada, selain itu penilaian diri."
+            )
+            % {"assessed": recap.assessed_people},
+        )
+    )
+    by_competency = Table(
+        headers=(_("Kompetensi"), _("Dinilai"), _("Dengan kesenjangan"), _("% dari yang dinilai"), _("Rata-rata")),
+        rows=tuple(
+            (
+                f"{recap.competencies[cell.competency_id].code} {recap.competencies[cell.competency_id].name}",
+                intcomma(cell.assessed),
+                intcomma(cell.with_gap),
+                percent(cell.share_of_assessed),
+                localize(cell.mean_gap),
+            )
+            for cell in recap.by_competency
+        ),
+        widths=(48, 13, 13, 13, 13),
+        numeric=(1, 2, 3, 4),
+    )
+    priorities = Table(
+        headers=("#", _("Unit"), _("Kompetensi"), _("Dengan kesenjangan"), _("Persentase"), _("Skor")),
+        rows=tuple(
+            (
+                str(rank),
+                recap.units[cell.unit_id].name,
+                recap.competencies[cell.competency_id].name,
+                f"{cell.with_gap} / {cell.population}",
+                percent(cell.share),
+                localize(cell.priority),
+            )
+            for rank, cell in enumerate(context["top"], start=1)
+        ),
+        widths=(6, 28, 30, 13, 12, 11),
+        numeric=(3, 4, 5),
+    )
+    return report_document(
+        title=_("Ringkasan Analisis Kebutuhan Pengembangan Kompetensi"),
+        subtitle=f"{survey.title} · {_('Tahun')} {survey.year}",
+        kop=context["kop"],
+        signature=context["signature"],
+        blocks=[
+            Paragraph(introduction, indent=False),
+            Heading(_("Kesenjangan per kompetensi")),
+            by_competency,
+            Heading(_("Kebutuhan prioritas")),
+            priorities,
+        ],
+        printed_at=context["printed_at"],
+        filename_stem=f"ringkasan-akpk-{survey.pk}",
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("survei/<int:pk>/rekap.xlsx", views.survey_recap_xlsx, name="survey_recap_xlsx"),
     path("survei/<int:pk>/jawaban.xlsx", views.survey_answers_xlsx, name="survey_answers_xlsx"),
     path("survei/<int:pk>/ringkasan.pdf", views.survey_pdf, name="survey_pdf"),
+    path("survei/<int:pk>/ringkasan.docx", views.survey_docx, name="survey_docx"),
     path(
         "survei/<int:pk>/kebutuhan/<int:unit_id>/<int:competency_id>/rencana/",
         views.need_to_plan,

@@ -14,6 +14,7 @@ from core.formats import clock
 from core.list_page import paginate
 from core.messaging import whatsapp_link
 from core.pdf import pdf_response
+from core.word import docx_response
 from core.xlsx import xlsx_response
 from evaluation.figures import low_scores_for_competencies
 from evaluation.models import CommunityInput
@@ -238,12 +239,12 @@ def survey_answers_xlsx(request, pk):
     return xlsx_response(f"jawaban-penilaian-{survey.pk}.xlsx", exports.answer_sheets(assessments))
 
 
-@require_access(manages_units)
-def survey_pdf(request, pk):
+def _summary_context(request, pk):
+    """What the campaign summary's PDF and its Word copy both say (the recap as filtered on its page)."""
     survey = _survey(request, pk)
     _form, data = _recap_for(request, survey)
     kop, signature = letterhead_and_signature(survey.owner_unit, DocumentKind.NEEDS_SUMMARY)
-    context = {
+    return {
         "kop": kop,
         "signature": signature,
         "survey": survey,
@@ -253,9 +254,19 @@ def survey_pdf(request, pk):
         "printed_at": timezone.localtime(),
         "user": request.user,
     }
-    return pdf_response(
-        "needs_analysis/pdf/survey_summary.html", context, filename=f"ringkasan-akpk-{survey.pk}.pdf", request=request
-    )
+
+
+@require_access(manages_units)
+def survey_pdf(request, pk):
+    context = _summary_context(request, pk)
+    filename = f"ringkasan-akpk-{context['survey'].pk}.pdf"
+    return pdf_response("needs_analysis/pdf/survey_summary.html", context, filename=filename, request=request)
+
+
+@require_access(manages_units)
+def survey_docx(request, pk):
+    context = _summary_context(request, pk)
+    return docx_response(exports.summary_document(context), filename=f"ringkasan-akpk-{context['survey'].pk}.docx")
 
 
 # --- The ASN's own assessments ------------------------------------------------------------------

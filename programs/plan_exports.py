@@ -1,7 +1,12 @@
-"""The annual plan as rows and totals (computed once) for its page, Excel and PDF."""
+"""The annual plan as rows and totals (computed once) for its page, Excel, PDF and Word copy."""
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.blocks import Paragraph, Table, report_document
+from core.formats import rupiah
 
 from .models import OrgUnit
 
@@ -70,3 +75,56 @@ def plan_rows(items):
             item.curriculum_fit,
             int(item.budget),
         ]
+
+
+def plan_document(context):
+    """The plan's Word copy, from the context its PDF (templates/programs/pdf/plan.html) is drawn from:
+    the same rows, totals and signature, the numbers written as the PDF writes them."""
+    program, totals_ = context["program"], context["totals"]
+    subtitle = f"{program.title} · {_('Tahun')} {program.year}"
+    if program.status != program.Status.APPROVED:
+        subtitle += f" · {program.get_status_display().upper()}"
+    rows = tuple(
+        (
+            str(number),
+            f"{item.competency.name}\n{item.title}",
+            target,
+            f"{item.development_form.name} ({item.development_form.get_jalur_display()})",
+            str(item.provider or "-"),
+            item.get_quarter_display() or "-",
+            item.curriculum_fit or "-",
+            intcomma(item.planned_participants),
+            str(item.planned_jp),
+            rupiah(item.budget),
+        )
+        for number, (item, target) in enumerate(context["items"], start=1)
+    )
+    table = Table(
+        headers=(
+            _("No."),
+            _("Kompetensi dan kegiatan"),
+            _("Sasaran"),
+            _("Jenis dan jalur"),
+            _("Penyelenggara"),
+            _("Jadwal"),
+            _("Kesesuaian kurikulum"),
+            _("Peserta"),
+            _("JP per peserta"),
+            _("Anggaran"),
+        ),
+        rows=rows,
+        widths=(4, 19, 13, 12, 10, 8, 10, 7, 6, 11),
+        numeric=(7, 8, 9),
+        total=(_("Jumlah"), "", "", "", "", "", "", intcomma(totals_["participants"]), "", rupiah(totals_["budget"])),
+    )
+    jp = _("Jumlah jam pelajaran yang direncanakan (peserta × JP): %(jp)s JP.") % {"jp": intcomma(totals_["jp"])}
+    return report_document(
+        title=_("Rencana Pengembangan Kompetensi"),
+        subtitle=subtitle,
+        kop=context["kop"],
+        signature=context["signature"],
+        blocks=[table, Paragraph(jp, indent=False, align="left")],
+        printed_at=context["printed_at"],
+        landscape=True,
+        filename_stem=f"rencana-{program.year}",
+    )

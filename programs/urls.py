@@ -42,4 +42,5 @@ urlpatterns = [
     path("rencana/butir/<int:pk>/", views.planitem_edit, name="planitem_edit"),
     path("rencana/<int:pk>/rencana.xlsx", views.plan_xlsx, name="plan_xlsx"),
     path("rencana/<int:pk>/rencana.pdf", views.plan_pdf, name="plan_pdf"),
+    path("rencana/<int:pk>/rencana.docx", views.plan_docx, name="plan_docx"),
 ]

@@ -16,6 +16,7 @@ from core.accounts import create_login
 from core.audit import client_address, record_export
 from core.models import GeneratedFile
 from core.pdf import pdf_response
+from core.word import docx_response
 from core.xlsx import xlsx_response
 
 from . import import_jobs, lists
@@ -45,7 +46,7 @@ from .models import (
     Position,
     Signatory,
 )
-from .plan_exports import PLAN_COLUMNS, plan_items, plan_rows, target_text, totals
+from .plan_exports import PLAN_COLUMNS, plan_document, plan_items, plan_rows, target_text, totals
 from .plans import can_move, move_program
 from .sections import sections_for
 from .signatories import letterhead_and_signature, signatures_for
@@ -629,13 +630,13 @@ def plan_xlsx(request, pk):
     return xlsx_response(f"rencana-{program.year}-{program.pk}.xlsx", [(_("Rencana"), PLAN_COLUMNS, plan_rows(items))])
 
 
-@require_access(manages_units)
-def plan_pdf(request, pk):
+def _plan_document_context(request, pk):
+    """What the plan's PDF and its Word copy both say."""
     program = _plan(request, pk)
     items = plan_items(program)
     signed_on = timezone.localdate(program.approved_at) if program.approved_at else timezone.localdate()
     kop, signature = letterhead_and_signature(program.unit, DocumentKind.PLAN, on=signed_on)
-    context = {
+    return {
         "program": program,
         "items": [(item, target_text(item)) for item in items],
         "totals": totals(items),
@@ -643,4 +644,16 @@ def plan_pdf(request, pk):
         "signature": signature,
         "printed_at": timezone.localtime(),
     }
-    return pdf_response("programs/pdf/plan.html", context, filename=f"rencana-{program.year}.pdf", request=request)
+
+
+@require_access(manages_units)
+def plan_pdf(request, pk):
+    context = _plan_document_context(request, pk)
+    filename = f"rencana-{context['program'].year}.pdf"
+    return pdf_response("programs/pdf/plan.html", context, filename=filename, request=request)
+
+
+@require_access(manages_units)
+def plan_docx(request, pk):
+    context = _plan_document_context(request, pk)
+    return docx_response(plan_document(context), filename=f"rencana-{context['program'].year}.docx")

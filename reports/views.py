@@ -16,7 +16,7 @@ from . import dashboards
 from .forms import FIRST_YEAR, AnnualReportForm
 from .personal_data import personal_data_sheets
 from .realisation import plan_realisation
-from .tasks import annual_report_task
+from .tasks import WORD, annual_report_task
 
 
 @login_required
@@ -76,12 +76,15 @@ def annual_report(request):
     if request.method == "POST" and form.is_valid():
         year, unit = form.cleaned_data["year"], form.cleaned_data["unit"]
         scope = unit.name if unit else settings.BANGKOM["INSTANSI_NAME"]
+        title = _("Laporan tahunan %(year)s — %(scope)s") % {"year": year, "scope": scope}
+        # The same report as an editable Word copy, when that button was pressed.
+        word = request.POST.get("format") == WORD
         job = jobs.start(
             request,
             kind="annual_report",
-            title=_("Laporan tahunan %(year)s — %(scope)s") % {"year": year, "scope": scope},
+            title=f"{title} (Word)" if word else title,
             task=annual_report_task,
-            params={"year": year, "unit": unit.pk if unit else None},
+            params={"year": year, "unit": unit.pk if unit else None, **({"format": WORD} if word else {})},
         )
         return redirect(job)
     recent = jobs.for_user(request.user).filter(kind="annual_report")[:10]

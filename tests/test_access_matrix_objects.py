@@ -74,6 +74,7 @@ OBJECT_URLS = {
     "programs:planitem_edit": PlanItem,
     "programs:plan_xlsx": DevelopmentProgram,
     "programs:plan_pdf": DevelopmentProgram,
+    "programs:plan_docx": DevelopmentProgram,
     "core:job_detail": GeneratedFile,
     "core:job_download": GeneratedFile,
     "core:job_retry": GeneratedFile,
@@ -91,6 +92,7 @@ OBJECT_URLS = {
     "needs_analysis:survey_recap_xlsx": NeedsSurvey,
     "needs_analysis:survey_answers_xlsx": NeedsSurvey,
     "needs_analysis:survey_pdf": NeedsSurvey,
+    "needs_analysis:survey_docx": NeedsSurvey,
     "needs_analysis:need_to_plan": NeedsSurvey,
     "needs_analysis:need_nominate": NeedsSurvey,
     "needs_analysis:assessment_detail": Assessment,
@@ -126,6 +128,7 @@ OBJECT_URLS = {
     "evaluation:answer": Invitation,
     "evaluation:skm_detail": ServiceSurvey,
     "evaluation:skm_pdf": ServiceSurvey,
+    "evaluation:skm_docx": ServiceSurvey,
     "evaluation:skm_poster": ServiceSurvey,
     "evaluation:skm_xlsx": ServiceSurvey,
     "evaluation:skm_paper": ServiceSurvey,
@@ -266,12 +269,15 @@ UNIT_READS = [
     "programs:orgunit_detail", "programs:employee_detail", "training:employee_learning", "training:transcript_pdf",
     "reports:personal_data", "training:certificate_pdf", "needs_analysis:assessment_detail",
     "needs_analysis:survey_detail", "needs_analysis:survey_recap", "needs_analysis:survey_recap_xlsx",
-    "needs_analysis:survey_answers_xlsx", "needs_analysis:survey_pdf",
-    "evaluation:skm_detail", "evaluation:skm_pdf", "evaluation:skm_poster", "evaluation:skm_xlsx",
+    "needs_analysis:survey_answers_xlsx", "needs_analysis:survey_pdf", "needs_analysis:survey_docx",
+    "evaluation:skm_detail", "evaluation:skm_pdf", "evaluation:skm_docx", "evaluation:skm_poster",
+    "evaluation:skm_xlsx",
     "api:unit-detail", "api:employee-detail", "api:learning-records", "api:jp-per-year", "api:needs-survey-detail",
     "api:needs-recap", "api:ikm-detail",
 ]  # fmt: skip
-PLAN_READS = ["programs:plan_detail", "programs:plan_xlsx", "programs:plan_pdf", "reports:plan_coverage"]
+PLAN_READS = [
+    "programs:plan_detail", "programs:plan_xlsx", "programs:plan_pdf", "programs:plan_docx", "reports:plan_coverage",
+]  # fmt: skip
 UNIT_EDITS = [
     "programs:employee_edit", "evaluation:community_edit", "evaluation:skm_paper", "evaluation:skm_import",
     "training:mentorship_log",

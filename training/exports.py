@@ -1,14 +1,17 @@
-"""Catalogue and schedule renderers: Excel sheets (columns declared once) and an iCalendar feed."""
+"""Catalogue and schedule renderers: Excel sheets (columns declared once), an iCalendar feed and the
+schedule's Word copy."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
-from core.formats import long_date
+from core.blocks import Table, report_document
+from core.formats import clock_range, long_date
 from core.xlsx import choice_labels
 from programs.models import Employee
 
@@ -209,3 +212,53 @@ def siasn_sheets(records):
             ]
 
     return [("riwayat_kursus", SIASN_COLUMNS, rows())]
+
+
+def _day_line(day):
+    return f"{long_date(day.date)}\n{clock_range(day.starts_at, day.ends_at)}"
+
+
+def schedule_document(context):
+    """The schedule's Word copy, from the context its PDF (templates/training/pdf/schedule.html) is
+    drawn from: every session it lists, each day with its hours, as the PDF writes them."""
+    rows = tuple(
+        (
+            "\n".join(
+                f"{long_date(day.date)}\n{clock_range(day.starts_at, day.ends_at)}" for day in session.days.all()
+            ),
+            session.course.title,
+            session.name,
+            session.get_mode_display() + (f", {session.venue}" if session.venue else ""),
+            str(session.provider or ""),
+            str(session.capacity),
+            floatformat(session.jp, "-2"),
+            session.get_status_display(),
+        )
+        for session in context["sessions"]
+    )
+    table = Table(
+        headers=(
+            _("Tanggal"),
+            _("Program"),
+            _("Angkatan"),
+            _("Moda dan tempat"),
+            _("Penyelenggara"),
+            _("Kapasitas"),
+            _("JP"),
+            _("Status"),
+        ),
+        rows=rows,
+        widths=(17, 20, 12, 16, 14, 7, 5, 9),
+        numeric=(5, 6),
+        empty=_("Tidak ada angkatan."),
+    )
+    return report_document(
+        title=_("Jadwal Pengembangan Kompetensi"),
+        subtitle=_("Per %(date)s") % {"date": long_date(context["printed_at"])},
+        kop=context["kop"],
+        signature=context["signature"],
+        blocks=[table],
+        printed_at=context["printed_at"],
+        landscape=True,
+        filename_stem="jadwal-pelatihan",
+    )

@@ -21,6 +21,7 @@ urlpatterns = [
     path("jadwal/", views.session_list, name="session_list"),
     path("jadwal/jadwal.xlsx", views.schedule_xlsx, name="schedule_xlsx"),
     path("jadwal/jadwal.pdf", views.schedule_pdf, name="schedule_pdf"),
+    path("jadwal/jadwal.docx", views.schedule_docx, name="schedule_docx"),
     path("jadwal/tambah/", views.session_create, name="session_create"),
     path("jadwal/<int:pk>/", views.session_detail, name="session_detail"),
     path("jadwal/<int:pk>/ubah/", views.session_edit, name="session_edit"),

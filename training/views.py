@@ -21,6 +21,7 @@ from core.access import access_for, can_edit_people, ensure_can_edit, is_admin, 
 from core.audit import record_export
 from core.list_page import paginate
 from core.pdf import pdf_response
+from core.word import docx_response
 from core.xlsx import xlsx_response
 from programs.letterheads import letterhead_for
 from programs.models import DocumentKind, Employee, OrgUnit
@@ -332,24 +333,25 @@ def session_transition(request, pk):
     return redirect(session)
 
 
-@login_required
-def schedule_pdf(request):
+def _schedule_context(request):
+    """What the schedule's PDF and its Word copy both say: the list's filtered sessions still to come."""
     _filters, sessions = lists.schedule(request)
     sessions = sessions.filter(ends_on__gte=timezone.localdate()).prefetch_related("days")[:500]
     # The schedule speaks for the user's own unit, or for the whole instansi.
     unit = access_for(request.user).default_unit or OrgUnit.get_root_nodes().first()
     kop, signature = letterhead_and_signature(unit, DocumentKind.SCHEDULE)
-    return pdf_response(
-        "training/pdf/schedule.html",
-        {
-            "sessions": sessions,
-            "printed_at": timezone.localtime(),
-            "kop": kop,
-            "signature": signature,
-        },
-        filename="jadwal-pelatihan.pdf",
-        request=request,
-    )
+    return {"sessions": sessions, "printed_at": timezone.localtime(), "kop": kop, "signature": signature}
+
+
+@login_required
+def schedule_pdf(request):
+    context = _schedule_context(request)
+    return pdf_response("training/pdf/schedule.html", context, filename="jadwal-pelatihan.pdf", request=request)
+
+
+@login_required
+def schedule_docx(request):
+    return docx_response(exports.schedule_document(_schedule_context(request)), filename="jadwal-pelatihan.docx")
 
 
 # --- Calendar -------------------------------------------------------------------------------------

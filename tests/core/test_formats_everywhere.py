@@ -17,6 +17,7 @@ from django.utils import timezone
 from evaluation.models import Distribution, ServiceSurvey
 from needs_analysis.models import NeedsSurvey
 from programs.models import DevelopmentProgram, Employee
+from tests import word
 from tests.core.test_pdf import pdf_text
 from training.models import Certificate, Course, Enrolment, Mentorship, Provider, Session
 
@@ -222,3 +223,27 @@ def test_the_annual_report_writes_dates_and_money_one_way(demo_world, client, dj
     assert "LAPORAN TAHUNAN" in text
     assert wrong_forms(text) == []
     assert re.search(r"Rp\d{1,3}(\.\d{3})*", text)  # the budget, in rupiah
+
+
+def test_word_copies_write_dates_times_and_money_one_way(demo_world, client, django_capture_on_commit_callbacks):
+    """The Word copies beside the PDFs (certificates and the transcript stay PDF only), on the demo's data."""
+    admin = user("admin")
+    client.force_login(admin)
+    urls = [
+        reverse("programs:plan_docx", args=[richest(DevelopmentProgram.objects.for_user(admin), "items").pk]),
+        reverse("training:schedule_docx"),
+        reverse("needs_analysis:survey_docx", args=[richest(NeedsSurvey.objects.for_user(admin), "assessments").pk]),
+        reverse("evaluation:skm_docx", args=[ServiceSurvey.objects.for_user(admin).order_by("pk").first().pk]),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(reverse("reports:annual_report"), {"year": timezone.localdate().year, "format": "docx"})
+    urls.append(reverse("core:job_download", args=[queued.url.rstrip("/").split("/")[-1]]))
+    problems = {}
+    for url in urls:
+        document = word.opened(client.get(url))
+        text = " ".join([*word.lines(document), word.footer(document)])
+        assert "PEMERINTAH" in text and re.search(r"Bangkom · \d{1,2} [A-Z][a-z]+ \d{4} \d{2}\.\d{2} WIB", text), url
+        found = wrong_forms(text)
+        if found:
+            problems[url] = found
+    assert len(urls) == 5 and problems == {}

@@ -12,7 +12,10 @@ from core import uploads
 from evaluation import skm
 from evaluation.models import CommunityInput, RejectedSubmission, ServiceResponse, ServiceSurvey, UnsurCompetency
 from evaluation.standard import load_unsur_competencies
+from programs.models import Signatory
+from tests import word
 from tests.core.test_pdf import pdf_text
+from tests.factories import EmployeeFactory
 
 from .test_ikm import VECTOR
 
@@ -160,6 +163,39 @@ def test_exports_and_poster(client, operator, survey):
     assert "82,78" in text or "82.78" in text
     poster = client.get(reverse("evaluation:skm_poster", args=[survey.pk]))
     assert poster.content.startswith(b"%PDF") and "/s/keca1/" in pdf_text(poster.content)
+
+
+def test_ikm_report_word_copy_says_what_the_pdf_says(client, pimpinan, survey, tree):
+    add_vector(survey)
+    first, second, third = ServiceResponse.objects.filter(survey=survey).order_by("pk")[:3]
+    ServiceResponse.objects.filter(pk__in=[first.pk, second.pk]).update(suggestion="Antrean lama")
+    ServiceResponse.objects.filter(pk=third.pk).update(suggestion="Ruang tunggu panas")
+    camat = EmployeeFactory(unit=tree.a, name="Camat A", gelar_belakang="S.STP.")
+    Signatory.objects.create(unit=tree.a, employee=camat, office="Camat A")
+    client.force_login(pimpinan)
+    page = client.get(reverse("evaluation:skm_detail", args=[survey.pk])).content.decode()
+    assert reverse("evaluation:skm_docx", args=[survey.pk]) in page
+    document = word.opened(client.get(reverse("evaluation:skm_docx", args=[survey.pk])))
+    body = word.lines(document)
+    assert body[:3] == ["PEMERINTAH KOTA SEMARANG (DEMO)", "KECAMATAN A", "LAPORAN SURVEI KEPUASAN MASYARAKAT"]
+    assert "SKM semester II · Periode 1 Juli 2026 – 31 Desember 2026" in body
+    assert body[body.index("Camat A,") + 1 :][:2] == [camat.full_name, camat.golongan_pangkat]
+    assert f"NIP {camat.nip_display}" in body
+    suggestions = [paragraph for paragraph in document.paragraphs if paragraph.style.name == "List Bullet"]
+    assert [paragraph.text for paragraph in suggestions] == ["Antrean lama (2×)", "Ruang tunggu panas"]
+    (grid,) = word.grids(document)
+    assert grid[0] == ["Unsur", "Jumlah nilai", "n", "NRR", "NRR tertimbang", "Mutu"] and len(grid) == 11
+    assert grid[-1] == ["IKM (1–4): 3,3111", "82,78", "B"]
+    assert grid[1] == ["U1 Persyaratan", "18", "5", "3,600", "0,400", "A"]  # 4+3+4+3+4 over 5 answers, NRR / 9
+    pdf = client.get(reverse("evaluation:skm_pdf", args=[survey.pk])).content
+    word.assert_says_what_the_pdf_says(document, pdf)
+
+
+def test_ikm_report_word_copy_is_refused_where_the_pdf_is(client, other_unit_operator, pegawai, survey):
+    for user, status in ((other_unit_operator, 404), (pegawai, 403)):
+        client.force_login(user)
+        for name in ("evaluation:skm_pdf", "evaluation:skm_docx"):
+            assert client.get(reverse(name, args=[survey.pk])).status_code == status, (user, name)
 
 
 def test_weak_unsur_and_community_input_reach_the_needs_recap(client, admin, survey, reference_data, tree):

@@ -6,7 +6,8 @@ from openpyxl import load_workbook
 
 from needs_analysis import campaigns
 from needs_analysis.models import Assessment, Need, NeedsSurvey
-from programs.models import DevelopmentForm, DevelopmentProgram
+from programs.models import DevelopmentForm, DevelopmentProgram, Signatory
+from tests import word
 from tests.core.test_pdf import pdf_text
 from tests.factories import EmployeeFactory
 
@@ -195,6 +196,7 @@ def test_a_campaign_of_another_unit_is_404(client, other_unit_operator, operator
         "survey_recap_xlsx",
         "survey_answers_xlsx",
         "survey_pdf",
+        "survey_docx",
         "survey_edit",
     ):
         assert client.get(reverse(f"needs_analysis:{name}", args=[survey.pk])).status_code == 404, name
@@ -284,6 +286,41 @@ def test_recap_pdf_for_the_head(client, pimpinan, answered):
     text = pdf_text(response.content)
     assert response["Content-Type"] == "application/pdf"
     assert "Pelayanan Publik" in text and "Kelurahan A1" in text and "Kecamatan B" not in text
+
+
+def test_recap_word_copy_says_what_the_pdf_says(client, pimpinan, answered, tree):
+    head = EmployeeFactory(unit=tree.root, name="Kepala BKPSDM", gelar_belakang="M.Si.")
+    Signatory.objects.create(unit=tree.root, employee=head, office="Kepala BKPSDM")
+    client.force_login(pimpinan)
+    page = client.get(reverse("needs_analysis:survey_recap", args=[answered.pk])).content.decode()
+    assert reverse("needs_analysis:survey_docx", args=[answered.pk]) in page
+    document = word.opened(client.get(reverse("needs_analysis:survey_docx", args=[answered.pk])))
+    body = word.lines(document)
+    assert body[:3] == [
+        "PEMERINTAH KOTA SEMARANG (DEMO)",
+        tree.root.name.upper(),
+        "RINGKASAN ANALISIS KEBUTUHAN PENGEMBANGAN KOMPETENSI",
+    ]
+    assert f"AKPK uji · Tahun {answered.year}" in body
+    assert "Kepala BKPSDM," in body and head.full_name in body and f"NIP {head.nip_display}" in body
+    by_competency, priorities = word.grids(document)
+    # In Kecamatan A: the pegawai (gap 1) and Staf kedua A1 (gap 2) on M.05; Staf B is out of scope.
+    assert ["M.05 Pelayanan Publik", "2", "2", "100,0%", "1,50"] in by_competency
+    assert len(by_competency) == 1 + len(answered.assessments.get(employee__name="Staf B").items.all())
+    assert priorities[:2] == [
+        ["#", "Unit", "Kompetensi", "Dengan kesenjangan", "Persentase", "Skor"],
+        ["1", "Kelurahan A1", "Pelayanan Publik", "2 / 3", "66,7%", "3,00"],
+    ]
+    assert len(priorities) == len(by_competency) and all(row[3] == "0 / 3" for row in priorities[2:])
+    pdf = client.get(reverse("needs_analysis:survey_pdf", args=[answered.pk])).content
+    text = word.assert_says_what_the_pdf_says(document, pdf)
+    assert "Kecamatan B" not in text
+
+
+def test_recap_word_copy_is_refused_where_the_pdf_is(client, pegawai, answered):
+    client.force_login(pegawai)
+    for name in ("needs_analysis:survey_pdf", "needs_analysis:survey_docx"):
+        assert client.get(reverse(name, args=[answered.pk])).status_code == 403, name
 
 
 def test_gap_profile_appears_on_the_employee_profile(client, supervisor, answered, staff):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from programs.models import DevelopmentForm, DevelopmentProgram, PlanItem, ProgramEvent, Signatory
+from tests import word
 from tests.core.test_pdf import pdf_text
 from tests.factories import EmployeeFactory
 
@@ -146,3 +147,54 @@ def test_pimpinan_reads_but_does_not_edit_items(client, pimpinan, program, item)
     client.force_login(pimpinan)
     assert client.get(reverse("programs:plan_detail", args=[program.pk])).status_code == 200
     assert client.get(reverse("programs:planitem_edit", args=[item.pk])).status_code == 403
+
+
+def test_plan_word_copy_says_what_the_pdf_says(client, pimpinan, program, item, tree):
+    head = EmployeeFactory(unit=tree.a, name="Camat A", gelar_belakang="S.STP., M.Si.", user=pimpinan)
+    Signatory.objects.create(unit=tree.a, employee=head, office="Camat A")
+    second = PlanItem.objects.create(
+        program=program,
+        competency=item.competency,
+        title="Coaching komunikasi",
+        development_form=item.development_form,
+        planned_participants=1250,
+        planned_jp=4,
+        quarter=3,
+        budget=2_500_000,
+    )
+    client.force_login(pimpinan)
+    page = client.get(reverse("programs:plan_detail", args=[program.pk])).content.decode()
+    assert reverse("programs:plan_docx", args=[program.pk]) in page
+    document = word.opened(client.get(reverse("programs:plan_docx", args=[program.pk])))
+    body = word.lines(document)
+    assert "RENCANA PENGEMBANGAN KOMPETENSI" in body and "KECAMATAN A" in body
+    assert "Rencana Kecamatan A 2027 · Tahun 2027 · DRAF" in body
+    assert head.full_name in body and f"NIP {head.nip_display}" in body and "Camat A," in body
+    (grid,) = word.grids(document)
+    assert grid[0][:2] == ["No.", "Kompetensi dan kegiatan"] and len(grid) == 4  # header, two items, total
+    assert grid[1] == [
+        "1",
+        f"{item.competency.name}\nWorkshop pelayanan prima",
+        "",
+        f"{item.development_form.name} ({item.development_form.get_jalur_display()})",
+        "BPSDM Provinsi",
+        "Triwulan II",
+        "Kurikulum BPSDM",
+        "20",
+        "15",
+        "Rp15.000.000",
+    ]
+    assert grid[2][-3:] == ["1.250", "4", "Rp2.500.000"] and grid[2][4:7] == ["-", "Triwulan III", "-"]
+    assert grid[3] == ["Jumlah", "1.270", "", "Rp17.500.000"]  # `Jumlah` spans the seven columns before
+    assert "Jumlah jam pelajaran yang direncanakan (peserta × JP): 5.300 JP." in body
+    assert "Bangkom ·" in word.footer(document) and "Halaman" in word.footer(document)
+    pdf = client.get(reverse("programs:plan_pdf", args=[program.pk])).content
+    text = word.assert_says_what_the_pdf_says(document, pdf)
+    assert "5.300 JP" in text and second.title in text
+
+
+def test_plan_word_copy_is_refused_where_the_pdf_is(client, other_unit_operator, pegawai, program, item):
+    for user, status in ((other_unit_operator, 404), (pegawai, 403)):
+        client.force_login(user)
+        for name in ("programs:plan_pdf", "programs:plan_docx"):
+            assert client.get(reverse(name, args=[program.pk])).status_code == status, (user, name)

@@ -5,14 +5,17 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import GeneratedFile
 from evaluation.models import ServiceResponse, ServiceSurvey
 from needs_analysis.models import Need
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, PlanItem, Signatory
 from reports.annual import annual_report
+from tests import word
 from tests.core.test_pdf import pdf_text
 from tests.evaluation.conftest import finished, reaction, standard  # noqa: F401 - fixtures
 from tests.evaluation.test_evaluation import answer_all
@@ -158,6 +161,72 @@ def test_the_pdf_a_head_of_office_signs(client, pimpinan, year_of_work, django_c
     assert "1.500.000" in text and "1.250.000" in text and "33,3%" in text
     assert "Semarang, 20 Desember 2027" in text and "Camat A" in text
     assert "Workshop Komunikasi Publik" in text and "Halaman 2 /" in text
+
+
+def annual_download(client, data, capture):
+    with capture(execute=True):
+        queued = client.post(reverse("reports:annual_report"), data)
+    job = GeneratedFile.objects.get(pk=queued.url.rstrip("/").split("/")[-1])
+    return job, client.get(reverse("core:job_download", args=[job.pk]))
+
+
+@time_machine.travel(DECEMBER, tick=False)
+def test_the_word_copy_says_what_the_pdf_says(client, pimpinan, year_of_work, django_capture_on_commit_callbacks):
+    client.force_login(pimpinan)
+    page = client.get(reverse("reports:annual_report")).content.decode()
+    assert 'name="format" value="docx"' in page
+    job, download = annual_download(client, {"year": YEAR, "format": "docx"}, django_capture_on_commit_callbacks)
+    assert download["Content-Disposition"].startswith('attachment; filename="laporan-tahunan-2027-KEC-A.docx"')
+    assert job.title.endswith("(Word)")
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_repr=job.title).count() == 1  # audited
+    document = word.opened(download)
+    body = word.lines(document)
+    assert body[:3] == [
+        "PEMERINTAH KOTA SEMARANG (DEMO)",
+        "KECAMATAN A",
+        "LAPORAN TAHUNAN PENGEMBANGAN KOMPETENSI APARATUR SIPIL NEGARA",
+    ]
+    assert "Tahun 2027" in body and "Semarang, 20 Desember 2027" in body
+    assert "Laporan Tahunan Pengembangan Kompetensi 2027 · Kecamatan A" in body
+    camat = Signatory.objects.get(unit=year_of_work.program.unit).employee
+    signature = [
+        "Semarang, 20 Desember 2027",
+        "Camat A,",
+        "Camat A",
+        camat.golongan_pangkat,
+        f"NIP {camat.nip_display}",
+    ]
+    assert body[-5:] == signature
+    summary, plan, duty, trend, needs, levels, courses, ikm, sessions = word.grids(document)
+    assert summary[0] == ["3", "ASN aktif (PNS 3, CPNS 0, PPPK 0)"]  # lurah, pegawai, camat
+    assert summary[1] == ["33,3%", "ASN memenuhi target JP (1 dari 3)"]
+    assert plan[1] == [
+        "1",
+        "Workshop komunikasi\nKomunikasi · Workshop/lokakarya",
+        "1 (1)",
+        "10 / 2",
+        "100 / 20",
+        "Rp1.500.000 / Rp1.250.000",
+    ]
+    assert plan[2] == ["Jumlah", "1 (1)", "10 / 2", "100 / 20", "Rp1.500.000 / Rp1.250.000"]
+    assert duty[-1] == ["Jumlah", "3", "1", "2", "33,3%", "30"]  # the lurah 10 JP short, the camat 20
+    # The monthly trend, a drawing in the PDF, is a table of its figures here: the pegawai from May.
+    assert trend[0] == ["Bulan", "Memenuhi", "Persentase"] and len(trend) == 13
+    assert trend[5] == ["Mei", "1", "33,3%"] and trend[4] == ["Apr", "0", "0,0%"]
+    assert needs[1][:4] == ["Komunikasi", "Kecamatan A", "4", "6,00"]
+    assert needs[1][4] == "Workshop komunikasi\n1 angkatan, 1 selesai"
+    assert levels[0] == ["100,0%", "Level 1 — reaksi (rata-rata skala Likert)"]
+    assert ikm[1] == ["Kecamatan A", "-", "-", "75,00", "C (Kurang baik)"]  # 75,00 is band C (65,00–76,60)
+    assert [row[1] for row in sessions[1:]] == ["Workshop Komunikasi Publik\nAngkatan I"]
+    assert "Halaman" in word.footer(document)
+    _job, pdf = annual_download(client, {"year": YEAR}, django_capture_on_commit_callbacks)
+    # The PDF draws its charts with axis marks (0% … 100%) and the IKM bar's value to one decimal.
+    word.assert_says_what_the_pdf_says(
+        document,
+        b"".join(pdf.streaming_content),
+        drawn=("0%", "25%", "50%", "75%", "100%", "75,0"),
+        tabled=("Bulan",),
+    )
 
 
 def test_a_unit_outside_the_scope_cannot_be_asked_for(client, operator, tree):

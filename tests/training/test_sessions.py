@@ -1,12 +1,15 @@
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.formats import long_date
 from programs.models import DevelopmentProgram, PlanItem
+from tests import word
 from tests.core.test_pdf import pdf_text
 from training import scheduling
 from training.models import Session, SessionEvent
@@ -208,6 +211,56 @@ def test_schedule_excel_and_pdf(client, pegawai, admin, tree, workshop):
     assert [cell.value for cell in sheet[2]][:2] == ["Workshop Komunikasi Publik", "Angkatan I"]
     text = pdf_text(client.get(reverse("training:schedule_pdf")).content)
     assert "Workshop Komunikasi Publik" in text
+
+
+def test_schedule_word_copy_says_what_the_pdf_says(client, pegawai, admin, tree, workshop):
+    first = datetime.date.today() + datetime.timedelta(days=3)
+    make_session(workshop, tree.a, admin, jp=Decimal("7.5"), days=[day(first), day(first + datetime.timedelta(days=1))])
+    make_session(workshop, tree.a, admin, name="Angkatan II", venue="", days=[day(first + datetime.timedelta(days=9))])
+    client.force_login(pegawai)
+    page = client.get(reverse("training:session_list")).content.decode()
+    assert reverse("training:schedule_docx") in page
+    document = word.opened(client.get(reverse("training:schedule_docx")))
+    body = word.lines(document)
+    assert "JADWAL PENGEMBANGAN KOMPETENSI" in body and f"Per {long_date(datetime.date.today())}" in body
+    (grid,) = word.grids(document)
+    assert grid[0] == [
+        "Tanggal",
+        "Program",
+        "Angkatan",
+        "Moda dan tempat",
+        "Penyelenggara",
+        "Kapasitas",
+        "JP",
+        "Status",
+    ]
+    assert len(grid) == 3
+    dates = "\n".join(f"{long_date(date)}\n08.00–15.00 WIB" for date in (first, first + datetime.timedelta(days=1)))
+    assert grid[1] == [
+        dates,
+        "Workshop Komunikasi Publik",
+        "Angkatan I",
+        "Tatap muka, Aula BKPSDM",
+        str(workshop.default_provider),
+        "30",
+        "7,50",  # floatformat:"-2", as the PDF
+        "Pendaftaran dibuka",
+    ]
+    assert grid[2][2:4] == ["Angkatan II", "Tatap muka"]
+    pdf = client.get(reverse("training:schedule_pdf")).content
+    word.assert_says_what_the_pdf_says(document, pdf)
+
+
+def test_an_empty_schedule_says_so_in_both_copies(client, pegawai):
+    client.force_login(pegawai)
+    (grid,) = word.grids(word.opened(client.get(reverse("training:schedule_docx"))))
+    assert grid[1] == ["Tidak ada angkatan."]
+    assert "Tidak ada angkatan." in pdf_text(client.get(reverse("training:schedule_pdf")).content)
+
+
+def test_the_schedule_word_copy_asks_for_a_login(client):
+    for name in ("training:schedule_pdf", "training:schedule_docx"):
+        assert client.get(reverse(name)).status_code == 302
 
 
 def test_schedule_filter_by_unit_relevance(client, pegawai, admin, tree, workshop):

@@ -14,7 +14,7 @@ from docx.shared import Mm
 from docx.table import Table as WordTable
 from PIL import Image
 
-from documents.content import (
+from core.blocks import (
     Addressee,
     Distribution,
     Document,
@@ -28,7 +28,7 @@ from documents.content import (
     Table,
     Title,
 )
-from documents.render_docx import TEXT_WIDTH_MM, WIDE_TEXT_WIDTH_MM, render_docx
+from core.word import TEXT_WIDTH_MM, WIDE_TEXT_WIDTH_MM, render_docx
 from programs.letterheads import Kop
 from programs.signatories import SignatureBlock
 

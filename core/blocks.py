@@ -1,12 +1,16 @@
 """What a document says, as a list of blocks that both renderers walk: the PDF (an HTML template drawn
-by WeasyPrint, documents/render_pdf.py) and the Word copy (python-docx, documents/render_docx.py). One
-content, two layouts with the same intent, so the Word file an office corrects says what the PDF says.
+by WeasyPrint: the session letters' documents/render_pdf.py) and the Word copy (python-docx,
+core/word.py). One content, two layouts with the same intent, so the Word file an office corrects says
+what the PDF says. The session letters (documents/compose.py) and the Word copies of the plan, the
+needs summary, the IKM report, the schedule and the annual report (each app's word.py) are made of them.
 
 A Document is a list of Pages; each Page starts on a new sheet, the first ones under the letterhead.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from .formats import date_time
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,13 @@ class Title:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A report's section heading (`Kesenjangan per kompetensi`): bold, flush left, space above."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """Body text: justified with a first-line indent (`indent`), or centred, or flush left."""
 
@@ -26,6 +37,7 @@ class Paragraph:
     align: str = "justify"  # justify, center, left, right
     indent: bool = True
     bold: bool = False
+    bullet: bool = False  # an item of a bulleted list (a list of suggestions)
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,8 @@ class Items:
 @dataclass(frozen=True)
 class Table:
     """A bordered table with a header row (an annex of participants, the attendance sheet). `widths` in
-    percent of the text width, one per column; `numeric` marks the columns aligned right."""
+    percent of the text width, one per column; `numeric` marks the columns aligned right. Without
+    headers (a report's key figures) the widths say how many columns there are."""
 
     headers: tuple
     rows: tuple
@@ -72,6 +85,8 @@ class Table:
     numeric: tuple = ()
     row_height: str = ""  # e.g. "12mm" for a row people sign in
     nowrap: tuple = ()  # columns kept on one line (a NIP)
+    total: tuple = ()  # a last, bold row (`Jumlah`, …), one cell per column
+    empty: str = ""  # what a table without rows says (else `Belum ada.`)
 
 
 @dataclass(frozen=True)
@@ -120,3 +135,17 @@ class Document:
     draft: bool = False  # a preview before a number is taken: watermarked "KONSEP"
     verification_url: str = ""  # printed as a QR code with the e-signature note when signed electronically
     filename_stem: str = "naskah"
+
+
+def report_document(*, title, subtitle, kop, signature, blocks, printed_at, landscape=False, filename_stem="laporan"):
+    """A report's Word copy as the house PDF layout (templates/pdf/pdf_base.html) has it: the kop, the
+    title in capitals, a centred subtitle, the body, the signature block with place and date, and a
+    footer note beside the page numbers."""
+    page = Page(landscape=landscape).add(
+        Title(title.upper(), size="large"),
+        Paragraph(subtitle, align="center", indent=False) if subtitle else None,
+        *blocks,
+        Signature(signature) if signature is not None else None,
+    )
+    footer = f"Bangkom · {date_time(printed_at)}"
+    return Document(title=title, kop=kop, pages=[page], footer=footer, filename_stem=filename_stem)

@@ -1,4 +1,4 @@
-"""A Document (documents/content.py) as an editable Word file with python-docx: the same blocks as the
+"""A Document (core/blocks.py) as an editable Word file with python-docx: the same blocks as the
 PDF, laid out with the same intent (letterhead over a double rule, label-colon-value fields, bordered
 annex tables whose header repeats, the signature block on the right), so an office corrects the letter
 in Word and signs what the PDF would have said."""
@@ -6,6 +6,7 @@ in Word and signs what the PDF would have said."""
 import io
 
 import segno
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -14,6 +15,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -136,7 +139,8 @@ def _kop(document, kop, width):
     first = True
     for text, size, bold in (
         (kop.government_line, 13, True),
-        (kop.unit_name, 14, True),
+        # The unit's own line, unless it only repeats the government's (the PDF's kop skips it too).
+        (kop.unit_name if kop.unit_name != kop.government_line else "", 14, True),
         (kop.address_line, 9, False),
         (kop.contact_line, 9, False),
     ):
@@ -225,23 +229,30 @@ def _row_height(text):
     return None
 
 
+def _shade(cell):
+    """The grey of a header or a total row."""
+    shading = OxmlElement("w:shd")
+    for key, value in (("val", "clear"), ("color", "auto"), ("fill", "EEEEEE")):
+        shading.set(qn(f"w:{key}"), value)
+    cell._tc.get_or_add_tcPr().insert_element_before(shading, *AFTER_TC_SHD)
+
+
 def _grid(document, block, width):
-    table = document.add_table(rows=1, cols=len(block.headers))
+    # A table without headers (a report's key figures) takes its columns from its widths.
+    table = document.add_table(rows=1 if block.headers else 0, cols=len(block.headers or block.widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_margins(table, GRID_PADDING_MM)
-    header = table.rows[0]
-    header_properties = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header_properties.append(repeat)  # the header row repeats on each page of a long annex
-    for cell, text in zip(header.cells, block.headers, strict=True):
-        _cell_text(cell, text, align="center", bold=True, size=GRID_SIZE)
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        shading = OxmlElement("w:shd")
-        for key, value in (("val", "clear"), ("color", "auto"), ("fill", "EEEEEE")):
-            shading.set(qn(f"w:{key}"), value)
-        cell._tc.get_or_add_tcPr().insert_element_before(shading, *AFTER_TC_SHD)
+    if block.headers:
+        header = table.rows[0]
+        header_properties = header._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        header_properties.append(repeat)  # the header row repeats on each page of a long annex
+        for cell, text in zip(header.cells, block.headers, strict=True):
+            _cell_text(cell, text, align="center", bold=True, size=GRID_SIZE)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _shade(cell)
     height = _row_height(block.row_height)
     for row in block.rows:
         added = table.add_row()
@@ -252,7 +263,20 @@ def _grid(document, block, width):
             _cell_text(cell, text, align="right" if index in block.numeric else "left", size=GRID_SIZE)
     if not block.rows:
         cells = table.add_row().cells
-        _cell_text(cells[0].merge(cells[-1]), _("Belum ada."), size=GRID_SIZE)
+        _cell_text(cells[0].merge(cells[-1]), block.empty or _("Belum ada."), size=GRID_SIZE)
+    if block.total:
+        added = table.add_row()
+        _keep_together(added)
+        cells = list(added.cells)
+        for cell in cells:
+            _shade(cell)
+        # `Jumlah` spans the empty cells after it, as the PDF's colspan does.
+        span = next((index for index, text in enumerate(block.total[1:], start=1) if text), len(block.total))
+        label = cells[0].merge(cells[span - 1]) if span > 1 else cells[0]
+        _cell_text(label, block.total[0], bold=True, size=GRID_SIZE)
+        for index in range(span, len(cells)):
+            align = "right" if index in block.numeric else "left"
+            _cell_text(cells[index], block.total[index], align=align, bold=True, size=GRID_SIZE)
     _widths(table, _column_widths(block, width))
     _gap(document)
 
@@ -385,14 +409,26 @@ def render_docx(document):
     return output.getvalue()
 
 
+def docx_response(document, *, filename):
+    """The Word copy of `document` as a download."""
+    response = HttpResponse(render_docx(document), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _block(word, block, document, width):
     kind = type(block).__name__
     if kind == "Title":
         paragraph = _tight(word.add_paragraph(), 0)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(paragraph, block.text, bold=True, underline=block.underline, size=13 if block.size == "large" else None)
+    elif kind == "Heading":
+        paragraph = _tight(word.add_paragraph(), 2)
+        paragraph.paragraph_format.space_before = Pt(8)
+        paragraph.paragraph_format.keep_with_next = True
+        _run(paragraph, block.text, bold=True)
     elif kind == "Paragraph":
-        paragraph = _tight(word.add_paragraph(), 4)
+        paragraph = _tight(word.add_paragraph(style="List Bullet" if block.bullet else None), 4)
         paragraph.alignment = ALIGN[block.align]
         if block.indent:
             paragraph.paragraph_format.first_line_indent = Cm(1.25)
