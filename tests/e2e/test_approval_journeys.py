@@ -2,7 +2,7 @@
 
 1. The Candisari operator proposes a session; BKPSDM approves it in one step, which opens
    registration; until its last day has ended nobody is offered to finish it.
-2. The operator submits next year's plan of a kelurahan; the camat finds it on his home page and
+2. The operator submits this year's plan of a kelurahan; the camat finds it on his home page and
    approves it there; the operator, who submitted it, was never offered to approve it.
 """
 
@@ -53,7 +53,8 @@ def test_a_proposed_session_is_approved_in_one_step_and_cannot_be_finished_befor
 
 
 def test_a_plan_submitted_by_the_operator_is_approved_by_the_head_from_his_home(person):
-    year = today().year + 2
+    # This year's: a later year would put the plan ahead of the demo's in the list other journeys read.
+    year = today().year
     operator = person()
     operator.login("operator")
     page = operator.go("/rencana/tambah/")
