@@ -144,6 +144,13 @@ class Access:
             return EVERYTHING
         return self._subtree_q(self.operator_paths if editable else self.read_paths, prefix)
 
+    def head_q(self, prefix=""):
+        """Filter for OrgUnit rows (or rows reaching a unit through `prefix`) in the units the user
+        heads as pimpinan, where their approvals are asked; the admin's: everything."""
+        if self.is_admin:
+            return EVERYTHING
+        return self._subtree_q(self.pimpinan_paths, prefix)
+
     def employee_q(self, prefix="", *, editable=False):
         """Filter for Employee rows (or rows reaching an employee through `prefix`, e.g. "employee__")."""
         if self.is_admin:

@@ -34,7 +34,7 @@ from training.models import Attendance, Enrolment, Instructor, LearningRecord
 from .texts import SCHEDULE_LINE, fill, lines, paragraphs, text_for
 
 # Who is in a session's documents: the people it has taken (not those waiting or turned away).
-PARTICIPANT_STATUSES = [Enrolment.Status.CONFIRMED, Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED]
+PARTICIPANT_STATUSES = Enrolment.SEATED
 ORDINALS = ["KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN", "KESEMBILAN"]
 # Up to this many people are named in the assignment letter itself; more go to its annex.
 NAMED_IN_LETTER = 5

@@ -69,9 +69,7 @@ def invitees(distribution):
     session = distribution.session
     enrolled = Enrolment.objects.filter(session=session)
     if distribution.purpose in (Purpose.PRE_TEST, Purpose.POST_TEST):
-        people = enrolled.filter(
-            status__in=[Enrolment.Status.CONFIRMED, Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED]
-        ).values_list("employee_id", flat=True)
+        people = enrolled.seated().values_list("employee_id", flat=True)
         return [(pk, Invitation.Role.PARTICIPANT, None) for pk in people]
     if distribution.purpose == Purpose.REACTION:
         attended = Attendance.objects.filter(enrolment__session=session, status=Attendance.Status.PRESENT).values(

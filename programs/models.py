@@ -568,6 +568,13 @@ class DevelopmentProgramQuerySet(models.QuerySet):
     def editable_by(self, user):
         return self.filter(access_for(user).unit_q("unit__", editable=True))
 
+    def awaiting_approval_by(self, user):
+        """Submitted plans this user is to approve: of the units they head (admin: all), never one
+        they submitted themselves (programs.plans.approves_own_submission)."""
+        return self.filter(access_for(user).head_q("unit__"), status=DevelopmentProgram.Status.SUBMITTED).exclude(
+            submitted_by=user
+        )
+
 
 class DevelopmentProgram(StatusFlow, models.Model):
     """The annual competency development plan (rencana pengembangan kompetensi) of an instansi or unit."""

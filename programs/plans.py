@@ -12,9 +12,15 @@ from .models import DevelopmentProgram, ProgramEvent
 Status = DevelopmentProgram.Status
 
 
+def approves_own_submission(user, program, to):
+    """Separation of duties: whoever submitted a plan never approves it, whatever else their roles
+    (an admin or a superuser included); another person, the head or another admin, does."""
+    return to == Status.APPROVED and program.submitted_by_id is not None and program.submitted_by_id == user.pk
+
+
 def can_move(user, program, to):
     access = access_for(user)
-    if not program.can_move_to(to):
+    if not program.can_move_to(to) or approves_own_submission(user, program, to):
         return False
     if to == Status.SUBMITTED:
         return access.can_edit_unit(program.unit)
@@ -32,6 +38,13 @@ def move_program(*, program, to, by, note=""):
         raise ValidationError(
             _("Rencana berstatus %(status)s tidak dapat diubah menjadi %(to)s.")
             % {"status": program.get_status_display(), "to": Status(to).label}
+        )
+    if approves_own_submission(by, program, to):
+        raise ValidationError(
+            _(
+                "Anda yang mengajukan rencana ini, sehingga tidak dapat menetapkannya sendiri: rencana "
+                "ditetapkan oleh pimpinan atau admin lain (pemisahan tugas)."
+            )
         )
     if not can_move(by, program, to):
         raise PermissionDenied

@@ -215,6 +215,16 @@ def todo(user):
     }
 
 
+def plans_to_approve(user, limit=20):
+    """The submitted plans waiting for this user's approval, oldest submission first, with who
+    submitted them (one query)."""
+    return list(
+        DevelopmentProgram.objects.awaiting_approval_by(user)
+        .select_related("unit", "submitted_by")
+        .order_by("submitted_at", "id")[:limit]
+    )
+
+
 # The user fields that hand out power besides a RoleAssignment.
 POWER_FIELDS = ["is_superuser", "is_staff", "groups", "user_permissions"]
 ROLE_FIELDS = ["role", "unit", "user"]

@@ -43,6 +43,8 @@ def home(request):
     context["years"] = range(this_year + 1, FIRST_YEAR - 1, -1)
     if access.is_admin or access.is_pimpinan:
         context["head"] = dashboards.cached_head_home(request.user, year, refresh=bool(request.GET.get("segar")))
+        # Read fresh on every visit (not among the cached figures): an approval done is gone at once.
+        context["plans_to_approve"] = dashboards.plans_to_approve(request.user)
     if access.is_admin or access.is_operator or access.is_atasan:
         context["todo"] = dashboards.todo(request.user)
     if access.is_operator and not (access.is_admin or access.is_pimpinan):

@@ -64,7 +64,7 @@ def can_decide(user, enrolment):
 
 def _seat_for(session, employee):
     """(True, reservation or None) when a seat is free for `employee`, else (False, None)."""
-    confirmed = list(session.enrolments.filter(status=Status.CONFIRMED).values_list("reserved_for_id", flat=True))
+    confirmed = list(session.enrolments.seated().values_list("reserved_for_id", flat=True))
     if len(confirmed) >= session.capacity:
         return False, None
     reservations = list(session.reservations.select_related("unit"))
@@ -215,6 +215,6 @@ def promote_waitlist(session, by):
         _move(enrolment, Status.CONFIRMED, by, _("Naik dari daftar tunggu"))
         notifications.on_commit(notifications.promoted, enrolment)
         promoted.append(enrolment)
-        if session.enrolments.filter(status=Status.CONFIRMED).count() >= session.capacity:
+        if session.enrolments.seated().count() >= session.capacity:
             break
     return promoted

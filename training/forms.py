@@ -1,13 +1,16 @@
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
+from core.formats import long_date
 from programs.forms import DateInput, UnitChoiceField, form_helper
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem, Position
 
 from .models import (
+    AGREEMENT_WARNING_DAYS,
     Agreement,
     Course,
     CourseCompetency,
@@ -98,6 +101,19 @@ CourseCompetencyFormSet = forms.inlineformset_factory(
 )
 
 
+def provider_with_agreement(provider):
+    """A provider as the session form offers it: named with its agreement's end when that is past or
+    near, so a scheduler sees it before choosing (annotated `agreement_ends_on`)."""
+    ends = provider.agreement_ends_on
+    today = timezone.localdate()
+    if ends is None or (ends - today).days > AGREEMENT_WARNING_DAYS:
+        return provider.name
+    values = {"name": provider.name, "date": long_date(ends)}
+    if ends < today:
+        return _("%(name)s — perjanjian kerja sama berakhir %(date)s") % values
+    return _("%(name)s — perjanjian kerja sama segera berakhir %(date)s") % values
+
+
 class SessionForm(forms.ModelForm):
     organiser_unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit pengusul"))
     jp = forms.DecimalField(
@@ -144,7 +160,10 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organiser_unit"].queryset = OrgUnit.objects.editable_by(user)
         self.fields["course"].queryset = Course.objects.filter(is_active=True).select_related("development_form")
-        self.fields["provider"].queryset = Provider.objects.filter(is_active=True)
+        self.fields["provider"].queryset = Provider.objects.filter(is_active=True).annotate(
+            agreement_ends_on=Max("agreements__ends_on")
+        )
+        self.fields["provider"].label_from_instance = provider_with_agreement
         self.fields["instructors"].queryset = Instructor.objects.filter(is_active=True)
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1

@@ -238,10 +238,11 @@ class Session(StatusFlow, models.Model):
         FINISHED = "finished", _("Selesai")
         CANCELLED = "cancelled", _("Dibatalkan")
 
+    # Who may make each move, and when a session may be finished: training/session_flow.py.
     TRANSITIONS = {
         Status.DRAFT: [Status.OPEN, Status.CANCELLED],
-        Status.OPEN: [Status.CLOSED, Status.DRAFT, Status.CANCELLED],
-        Status.CLOSED: [Status.OPEN, Status.RUNNING, Status.CANCELLED],
+        Status.OPEN: [Status.CLOSED, Status.DRAFT, Status.FINISHED, Status.CANCELLED],
+        Status.CLOSED: [Status.OPEN, Status.RUNNING, Status.FINISHED, Status.CANCELLED],
         Status.RUNNING: [Status.FINISHED, Status.CANCELLED],
         Status.FINISHED: [],
         Status.CANCELLED: [],
@@ -398,6 +399,10 @@ class EnrolmentQuerySet(models.QuerySet):
             mine |= access.unit_q("employee__unit__", editable=True)
         return self.filter(mine, status=Enrolment.Status.PENDING).exclude(employee_id=access.employee_id or 0)
 
+    def seated(self):
+        """The enrolments holding a seat (Enrolment.SEATED): every count of a session's seats."""
+        return self.filter(status__in=Enrolment.SEATED)
+
 
 class Enrolment(models.Model):
     """One employee in one session. Seats are allocated under a lock on the session row, so
@@ -418,6 +423,9 @@ class Enrolment(models.Model):
         WITHDRAWN = "withdrawn", _("Mengundurkan diri")
 
     ACTIVE = [Status.PENDING, Status.WAITLISTED, Status.CONFIRMED]
+    # The people a session has taken: confirmed, and once it is finished completed or not. They hold
+    # its seats before and after the finish, so a finished session still shows how full it was.
+    SEATED = [Status.CONFIRMED, Status.COMPLETED, Status.NOT_COMPLETED]
 
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("angkatan")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.access import access_for
 from core.formats import clock_range, long_date
 
-from . import ledger
+from . import ledger, session_flow
 from .models import Attendance, CheckinCode, Enrolment, EnrolmentEvent, Session
 
 # Participants may check in from a little before the day starts until it ends.
@@ -29,9 +29,7 @@ def can_manage(user, session):
 def roster(day):
     """Confirmed (or already finished) participants with their attendance on `day` (two queries)."""
     enrolments = list(
-        day.session.enrolments.filter(
-            status__in=[Enrolment.Status.CONFIRMED, Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED]
-        )
+        day.session.enrolments.seated()
         .select_related("employee__unit", "employee__position")
         .order_by("employee__name", "id")
     )
@@ -115,21 +113,14 @@ def completion_rule(enrolment, day_count, present):
 
 
 @transaction.atomic
-def finish_session(*, session, by):
-    """Finish a session: completed / not completed for every confirmed participant, JP credited."""
-    from .scheduling import move_session
-
+def finish_session(*, session, by, now=None):
+    """Finish a session once its last day has ended: completed / not completed for every confirmed
+    participant, JP credited. One status change from wherever the session stands (session_flow)."""
     session = Session.objects.select_for_update(of=("self",)).select_related("course", "provider").get(pk=session.pk)
     if not can_manage(by, session):
         raise PermissionDenied
-    # Walk the status flow so the history shows every step (open -> closed -> running -> finished).
-    for step in (Session.Status.CLOSED, Session.Status.RUNNING, Session.Status.FINISHED):
-        current = Session.objects.values_list("status", flat=True).get(pk=session.pk)
-        if Session(status=current).can_move_to(step):
-            move_session(session=session, to=step, by=by)
-    if Session.objects.values_list("status", flat=True).get(pk=session.pk) != Session.Status.FINISHED:
-        raise ValidationError(_("Angkatan ini tidak dapat diselesaikan dari statusnya sekarang."))
-    session.refresh_from_db(fields=["status"])
+    session_flow.move_session(session=session, to=Session.Status.FINISHED, by=by, now=now)
+    session.status = Session.Status.FINISHED
     day_count = session.days.count()
     present = {}
     for enrolment_id in Attendance.objects.filter(

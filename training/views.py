@@ -28,7 +28,7 @@ from programs.models import DocumentKind, Employee, OrgUnit
 from programs.sections import sections_for
 from programs.signatories import letterhead_and_signature
 
-from . import certificates, compliance, exports, ledger, lists, notifications, participation, scheduling
+from . import certificates, compliance, exports, ledger, lists, notifications, participation, scheduling, session_flow
 from . import enrolment as enrolment_service
 from .forms import (
     AgreementForm,
@@ -228,30 +228,27 @@ def session_detail(request, pk):
         pk=pk,
     )
     access = access_for(request.user)
-    transitions = [
-        (status, label)
-        for status, label in Session.Status.choices
-        if scheduling.can_move(request.user, session, status)
-    ]
+    days = list(session.days.all())
     return render(
         request,
         "training/session_detail.html",
         {
             "session": session,
-            "days": session.days.all(),
+            "days": days,
             "instructors": session.instructors.all(),
             "events": session.events.select_related("by"),
             "can_edit": session.status in (Session.Status.DRAFT, Session.Status.OPEN, Session.Status.CLOSED)
             and (access.is_admin or access.can_edit_unit(session.organiser_unit)),
-            "transitions": transitions,
-            "expected_jp": scheduling.expected_jp(
-                session.course, session.days.count(), international=session.is_international
-            ),
+            "transitions": session_flow.moves_for(request.user, session, days=days),
+            # Told to its organisers while it cannot be finished yet: the button comes after the end.
+            "finish_after": session_flow.finish_after(request.user, session, days=days),
+            "expected_jp": scheduling.expected_jp(session.course, len(days), international=session.is_international),
+            "agreement_warning": scheduling.agreement_warning(session.provider, session.ends_on),
             "mine": Enrolment.objects.filter(session=session, employee_id=access.employee_id).first()
             if access.employee_id
             else None,
             "can_manage": participation.can_manage(request.user, session),
-            "confirmed": session.enrolments.filter(status=Enrolment.Status.CONFIRMED).count(),
+            "seated": session.enrolments.seated().count(),
             "sections": sections_for("session", session, request.user),
         },
     )
@@ -268,7 +265,7 @@ def _session_form(request, session=None):
             "course": course,
             "provider": course.default_provider if course else None,
             "organiser_unit": access.units[0] if access.units else None,
-            "name": _("Angkatan I"),
+            "name": scheduling.next_batch_name(course, timezone.localdate().year),
         }
     form = SessionForm(request.POST or None, instance=session, user=request.user, initial=initial)
     initial_days = list(session.days.values("date", "starts_at", "ends_at")) if session else []
@@ -299,7 +296,13 @@ def _session_form(request, session=None):
                 messages.success(request, _("%(count)d angkatan berikutnya juga dibuat.") % {"count": len(repeated)})
             messages.success(request, _("Angkatan disimpan."))
             return redirect(saved)
-    return render(request, "training/session_form.html", {"form": form, "days": days, "session": session})
+    # The saved session's provider agreement, warned on its form too (a new one is warned on saving).
+    agreement = scheduling.agreement_warning(session.provider, session.ends_on) if session else None
+    return render(
+        request,
+        "training/session_form.html",
+        {"form": form, "days": days, "session": session, "agreement_warning": agreement},
+    )
 
 
 @require_access(can_edit_people)
@@ -324,8 +327,10 @@ def session_transition(request, pk):
     to = request.POST.get("to", "")
     if to not in Session.Status.values:
         raise Http404
+    if to == Session.Status.FINISHED:
+        return session_finish(request, pk)  # finishing also computes who completed
     try:
-        scheduling.move_session(session=session, to=to, by=request.user, reason=request.POST.get("reason", "")[:2000])
+        session_flow.move_session(session=session, to=to, by=request.user, reason=request.POST.get("reason", "")[:2000])
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -521,7 +526,8 @@ def session_participants(request, pk):
             "rows": rows,
             "reservations": session.reservations.select_related("unit"),
             "status_counts": [(label, counts[value]) for value, label in Enrolment.Status.choices if counts.get(value)],
-            "confirmed": counts.get(Enrolment.Status.CONFIRMED, 0),
+            "seated": sum(counts.get(status, 0) for status in Enrolment.SEATED),
+            "can_finish": session_flow.can_move(request.user, session, Session.Status.FINISHED),
             "reservation_form": SeatReservationForm(user=request.user),
         },
     )

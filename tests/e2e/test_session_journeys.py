@@ -185,7 +185,8 @@ def test_the_operator_finishes_a_session_and_the_public_page_verifies_a_certific
     course = "Workshop Penyusunan SOP Pelayanan"
     before = history.locator("main li").filter(has_text=course).filter(has=history.locator("a[href$='.pdf']")).count()
 
-    # The Candisari operator proposes a workshop held today, after office hours.
+    # The Candisari operator records a workshop held yesterday after office hours (a session is
+    # finished only once its last day has ended).
     operator = person()
     operator.login("operator")
     page = operator.go("/pelatihan/jadwal/tambah/")
@@ -194,7 +195,7 @@ def test_the_operator_finishes_a_session_and_the_public_page_verifies_a_certific
         course=course,
         capacity=20,
         venue="Aula Kecamatan Candisari",
-        day=today(),
+        day=today() - datetime.timedelta(days=1),
         starts_at="18:30",
         ends_at="20:30",
     )
@@ -226,7 +227,7 @@ def test_the_operator_finishes_a_session_and_the_public_page_verifies_a_certific
     assert f"{count} pegawai dinominasikan" in messages(page)
     assert f"{count} dari 20 kursi terisi" in page.locator("main h1 + div").inner_text()
 
-    # On the day: registration closes, the session runs, the operator takes the roll.
+    # Registration closes, the session is marked as run, the operator takes the roll.
     page = operator.go(session)
     for step in ("Pendaftaran ditutup", "Berlangsung"):
         page.get_by_role("button", name=step).click()

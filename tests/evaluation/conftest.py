@@ -33,7 +33,7 @@ def finished(workshop, tree, admin, operator, pegawai_employee, supervisor_emplo
         )
     for day in session.days.all():
         participation.mark(day=day, statuses={e.pk: "present" for e in session.enrolments.all()}, by=operator)
-    participation.finish_session(session=session, by=operator)
+    participation.finish_session(session=session, by=operator, now=AFTER_CLASS)
     return session
 
 

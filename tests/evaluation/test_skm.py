@@ -293,13 +293,15 @@ def test_ikm_before_and_after_shows_on_the_session(client, operator, admin, surv
     from training import participation
     from training.models import Enrolment
 
+    from .conftest import AFTER_CLASS
+
     session = make_session(workshop, tree.a, admin)  # 1-2 March 2027
     enrolment_service.request_place(
         session=session, employee=pegawai_employee, by=operator, source=Enrolment.Source.NOMINATED
     )
     for day in session.days.all():
         participation.mark(day=day, statuses={e.pk: "present" for e in session.enrolments.all()}, by=operator)
-    participation.finish_session(session=session, by=operator)
+    participation.finish_session(session=session, by=operator, now=AFTER_CLASS)
     add_vector(survey)  # semester II 2026: before the training
     after = ServiceSurvey.objects.create(
         unit=tree.a,

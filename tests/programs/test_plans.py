@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from programs.models import DevelopmentForm, DevelopmentProgram, PlanItem, ProgramEvent, Signatory
 from tests import word
 from tests.core.test_pdf import pdf_text
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, Role, UserFactory, grant
 
 
 @pytest.fixture
@@ -198,3 +198,44 @@ def test_plan_word_copy_is_refused_where_the_pdf_is(client, other_unit_operator,
         client.force_login(user)
         for name in ("programs:plan_pdf", "programs:plan_docx"):
             assert client.get(reverse(name, args=[program.pk])).status_code == status, (user, name)
+
+
+# --- separation of duties -----------------------------------------------------------------------
+
+
+def transition(client, program, to):
+    return client.post(reverse("programs:plan_transition", args=[program.pk]), {"to": to}, follow=True)
+
+
+def test_whoever_submits_a_plan_cannot_approve_it_even_as_admin(client, admin, program, item):
+    client.force_login(admin)
+    transition(client, program, "submitted")
+    page = client.get(program.get_absolute_url()).content.decode()
+    assert 'value="approved"' not in page  # the button is not offered
+    refused = transition(client, program, "approved").content.decode()  # the attack: a direct POST
+    program.refresh_from_db()
+    assert program.status == "submitted" and program.approved_by is None
+    assert "Anda yang mengajukan rencana ini, sehingga tidak dapat menetapkannya sendiri" in refused
+    another_admin = grant(UserFactory(username="admin_kedua"), Role.ADMIN)
+    client.force_login(another_admin)
+    transition(client, program, "approved")
+    program.refresh_from_db()
+    assert (program.status, program.submitted_by, program.approved_by) == ("approved", admin, another_admin)
+
+
+def test_an_operator_who_also_heads_the_unit_cannot_approve_their_own_submission(client, operator, program, item):
+    grant(operator, Role.PIMPINAN, program.unit)
+    client.force_login(operator)
+    transition(client, program, "submitted")
+    transition(client, program, "approved")
+    program.refresh_from_db()
+    assert program.status == "submitted"
+
+
+def test_a_superuser_cannot_approve_their_own_submission_either(client, program, item):
+    boss = UserFactory(username="root", is_superuser=True)
+    client.force_login(boss)
+    transition(client, program, "submitted")
+    transition(client, program, "approved")
+    program.refresh_from_db()
+    assert (program.status, program.submitted_by) == ("submitted", boss)

@@ -192,7 +192,7 @@ def test_a_certificate_carries_the_signatory_of_its_day(client, admin, operator,
     record = Enrolment.objects.get(session=session)
     for day in session.days.all():
         participation.mark(day=day, statuses={record.pk: "present"}, by=operator)
-    participation.finish_session(session=session, by=operator)
+    participation.finish_session(session=session, by=operator, now=datetime.datetime(2027, 3, 2, 16, 0, tzinfo=JAKARTA))
     with time_machine.travel(datetime.datetime(2027, 3, 20, 10, 0, tzinfo=JAKARTA), tick=False):
         (certificate,) = certificates.issue_certificates(session=session, by=operator)
     assert (certificate.signatory_name, certificate.signatory_nip) == (sekretaris.full_name, sekretaris.nip)

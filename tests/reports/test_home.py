@@ -102,3 +102,49 @@ def test_admin_todo_and_approval_list_see_every_pending_registration(client, adm
     client.force_login(admin)
     assert client.get(reverse("reports:home")).context["todo"]["approvals"] == 2
     assert len(client.get(reverse("training:approval_list")).context["page_obj"]) == 2
+
+
+def submitted_plan(unit, by, title, year=2027):
+    from programs.models import Competency, DevelopmentForm, DevelopmentProgram, PlanItem
+    from programs.plans import move_program
+
+    program = DevelopmentProgram.objects.create(year=year, unit=unit, title=title)
+    PlanItem.objects.create(
+        program=program,
+        competency=Competency.objects.first(),
+        title="Workshop",
+        development_form=DevelopmentForm.objects.first(),
+    )
+    return move_program(program=program, to="submitted", by=by)
+
+
+def test_the_head_s_home_lists_the_plans_waiting_for_their_approval(
+    client, pimpinan, operator, other_unit_operator, tree, reference_data, django_assert_max_num_queries
+):
+    from programs.models import DevelopmentProgram
+
+    waiting = submitted_plan(tree.a, operator, "Rencana Kecamatan A")
+    submitted_plan(tree.b, other_unit_operator, "Rencana Kecamatan B")  # not a unit they head
+    DevelopmentProgram.objects.create(year=2027, unit=tree.a1, title="Draf Kelurahan A1")  # not submitted
+    client.force_login(pimpinan)
+    with django_assert_max_num_queries(40) as captured:
+        html = client.get(reverse("reports:home")).content.decode()
+    ceiling = len(captured.captured_queries)  # read now: the next request empties the query log
+    assert [program.title for program in client.get(reverse("reports:home")).context["plans_to_approve"]] == [
+        "Rencana Kecamatan A"
+    ]
+    assert f'href="{waiting.get_absolute_url()}"' in html and "diajukan oleh" in html
+    assert "Rencana Kecamatan B" not in html and "Draf Kelurahan A1" not in html
+    for year in (2028, 2029, 2030):
+        submitted_plan(tree.a1, operator, f"Rencana Kelurahan A1 {year}", year=year)
+    with django_assert_max_num_queries(ceiling):
+        listed = client.get(reverse("reports:home"), {"segar": "1"}).context["plans_to_approve"]
+    assert len(listed) == 4
+    client.post(reverse("programs:plan_transition", args=[waiting.pk]), {"to": "approved"})
+    assert "Rencana Kecamatan A<" not in client.get(reverse("reports:home")).content.decode()  # approved: gone
+
+
+def test_a_plan_is_not_waiting_for_its_own_submitter(client, admin, tree, reference_data):
+    submitted_plan(tree.a, admin, "Rencana Kecamatan A")
+    client.force_login(admin)
+    assert client.get(reverse("reports:home")).context["plans_to_approve"] == []

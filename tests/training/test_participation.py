@@ -19,6 +19,8 @@ from training.models import Attendance, Certificate, Enrolment, ExternalClaim, L
 from .conftest import credit, make_session
 
 JAKARTA = datetime.timezone(datetime.timedelta(hours=7))
+# A session is finished once its last day has ended: make_session's end at 2 March 2027 15.00 WIB.
+AFTER_CLASS = datetime.datetime(2027, 3, 2, 16, 0, tzinfo=JAKARTA)
 
 
 @pytest.fixture
@@ -135,7 +137,7 @@ def attend(session, employee, by, days):
 def test_finishing_computes_completion_and_credits_jp(running, operator, pegawai_employee, supervisor_employee):
     attend(running, pegawai_employee, operator, days=2)
     attend(running, supervisor_employee, operator, days=1)  # 50 % < 80 %
-    results = participation.finish_session(session=running, by=operator)
+    results = participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     assert results == {"completed": 1, "not_completed": 1}
     assert mine(running, pegawai_employee).status == "completed"
     record = LearningRecord.objects.get()
@@ -146,12 +148,12 @@ def test_a_required_post_test_must_be_passed(running, operator, pegawai_employee
     workshop.requires_post_test = True
     workshop.save()
     attend(running, pegawai_employee, operator, days=2)
-    participation.finish_session(session=running, by=operator)
+    participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     assert mine(running, pegawai_employee).status == "not_completed"
 
 
 def test_override_with_a_reason(running, operator, pegawai_employee):
-    participation.finish_session(session=running, by=operator)
+    participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     record = mine(running, pegawai_employee)
     with pytest.raises(ValidationError):
         participation.override_completion(enrolment=record, done=True, by=operator, reason="")
@@ -169,7 +171,7 @@ def test_certificates_numbered_verified_and_zipped(
 ):
     settings.BANGKOM = dict(settings.BANGKOM, CERTIFICATE_NUMBER_FORMAT="{seq:03d}/BKPSDM/{roman_month}/{year}")
     attend(running, pegawai_employee, operator, days=2)
-    participation.finish_session(session=running, by=operator)
+    participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     with time_machine.travel(datetime.datetime(2027, 3, 20, 10, 0, tzinfo=JAKARTA), tick=False):
         (certificate,) = certificates.issue_certificates(session=running, by=operator)
     assert certificate.number == "001/BKPSDM/III/2027"
@@ -197,7 +199,7 @@ def test_certificates_numbered_verified_and_zipped(
 
 def test_certificate_of_someone_else_is_404(client, running, operator, pegawai_employee, other_unit_operator):
     attend(running, pegawai_employee, operator, days=2)
-    participation.finish_session(session=running, by=operator)
+    participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     (certificate,) = certificates.issue_certificates(session=running, by=operator)
     client.force_login(other_unit_operator)
     assert client.get(reverse("training:certificate_pdf", args=[certificate.pk])).status_code == 404
@@ -205,7 +207,7 @@ def test_certificate_of_someone_else_is_404(client, running, operator, pegawai_e
 
 def test_revoked_certificate_says_so(client, running, operator, pegawai_employee):
     attend(running, pegawai_employee, operator, days=2)
-    participation.finish_session(session=running, by=operator)
+    participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     (certificate,) = certificates.issue_certificates(session=running, by=operator)
     participation.override_completion(
         enrolment=mine(running, pegawai_employee), done=False, by=operator, reason="Plagiat"
@@ -440,14 +442,14 @@ def test_profile_shows_jp(client, supervisor, pegawai_employee, reference_data):
 
 
 def test_session_status_enum_is_used_for_finished(running, operator):
-    participation.finish_session(session=running, by=operator)
+    participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     running.refresh_from_db()
     assert running.status == Session.Status.FINISHED
 
 
 def test_completion_restored_restores_the_certificate(running, operator, pegawai_employee):
     attend(running, pegawai_employee, operator, days=2)
-    participation.finish_session(session=running, by=operator)
+    participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     (certificate,) = certificates.issue_certificates(session=running, by=operator)
     record = mine(running, pegawai_employee)
     participation.override_completion(enrolment=record, done=False, by=operator, reason="Salah input")
@@ -478,7 +480,7 @@ def test_personal_documents_are_written_to_the_audit_trail(client, running, oper
     from auditlog.models import LogEntry
 
     attend(running, pegawai_employee, operator, days=2)
-    participation.finish_session(session=running, by=operator)
+    participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     (certificate,) = certificates.issue_certificates(session=running, by=operator)
     client.force_login(operator)
     b"".join(client.get(reverse("training:roster_xlsx", args=[running.pk])).streaming_content)
@@ -536,7 +538,7 @@ def test_a_double_clicked_issue_numbers_each_certificate_once(running, operator,
 
     for person in (pegawai_employee, supervisor_employee):
         attend(running, person, operator, days=2)
-    participation.finish_session(session=running, by=operator)
+    participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     results, errors = race(lambda: certificates.issue_certificates(session=running, by=operator), 4)
     assert errors == []
     numbers = sorted(Certificate.objects.values_list("number", flat=True))

@@ -3,6 +3,7 @@ import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -12,9 +13,11 @@ from programs.models import DevelopmentProgram, PlanItem
 from tests import word
 from tests.core.test_pdf import pdf_text
 from training import scheduling
-from training.models import Session, SessionEvent
+from training.models import Agreement, Provider, Session, SessionEvent
 
 from .conftest import MONDAY, day, make_session
+
+JAKARTA = datetime.timezone(datetime.timedelta(hours=7))
 
 
 def session_post(course, unit, days, **extra):
@@ -133,7 +136,9 @@ def test_status_flow_with_history(client, admin, operator, tree, workshop):
     assert session.status == "draft"  # only BKPSDM opens a proposal
     client.force_login(admin)
     client.post(reverse("training:session_transition", args=[session.pk]), {"to": "open"})
-    client.post(reverse("training:session_transition", args=[session.pk]), {"to": "finished"})  # not allowed from open
+    client.post(
+        reverse("training:session_transition", args=[session.pk]), {"to": "finished"}
+    )  # not before its last day ends
     response = client.post(reverse("training:session_transition", args=[session.pk]), {"to": "cancelled"}, follow=True)
     assert "alasan pembatalan" in response.content.decode()
     client.post(
@@ -325,3 +330,134 @@ def test_save_session_needs_a_day(workshop, tree, admin):
 def test_bad_parameters_are_not_errors(client, admin, url):
     client.force_login(admin)
     assert client.get(url).status_code == 200
+
+
+# --- the names of repeats ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,number",
+    [
+        ("Angkatan 3", 3),
+        ("Angkatan I", 1),
+        ("angkatan XIV", 14),
+        ("Angkatan IV (2)", 4),
+        ("Angkatan Mix", None),
+        ("Angkatan Evaluasi", None),
+        ("Kelas khusus 2", None),
+    ],
+)
+def test_a_batch_number_is_read_from_its_name(name, number):
+    assert scheduling.batch_number(name) == number
+
+
+def test_repeats_are_numbered_after_the_course_batches_of_the_year(client, admin, tree, workshop):
+    make_session(workshop, tree.b, admin, name="Angkatan IV", days=[day(datetime.date(2027, 6, 7))], venue="B")
+    make_session(workshop, tree.a, admin, name="Angkatan 9", days=[day(datetime.date(2026, 6, 8))], venue="C")
+    client.force_login(admin)
+    client.post(
+        reverse("training:session_create"),
+        session_post(workshop, tree.a, [("2027-01-31", "09:00", "12:00")], repeat="month", repeat_times=2),
+    )
+    names = list(
+        Session.objects.filter(starts_on__year=2027, organiser_unit=tree.a)
+        .order_by("starts_on")
+        .values_list("name", flat=True)
+    )
+    assert names == ["Angkatan II", "Angkatan 5", "Angkatan 6"]  # after Angkatan IV; 2026's do not count
+
+
+def test_a_repeat_into_the_next_year_starts_that_year_s_numbering(admin, tree, workshop):
+    first = make_session(workshop, tree.a, admin, name="Angkatan 1", days=[day(datetime.date(2027, 11, 15))])
+    created = scheduling.repeat_session(session=first, every="month", times=2, by=admin)
+    assert [(s.starts_on, s.name) for s in created] == [
+        (datetime.date(2027, 12, 15), "Angkatan 2"),
+        (datetime.date(2028, 1, 15), "Angkatan 1"),
+    ]
+
+
+def test_batches_named_without_a_number_still_count(admin, tree, workshop):
+    first = make_session(workshop, tree.a, admin, name="Kelas pimpinan", days=[day(MONDAY)])
+    (copy,) = scheduling.repeat_session(session=first, every="week", times=1, by=admin)
+    assert copy.name == "Angkatan 2"
+
+
+def test_a_new_session_is_offered_the_next_batch_name(client, admin, tree, workshop):
+    make_session(workshop, tree.a, admin, name="Angkatan I")
+    client.force_login(admin)
+    with time_machine.travel(datetime.datetime(2027, 1, 4, 9, 0, tzinfo=JAKARTA), tick=False):
+        client.force_login(admin)
+        form = client.get(reverse("training:session_create"), {"course": workshop.pk}).context["form"]
+    assert form.initial["name"] == "Angkatan 2"
+
+
+# --- the provider's agreement -------------------------------------------------------------------------
+
+
+def agreement(provider, ends_on):
+    return Agreement.objects.create(
+        provider=provider,
+        number="12/PKS/2025",
+        subject="Kerja sama",
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=ends_on,
+    )
+
+
+@pytest.mark.parametrize(
+    "ends_on,warning",
+    [
+        (
+            datetime.date(2027, 3, 1),
+            "Perjanjian kerja sama dengan BPSDM Provinsi (Perjanjian kerja sama (PKS) 12/PKS/2025) berakhir pada "
+            "1 Maret 2027, sebelum angkatan ini selesai (2 Maret 2027).",
+        ),
+        (
+            datetime.date(2026, 11, 30),
+            "Perjanjian kerja sama dengan BPSDM Provinsi (Perjanjian kerja sama (PKS) 12/PKS/2025) sudah berakhir "
+            "pada 30 November 2026.",
+        ),
+        (datetime.date(2027, 3, 2), None),  # lasts through the last day
+    ],
+)
+def test_a_provider_whose_agreement_ends_before_the_session_is_warned(
+    client, operator, tree, workshop, provider, ends_on, warning
+):
+    agreement(provider, ends_on)
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 9, 0, tzinfo=JAKARTA), tick=False):
+        client.force_login(operator)
+        saved = client.post(
+            reverse("training:session_create"),
+            session_post(workshop, tree.a, [("2027-03-01", "08:00", "15:00"), ("2027-03-02", "08:00", "12:00")]),
+            follow=True,
+        )
+        session = Session.objects.get()  # warned, not refused
+        page = client.get(session.get_absolute_url()).content.decode()
+        form = client.get(reverse("training:session_edit", args=[session.pk])).content.decode()
+    messages = [str(message) for message in saved.context["messages"]]
+    if warning:
+        assert warning in messages and warning in page and warning in form
+    else:
+        assert not [message for message in messages if "Perjanjian" in message]
+        assert "Perjanjian kerja sama dengan" not in page and "Perjanjian kerja sama dengan" not in form
+
+
+def test_a_provider_without_any_agreement_is_not_warned(client, admin, tree, workshop):
+    session = make_session(workshop, tree.a, admin)
+    client.force_login(admin)
+    assert "Perjanjian kerja sama dengan" not in client.get(session.get_absolute_url()).content.decode()
+
+
+def test_the_session_form_names_providers_whose_agreement_has_ended_or_is_ending(client, operator, provider):
+    other = Provider.objects.create(name="Universitas Diponegoro", kind=Provider.Kind.UNIVERSITY)
+    lasting = Provider.objects.create(name="LAN RI", kind=Provider.Kind.BPSDM_LAN)
+    agreement(provider, datetime.date(2026, 11, 30))
+    agreement(other, datetime.date(2027, 1, 15))
+    agreement(lasting, datetime.date(2028, 1, 1))
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 9, 0, tzinfo=JAKARTA), tick=False):
+        client.force_login(operator)
+        choices = dict(client.get(reverse("training:session_create")).context["form"].fields["provider"].choices)
+    labels = {str(label) for label in choices.values()}
+    assert "BPSDM Provinsi — perjanjian kerja sama berakhir 30 November 2026" in labels
+    assert "Universitas Diponegoro — perjanjian kerja sama segera berakhir 15 Januari 2027" in labels
+    assert "LAN RI" in labels
