@@ -58,6 +58,7 @@ class Verification:
     signed_at: object = None  # the signing time the signer reported (a datetime), if any
     timestamped: bool = False  # the signature carries a timestamp token (PAdES B-T)
     timestamp_valid: bool = False  # the token is intact and sound and covers this signature
+    timestamp_trusted: bool = False  # the authority's certificate leads to a trusted root
     timestamp_at: object = None  # the time the authority vouches for (a datetime), if any
 
     @property
@@ -192,5 +193,6 @@ def verify_pdf(pdf_bytes, trust_roots=None):
         signed_at=status.signer_reported_dt,
         timestamped=stamp is not None,
         timestamp_valid=stamp is not None and stamp.intact and stamp.valid,
+        timestamp_trusted=stamp is not None and stamp.trusted,
         timestamp_at=stamp.timestamp if stamp is not None else None,
     )

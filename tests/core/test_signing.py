@@ -136,7 +136,9 @@ def test_with_an_authority_the_signature_carries_a_timestamp_token_pyhanko_valid
     assert stamp is not None and stamp.intact and stamp.valid and stamp.trusted
     assert signing.timestamp_of(signed) == stamp.timestamp
     result = signing.verify_pdf(signed, trust_roots=[certificate.root, timestamping_authority.root])
-    assert result.timestamped and result.timestamp_valid and result.timestamp_at == stamp.timestamp
+    assert result.timestamped and result.timestamp_valid and result.timestamp_trusted
+    assert result.timestamp_at == stamp.timestamp
+    assert not signing.verify_pdf(signed, trust_roots=[certificate.root]).timestamp_trusted
 
 
 def test_without_an_authority_the_signature_has_no_timestamp(certificate, pdf):
