@@ -114,3 +114,26 @@ def test_the_qr_code_names_the_public_page_by_its_token(document, settings):
     settings.CSRF_TRUSTED_ORIGINS = ["https://bangkom.contoh.go.id"]
     assert esign.verification_url(document) == f"https://bangkom.contoh.go.id{path}"
     assert esign.verification_qr(document, request).startswith("data:image/svg+xml")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_revision_signed_in_a_race_is_one_copy_and_one_file(signing_certificate, document, operator, pdf):
+    from core.signing import verify_pdf
+    from tests.concurrency import race
+
+    def stored_names():
+        from django.core.files.storage import default_storage
+
+        folders = default_storage.listdir("documents")[0]
+        return {name for folder in folders for name in default_storage.listdir(f"documents/{folder}")[1]}
+
+    before = stored_names()
+
+    copies, errors = race(lambda: esign.sign_issued(document, pdf, user=operator), 3)
+
+    assert errors == []
+    (copy,) = SignedCopy.objects.filter(document=document)
+    assert {made.pk for made in copies} == {copy.pk}
+    with copy.file.open("rb") as stored:
+        assert verify_pdf(stored.read()).unmodified
+    assert stored_names() - before == {copy.file.name.rsplit("/", 1)[1]}  # no orphan file
