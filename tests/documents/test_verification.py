@@ -269,3 +269,16 @@ def test_the_limit_forgets_after_an_hour(client, document, signed):
         again = upload(client, document, signed, REMOTE_ADDR=FLOODER)
     assert again.status_code == 200
     assert RateLimitHit.objects.count() == 1  # the old hits are gone
+
+
+def test_behind_the_proxy_the_limit_is_per_client_not_per_proxy(client, document, signed, settings):
+    settings.BANGKOM_TRUSTED_PROXIES = ["127.0.0.1"]
+    behind = {"REMOTE_ADDR": "127.0.0.1"}
+    for _number in range(verification.CHECKS_PER_HOUR):
+        upload(client, document, signed, HTTP_X_FORWARDED_FOR=FLOODER, **behind)
+
+    assert upload(client, document, signed, HTTP_X_FORWARDED_FOR=FLOODER, **behind).status_code == 429
+    # A forged header from the flooder names the flooder all the same (read from the right).
+    forged = upload(client, document, signed, HTTP_X_FORWARDED_FOR=f"{NEIGHBOUR}, {FLOODER}", **behind)
+    assert forged.status_code == 429
+    assert upload(client, document, signed, HTTP_X_FORWARDED_FOR=NEIGHBOUR, **behind).status_code == 200
