@@ -50,6 +50,9 @@ def sign_issued(document, pdf_bytes, *, user):
     with transaction.atomic():
         # One signing at a time per document: the second waits, then finds the first's copy.
         locked = IssuedDocument.objects.select_for_update().only("pk", "revision").get(pk=document.pk)
+        if locked.revision != document.revision:
+            # Revised while this PDF was being drawn: it shows the people of a revision no longer in force.
+            raise signing.SigningError(_("Naskah diperbarui saat ditandatangani; silakan tandatangani lagi."))
         existing = locked.signed_copies.filter(revision=locked.revision).first()
         if existing is not None:
             return existing

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from core import signing
 from documents import esign
-from documents.models import SignedCopy
+from documents.models import IssuedDocument, SignedCopy
 from tests.signing import small_pdf
 
 from .conftest import SIGNATORY
@@ -68,6 +68,16 @@ def test_a_revision_is_signed_once_and_its_hash_is_whole(signing_certificate, do
             signed_at=copy.signed_at,
             level=SignedCopy.Level.TIMESTAMPED,
         )
+
+
+def test_a_pdf_drawn_before_a_revision_is_not_signed_as_the_new_one(signing_certificate, document, operator, pdf):
+    drawn_from = IssuedDocument.objects.get(pk=document.pk)  # the PDF is drawn from revision 0 ...
+    document.revision = 1  # ... while the participants' change is saved
+    document.save()
+
+    with pytest.raises(signing.SigningError, match="diperbarui saat ditandatangani"):
+        esign.sign_issued(drawn_from, pdf, user=operator)
+    assert not document.signed_copies.exists()
 
 
 def test_another_units_operator_may_not_sign(signing_certificate, document, other_unit_operator, pdf):
