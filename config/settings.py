@@ -337,6 +337,10 @@ BANGKOM = {
     # its CA chain) and its password. Unset = documents are printed and signed by hand.
     "SIGNING_P12": env("BANGKOM_SIGNING_P12", ""),
     "SIGNING_P12_PASSWORD": env("BANGKOM_SIGNING_P12_PASSWORD", ""),
+    # A time-stamping authority (RFC 3161) makes the signatures PAdES B-T; unset, they stay B-B.
+    "SIGNING_TSA_URL": env("BANGKOM_SIGNING_TSA_URL", ""),
+    "SIGNING_TSA_USER": env("BANGKOM_SIGNING_TSA_USER", ""),
+    "SIGNING_TSA_PASSWORD": env("BANGKOM_SIGNING_TSA_PASSWORD", ""),
 }
 
 # --- Background tasks ---------------------------------------------------------------------------

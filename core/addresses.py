@@ -7,6 +7,7 @@ BANGKOM_TRUSTED_PROXIES, and then read from the right: each trusted proxy append
 so the right-most address that is not one of ours is the client (the left-most is whatever the client
 wrote)."""
 
+import hashlib
 import ipaddress
 from functools import lru_cache
 
@@ -47,6 +48,13 @@ def client_address(request):
         if not _trusted(hop, networks):
             return str(hop)
     return str(hops[0])  # every hop is one of ours: the request began inside, at the first
+
+
+def salted_address(request):
+    """The client's address as a salted hash (24 hex digits), for the limits that remember who asked:
+    the same client gives the same text, and the text gives no address back."""
+    raw = client_address(request) or ""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{raw}".encode()).hexdigest()[:24]
 
 
 class ClientAddressMiddleware:

@@ -95,3 +95,26 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return self.key[:12]
+
+
+class RateLimitHit(models.Model):
+    """One use of a public action that is limited per client (core/rate_limits.py): the limits' memory,
+    shared by every server process. It holds the action's name, a salted hash of the client's address
+    and the time, names no one, and is deleted once the limit's window has passed."""
+
+    action = models.CharField(max_length=40)
+    address = models.CharField(max_length=24)
+    attempted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("penggunaan terbatas")
+        verbose_name_plural = _("penggunaan terbatas")
+        indexes = [
+            # The count: one client's uses of one action within the window.
+            models.Index(fields=["action", "address", "attempted_at"], name="ratelimithit_by_client"),
+            # The clean-up of hits older than the window.
+            models.Index(fields=["attempted_at"], name="ratelimithit_by_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.attempted_at:%Y-%m-%d %H:%M}"

@@ -95,7 +95,8 @@ def people_change(document):
 
 def refresh(document, *, by):
     """Regenerate `document` with the session's people now: same number, a revision that notes who
-    joined and who left. An electronic signature of the old content no longer holds and is removed."""
+    joined and who left. The revision in force is unsigned until signed again; the copies signed of
+    earlier revisions are kept, so one already sent out still verifies as what it is (superseded)."""
     with transaction.atomic():
         document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
         added, removed = people_change(document)
@@ -108,9 +109,6 @@ def refresh(document, *, by):
             parts.append(_("dikurangi: %(names)s") % {"names": ", ".join(removed)})
         document.revision += 1
         document.people = current_people(document.session, document.kind)
-        if document.signed_file:
-            document.signed_file.delete(save=False)
-        document.signed_file, document.signed_sha256, document.signed_at = "", "", None
         document.save()
         return Revision.objects.create(
             document=document,

@@ -1,11 +1,13 @@
 """The official documents of a session (naskah dinas): the texts the admin edits per kind, one number
-register per kind, year and unit, and each document issued with its number, its revisions and, once
-signed electronically, the signed file and its hash."""
+register per kind, year and unit, and each document issued with its number, its revisions and every
+copy of it signed electronically (one per revision), each with its file and hash."""
 
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -102,9 +104,6 @@ class IssuedDocument(models.Model):
     # The signature block as issued (a later change of head does not rewrite a signed letter).
     signatory = models.JSONField(default=dict)
     verification_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    signed_file = models.FileField(upload_to="documents/%Y/", blank=True)
-    signed_sha256 = models.CharField(max_length=64, blank=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -127,6 +126,10 @@ class IssuedDocument(models.Model):
     def get_absolute_url(self):
         return reverse("documents:document_detail", args=[self.pk])
 
+    def current_copy(self):
+        """The signed copy of the revision in force, or None (never signed, or changed since)."""
+        return self.signed_copies.filter(revision=self.revision).first()
+
 
 class Revision(models.Model):
     """One regeneration of an issued document: when, by whom and what changed."""
@@ -143,3 +146,61 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.document} ({self.revision})"
+
+
+class SignedCopy(models.Model):
+    """A copy of an issued document signed electronically: one per revision, kept when the document is
+    revised, so a copy already sent out still verifies (as the revision it is). The signature block is
+    the one printed on it."""
+
+    class Level(models.TextChoices):
+        BASIC = "b-b", _("PAdES B-B (tanpa cap waktu tepercaya)")
+        TIMESTAMPED = "b-t", _("PAdES B-T (dengan cap waktu tepercaya)")
+
+    document = models.ForeignKey(
+        IssuedDocument, on_delete=models.PROTECT, related_name="signed_copies", verbose_name=_("naskah")
+    )
+    revision = models.PositiveSmallIntegerField(_("perubahan ke"))
+    file = models.FileField(_("berkas"), upload_to="documents/%Y/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    signed_at = models.DateTimeField(_("ditandatangani pada"))
+    signatory = models.JSONField(_("penanda tangan"), default=dict)
+    level = models.CharField(_("tingkat tanda tangan"), max_length=3, choices=Level.choices, default=Level.BASIC)
+    # The time the time-stamping authority vouches for (B-T only).
+    timestamp_at = models.DateTimeField(_("cap waktu"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("salinan bertanda tangan elektronik")
+        verbose_name_plural = _("salinan bertanda tangan elektronik")
+        ordering = ["document", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "revision"],
+                name="signedcopy_once_per_revision",
+                violation_error_message=_("Perubahan naskah ini sudah ditandatangani."),
+            ),
+            # Also the index of the public check: which copy of this document has the uploaded file's hash.
+            models.UniqueConstraint(
+                fields=["document", "sha256"],
+                name="signedcopy_hash_once_per_document",
+                violation_error_message=_("Salinan dengan berkas yang sama sudah tercatat."),
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("sha256"), 64),
+                name="signedcopy_sha256_whole",
+                violation_error_message=_("SHA-256 harus 64 digit."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level="b-b", timestamp_at__isnull=True)
+                | models.Q(level="b-t", timestamp_at__isnull=False),
+                name="signedcopy_timestamp_with_level",
+                violation_error_message=_("Cap waktu ada tepat pada tanda tangan bertingkat B-T."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} ({self.revision})"
+
+    @property
+    def is_timestamped(self):
+        return self.level == self.Level.TIMESTAMPED

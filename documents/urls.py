@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/naskah.docx", views.document_docx, name="document_docx"),
     path("<int:pk>/perbarui/", views.refresh, name="refresh"),
     path("<int:pk>/tandatangani/", views.sign, name="sign"),
+    path("<int:pk>/salinan/<int:copy_pk>.pdf", views.signed_copy_pdf, name="signed_copy_pdf"),
     path("teks/", views.text_list, name="text_list"),
     path("teks/<str:kind>/", views.text_edit, name="text_edit"),
 ]

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import signing
+from core import signing, uploads
 from core.access import is_admin, require_access
 from core.word import DOCX_TYPE, render_docx
 from programs.models import DocumentKind
@@ -85,6 +85,8 @@ def issue(request, session_pk, kind):
 def document_detail(request, pk):
     document = _managed_document(request, pk)
     added, removed = issuing.people_change(document)
+    copies = list(document.signed_copies.order_by("-revision"))
+    current = next((copy for copy in copies if copy.revision == document.revision), None)
     return render(
         request,
         "documents/document_detail.html",
@@ -94,8 +96,10 @@ def document_detail(request, pk):
             "revisions": document.revisions.select_related("changed_by"),
             "added": added,
             "removed": removed,
-            "can_sign": signing.is_configured() and not document.signed_file and not (added or removed),
-            "verification_url": esign.verification_url(document, request) if document.signed_file else "",
+            "current": current,
+            "copies": copies,
+            "can_sign": signing.is_configured() and current is None and not (added or removed),
+            "verification_url": esign.verification_url(document, request) if copies else "",
         },
     )
 
@@ -104,10 +108,24 @@ def document_detail(request, pk):
 def document_pdf(request, pk):
     document = _managed_document(request, pk)
     filename = f"{document.kind}-{document.session_id}-{document.sequence}.pdf"
-    if document.signed_file:
-        with document.signed_file.open("rb") as signed:
+    # The signed copy of the revision in force; a copy of an earlier revision is not this document now.
+    current = document.current_copy()
+    if current is not None:
+        with current.file.open("rb") as signed:
             return _pdf(signed.read(), filename)
     return _pdf(render_document_pdf(issuing.build(document)), filename)
+
+
+@require_access()
+def signed_copy_pdf(request, pk, copy_pk):
+    """A signed copy as it was sent out, current or superseded (to send again, or to compare)."""
+    document = _managed_document(request, pk)
+    copy = get_object_or_404(document.signed_copies, pk=copy_pk)
+    return uploads.serve(
+        copy.file,
+        kinds=(uploads.PDF,),
+        filename_stem=f"{document.kind}-{document.session_id}-{document.sequence}-perubahan-{copy.revision}",
+    )
 
 
 @require_access()
@@ -145,11 +163,14 @@ def sign(request, pk):
         return redirect(document)
     built = issuing.build(document, verification_url=esign.verification_url(document, request))
     try:
-        esign.sign_issued(document, render_document_pdf(built), user=request.user)
+        copy = esign.sign_issued(document, render_document_pdf(built), user=request.user)
     except signing.SigningError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Naskah ditandatangani secara elektronik."))
+        if copy.is_timestamped:
+            messages.success(request, _("Naskah ditandatangani secara elektronik dengan cap waktu tepercaya."))
+        else:
+            messages.success(request, _("Naskah ditandatangani secara elektronik."))
     return redirect(document)
 
 

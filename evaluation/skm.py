@@ -13,7 +13,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from core.addresses import client_address
+from core.addresses import salted_address
 
 from .ikm import from_sums, sample_size
 from .models import UNSUR, UNSUR_FIELDS, RejectedSubmission, ServiceResponse, SkmAttempt, UnsurCompetency
@@ -131,12 +131,6 @@ def form_token():
     return signing.dumps({"shown": timezone.now().timestamp(), "nonce": secrets.token_hex(8)}, salt=FORM_SALT)
 
 
-def _address(request):
-    # Kept only as a salted hash, for as long as the limits need it (an hour).
-    raw = client_address(request) or ""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{raw}".encode()).hexdigest()[:24]
-
-
 def refusal(request, survey, cleaned):
     """The reason to refuse a public submission, or None when it is to be stored. Called inside the
     transaction that stores the answer: the form's token is claimed with it, so a form sent twice (a
@@ -153,7 +147,8 @@ def refusal(request, survey, cleaned):
     if now.timestamp() - shown < MIN_SECONDS:
         return RejectedSubmission.Reason.TOO_FAST
     SkmAttempt.objects.filter(attempted_at__lt=now - datetime.timedelta(hours=1)).delete()
-    address = _address(request)
+    # Kept only as a salted hash, for as long as the limits need it (an hour).
+    address = salted_address(request)
     fingerprint = hashlib.sha256(repr(sorted(cleaned.items())).encode()).hexdigest()[:24]
     attempts = SkmAttempt.objects.filter(survey=survey, address=address)
     attempt = SkmAttempt(survey=survey, address=address, fingerprint=fingerprint, attempted_at=now)

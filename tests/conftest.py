@@ -88,6 +88,19 @@ def signing_certificate(settings, tmp_path):
 
 
 @pytest.fixture
+def timestamping_authority(monkeypatch):
+    """A throwaway time-stamping authority (tests/signing.py) put where core.signing finds the configured
+    one, so signing is PAdES B-T without the network. Its root is `.root`."""
+    from core import signing
+
+    from .signing import make_timestamper
+
+    made = make_timestamper()
+    monkeypatch.setattr(signing, "timestamper", lambda: made.stamper)
+    return made
+
+
+@pytest.fixture
 def reference_data(db):
     load_reference_data()
 

@@ -150,6 +150,7 @@ OBJECT_URLS = {
     "documents:document_docx": IssuedDocument,
     "documents:refresh": IssuedDocument,
     "documents:sign": IssuedDocument,
+    "documents:signed_copy_pdf": IssuedDocument,
 }
 WITH_IDS = [name for name, pattern in ALL if pattern.pattern.converters and name not in PUBLIC]
 

@@ -1,10 +1,12 @@
 """Electronic signatures (core/signing.py): a PAdES signature from the configured PKCS#12, checked with
 pyHanko's validator against a throwaway root; a changed file fails; misconfiguration is a clear error."""
 
+import base64
 import io
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
@@ -119,3 +121,72 @@ def test_a_missing_certificate_file_is_a_clear_error(settings, tmp_path, pdf):
     assert signing.is_configured()
     with pytest.raises(signing.SigningError, match="tidak dapat dibaca"):
         sign(pdf)
+
+
+def test_with_an_authority_the_signature_carries_a_timestamp_token_pyhanko_validates(
+    certificate, timestamping_authority, pdf
+):
+    signed = sign(pdf)
+
+    (embedded,) = PdfFileReader(io.BytesIO(signed)).embedded_regular_signatures
+    context = ValidationContext(trust_roots=[certificate.root, timestamping_authority.root])
+    status = validate_pdf_signature(embedded, context)
+    assert status.bottom_line
+    stamp = status.timestamp_validity  # PAdES B-T: the authority's token over the signature
+    assert stamp is not None and stamp.intact and stamp.valid and stamp.trusted
+    assert signing.timestamp_of(signed) == stamp.timestamp
+    result = signing.verify_pdf(signed, trust_roots=[certificate.root, timestamping_authority.root])
+    assert result.timestamped and result.timestamp_valid and result.timestamp_trusted
+    assert result.timestamp_at == stamp.timestamp
+    assert not signing.verify_pdf(signed, trust_roots=[certificate.root]).timestamp_trusted
+
+
+def test_without_an_authority_the_signature_has_no_timestamp(certificate, pdf):
+    signed = sign(pdf)
+
+    assert signing.timestamper() is None
+    assert signing.timestamp_of(signed) is None
+    result = signing.verify_pdf(signed, trust_roots=[certificate.root])
+    assert not result.timestamped and result.timestamp_at is None
+
+
+def test_a_timestamped_file_changed_after_signing_fails(certificate, timestamping_authority, pdf):
+    signed = sign(pdf)
+    middle = len(pdf) // 2
+    changed = signed[:middle] + bytes([signed[middle] ^ 0x01]) + signed[middle + 1 :]
+
+    result = signing.verify_pdf(changed, trust_roots=[certificate.root, timestamping_authority.root])
+
+    assert not result.unmodified
+
+
+def test_the_configured_authority_is_reached_over_http_with_its_login(settings):
+    settings.BANGKOM = {
+        **settings.BANGKOM,
+        "SIGNING_TSA_URL": "https://tsa.example.go.id/tsr",
+        "SIGNING_TSA_USER": "bangkom",
+        "SIGNING_TSA_PASSWORD": "rahasia-tsa",
+    }
+
+    stamper = signing.timestamper()
+
+    assert isinstance(stamper, HTTPTimeStamper)
+    assert stamper.url == "https://tsa.example.go.id/tsr"
+    login = base64.b64encode(b"bangkom:rahasia-tsa").decode()
+    assert stamper.request_headers()["Authorization"] == f"Basic {login}"
+    settings.BANGKOM = {**settings.BANGKOM, "SIGNING_TSA_USER": ""}
+    assert "Authorization" not in signing.timestamper().request_headers()
+
+
+def test_an_authority_that_cannot_be_reached_signs_nothing_and_says_so(certificate, settings, pdf):
+    # Nothing listens on port 9 of this machine: the request is refused at once, no network needed.
+    settings.BANGKOM = {
+        **settings.BANGKOM,
+        "SIGNING_TSA_URL": "http://127.0.0.1:9/tsr",
+        "SIGNING_TSA_USER": "bangkom",
+        "SIGNING_TSA_PASSWORD": "rahasia-tsa",
+    }
+
+    with pytest.raises(signing.SigningError, match="cap waktu") as raised:
+        sign(pdf)
+    assert "rahasia-tsa" not in str(raised.value) and raised.value.__cause__ is None

@@ -1,4 +1,4 @@
-"""The Word renderer on a document built by hand (documents/content.py): a letter under the letterhead,
+"""The Word renderer on a document built by hand (core/blocks.py): a letter under the letterhead,
 an annex of 30 participants, a landscape sheet, and a last portrait page; read back with python-docx."""
 
 import datetime

@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.formats import long_date
+from core.formats import date_time, long_date
+from documents.esign import sha256 as esign_sha
 from documents.models import IssuedDocument, Register, Revision
 from tests.concurrency import race
 from tests.factories import EmployeeFactory
@@ -258,8 +259,8 @@ def test_the_operator_signs_an_issued_letter_electronically(client, operator, se
     document = IssuedDocument.objects.get(pk=issue(client, session, "surat_tugas").url.split("/")[-2])
     assert "Tandatangani secara elektronik" in client.get(document.get_absolute_url()).content.decode()
     client.post(reverse("documents:sign", args=[document.pk]))
-    document.refresh_from_db()
-    assert document.signed_at is not None
+    copy = document.current_copy()
+    assert copy.signed_at is not None
     signed = client.get(reverse("documents:document_pdf", args=[document.pk])).content
     result = verify_pdf(signed)
     assert result.unmodified and result.trusted
@@ -268,7 +269,7 @@ def test_the_operator_signs_an_issued_letter_electronically(client, operator, se
     assert str(document.verification_token) in text.replace("\n", "")
     public = client.get(reverse("document_verification:document_verify", args=[document.verification_token]))
     assert document.number in public.content.decode()
-    assert document.signed_sha256 in public.content.decode()
+    assert copy.sha256 in public.content.decode()
 
 
 def test_signing_without_a_certificate_says_so_and_signs_nothing(client, operator, session):
@@ -276,6 +277,97 @@ def test_signing_without_a_certificate_says_so_and_signs_nothing(client, operato
     document = IssuedDocument.objects.get(pk=issue(client, session, "surat_tugas").url.split("/")[-2])
     assert "Tandatangani secara elektronik" not in client.get(document.get_absolute_url()).content.decode()
     response = client.post(reverse("documents:sign", args=[document.pk]), follow=True)
-    document.refresh_from_db()
-    assert not document.signed_file
+    assert not document.signed_copies.exists()
     assert response.status_code == 200
+
+
+def test_a_signed_letter_revised_and_signed_again_keeps_both_copies_each_marked_right(
+    client, operator, other_unit_operator, session, pegawai_employee, tree, signing_certificate
+):
+    """The copy signed before the participants changed stays stored, listed and downloadable as it was;
+    the PDF of the revision in force is unsigned (no electronic-signature mark, no note) until it is
+    signed again, and then carries the mark, the note and the revision's footer."""
+    from core.signing import verify_pdf
+
+    client.force_login(operator)
+    document = IssuedDocument.objects.get(pk=issue(client, session, "surat_tugas").url.split("/")[-2])
+    client.post(reverse("documents:sign", args=[document.pk]))
+    first = document.current_copy()
+    first_pdf = client.get(reverse("documents:document_pdf", args=[document.pk])).content
+    newcomer = EmployeeFactory(unit=tree.a1, name="Dewi Anggraini")
+    enrolment.request_place(session=session, employee=newcomer, by=operator, source=Enrolment.Source.NOMINATED)
+
+    client.post(reverse("documents:refresh", args=[document.pk]))
+
+    document.refresh_from_db()
+    assert document.current_copy() is None
+    assert first.file.storage.exists(first.file.name)  # the copy sent out is kept
+    unsigned = client.get(reverse("documents:document_pdf", args=[document.pk])).content
+    text = pdf_text(unsigned)
+    assert newcomer.nip_display in text and "Perubahan ke-1" in text
+    assert "Ditandatangani secara elektronik" not in text and "ditandatangani secara elektronik" not in text
+    assert not verify_pdf(unsigned).signed
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "Tandatangani secara elektronik" in page  # the new revision may be signed
+    assert "sudah diganti" in page and first.sha256 in page
+
+    client.post(reverse("documents:sign", args=[document.pk]))
+
+    second = document.current_copy()
+    assert second.revision == 1 and second.pk != first.pk
+    resigned = client.get(reverse("documents:document_pdf", args=[document.pk])).content
+    assert esign_sha(resigned) == second.sha256
+    text = pdf_text(resigned)
+    assert "Ditandatangani secara elektronik" in text and "Perubahan ke-1" in text
+    assert "Dokumen ini ditandatangani secara elektronik" in text
+    assert newcomer.nip_display in text
+    assert verify_pdf(resigned).unmodified
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert first.sha256 in page and second.sha256 in page
+    assert "berlaku" in page and "sudah diganti" in page
+    assert "PAdES B-B (tanpa cap waktu tepercaya)" in page
+    old = client.get(reverse("documents:signed_copy_pdf", args=[document.pk, first.pk]))
+    assert b"".join(old.streaming_content) == first_pdf
+    assert old["Content-Type"] == "application/pdf"
+    assert "Perubahan ke-1" not in pdf_text(first_pdf)
+    client.force_login(other_unit_operator)
+    assert client.get(reverse("documents:signed_copy_pdf", args=[document.pk, first.pk])).status_code == 404
+
+
+def test_a_copy_of_another_document_is_not_reached_through_this_one(client, operator, session, signing_certificate):
+    client.force_login(operator)
+    letter = IssuedDocument.objects.get(pk=issue(client, session, "surat_tugas").url.split("/")[-2])
+    invitation = IssuedDocument.objects.get(pk=issue(client, session, "undangan").url.split("/")[-2])
+    client.post(reverse("documents:sign", args=[letter.pk]))
+
+    url = reverse("documents:signed_copy_pdf", args=[invitation.pk, letter.current_copy().pk])
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_timestamped_signature_says_so_on_the_document_page(
+    client, operator, session, signing_certificate, timestamping_authority
+):
+    client.force_login(operator)
+    document = IssuedDocument.objects.get(pk=issue(client, session, "surat_tugas").url.split("/")[-2])
+
+    response = client.post(reverse("documents:sign", args=[document.pk]), follow=True)
+
+    copy = document.current_copy()
+    page = response.content.decode()
+    assert "dengan cap waktu tepercaya" in page
+    assert "PAdES B-T (dengan cap waktu tepercaya)" in page
+    assert f"cap waktu tepercaya {date_time(copy.timestamp_at)}" in page
+
+
+def test_the_session_page_marks_only_a_signed_revision_in_force(client, operator, session, tree, signing_certificate):
+    client.force_login(operator)
+    document = IssuedDocument.objects.get(pk=issue(client, session, "surat_tugas").url.split("/")[-2])
+    client.post(reverse("documents:sign", args=[document.pk]))
+    badge = '<span class="badge text-bg-success">TTE</span>'
+    assert badge in client.get(session.get_absolute_url()).content.decode()
+    newcomer = EmployeeFactory(unit=tree.a1, name="Dewi Anggraini")
+    enrolment.request_place(session=session, employee=newcomer, by=operator, source=Enrolment.Source.NOMINATED)
+    client.post(reverse("documents:refresh", args=[document.pk]))
+
+    assert badge not in client.get(session.get_absolute_url()).content.decode()
