@@ -282,11 +282,15 @@ class RequirementForm(forms.ModelForm):
     class Meta:
         model = CompetencyRequirement
         fields = ["competency", "required_level"]
+        labels = {"competency": _("Kompetensi"), "required_level": _("Level dipersyaratkan")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competency"].queryset = Competency.objects.filter(is_active=True)
-        self.fields["required_level"].widget = forms.Select(choices=[(i, i) for i in range(1, 6)])
+        # A spare row starts blank ("—"): a level preselected at 1 made every untouched spare row
+        # count as filled in, so the standard could not be saved without filling both.
+        blank = [] if self.instance.pk else [("", "—")]
+        self.fields["required_level"].widget = forms.Select(choices=blank + [(i, i) for i in range(1, 6)])
 
 
 RequirementFormSet = forms.inlineformset_factory(
