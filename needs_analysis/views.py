@@ -26,7 +26,7 @@ from training.models import Enrolment, Session
 from . import campaigns, exports, lists, planning
 from .figures import people_with_gap, person_gap_profile, progress, recap, scoped_assessments
 from .forms import NeedsSurveyForm, NeedToPlanForm, RecapFilterForm, SelfAssessmentForm, ValidationForm
-from .models import Assessment, NeedsSurvey
+from .models import AWAITING_EMPLOYEE, Assessment, Need, NeedsSurvey
 
 
 def _survey(request, pk):
@@ -129,7 +129,7 @@ def survey_remind(request, pk):
     survey = _managed_survey(request, pk)
     pending = (
         scoped_assessments(survey, request.user)
-        .filter(status__in=[Assessment.Status.NOT_STARTED, Assessment.Status.DRAFT])
+        .filter(status__in=AWAITING_EMPLOYEE)
         .select_related("employee", "unit")
         .order_by("unit__path", "employee__name")
     )
@@ -277,7 +277,9 @@ def my_assessments(request):
 def _own_assessment(request, pk):
     access = access_for(request.user)
     return get_object_or_404(
-        Assessment.objects.select_related("survey", "employee", "position"), pk=pk, employee_id=access.employee_id or 0
+        Assessment.objects.select_related("survey", "employee", "position", "returned_by"),
+        pk=pk,
+        employee_id=access.employee_id or 0,
     )
 
 
@@ -327,7 +329,7 @@ def assessment_autosave(request, pk):
 def assessment_detail(request, pk):
     assessment = get_object_or_404(
         Assessment.objects.for_user(request.user).select_related(
-            "survey", "employee__supervisor", "employee__unit", "unit", "position", "validated_by"
+            "survey", "employee__supervisor", "employee__unit", "unit", "position", "validated_by", "returned_by"
         ),
         pk=pk,
     )
@@ -365,12 +367,31 @@ def assessment_validate(request, pk):
         messages.info(request, _("Penilaian ini tidak menunggu validasi."))
         return redirect(assessment)
     items = list(assessment.items.select_related("competency").prefetch_related("competency__levels"))
-    form = ValidationForm(request.POST or None, items=items)
+    returning = "return" in request.POST
+    form = ValidationForm(request.POST or None, items=items, returning=returning)
     if request.method == "POST" and form.is_valid():
-        campaigns.validate_assessment(assessment=assessment, access=access, by=request.user, **form.answers())
-        messages.success(request, _("Penilaian %(name)s divalidasi.") % {"name": assessment.employee.full_name})
-        return redirect("needs_analysis:validation_list")
-    return render(request, "needs_analysis/assessment_validate.html", {"assessment": assessment, "form": form})
+        name = assessment.employee.full_name
+        if not returning:
+            campaigns.validate_assessment(assessment=assessment, access=access, by=request.user, **form.answers())
+            messages.success(request, _("Penilaian %(name)s divalidasi.") % {"name": name})
+            return redirect("needs_analysis:validation_list")
+        answers = form.answers()
+        try:
+            campaigns.return_assessment(
+                assessment=assessment, access=access, by=request.user, notes=answers["notes"], note=answers["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(
+                request, _("Penilaian %(name)s dikembalikan kepada pegawai untuk diperbaiki.") % {"name": name}
+            )
+            return redirect("needs_analysis:validation_list")
+    return render(
+        request,
+        "needs_analysis/assessment_validate.html",
+        {"assessment": assessment, "form": form, "can_return": assessment.survey.is_accepting_answers},
+    )
 
 
 # --- From needs to the plan ---------------------------------------------------------------------
