@@ -3,7 +3,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import DateInput, UnitChoiceField
+from programs.forms import DateInput, GroupedUnitChoiceField, UnitChoiceField
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, Position
 
 from .models import NeedsSurvey
@@ -207,7 +207,7 @@ class ValidationForm(forms.Form):
 
 
 class RecapFilterForm(forms.Form):
-    unit = UnitChoiceField(
+    unit = GroupedUnitChoiceField(
         queryset=OrgUnit.objects.none(),
         required=False,
         label=_("Unit (termasuk sub-unit)"),
@@ -220,6 +220,7 @@ class RecapFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.for_user(user)
+        self.fields["unit"].help_text = _("Dikelompokkan per perangkat daerah atau kecamatan.")
 
 
 class NeedToPlanForm(forms.Form):

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import access_for, can_edit_people, ensure_can_edit, manages_units, require_access
@@ -188,6 +189,16 @@ def _recap_page_figures(survey, user, unit, competency_type):
     }
 
 
+# The recap's views (?view=): the ranked priorities first, the detail a tab away.
+RECAP_VIEWS = {
+    "ringkas": gettext_lazy("Prioritas teratas"),
+    "prioritas": gettext_lazy("Semua prioritas"),
+    "kompetensi": gettext_lazy("Per kompetensi"),
+    "peta": gettext_lazy("Peta panas"),
+}
+RECAP_COMPACT_ROWS = 10
+
+
 @require_access(manages_units)
 def survey_recap(request, pk):
     survey = _survey(request, pk)
@@ -204,10 +215,34 @@ def survey_recap(request, pk):
         refresh=request.GET.get("segar") == "1",
     )
     access = access_for(request.user)
+    view = request.GET.get("view")
+    view = view if view in RECAP_VIEWS else "ringkas"
+    data = figures["recap"]
+    # Read on every request (not kept with the figures): a need added to the plan shows at once.
+    planned = planning.planned_needs(survey, request.user)
+    shown = figures["top"][:RECAP_COMPACT_ROWS] if view == "ringkas" else figures["top"]
     return render(
         request,
         "needs_analysis/survey_recap.html",
-        {"survey": survey, "form": form, "can_plan": access.is_admin or access.is_operator, **figures},
+        {
+            "survey": survey,
+            "form": form,
+            "can_plan": access.is_admin or access.is_operator,
+            "view": view,
+            "views": list(RECAP_VIEWS.items()),
+            "priorities": [
+                (
+                    cell,
+                    data.units[cell.unit_id],
+                    data.competencies[cell.competency_id],
+                    planned.get((cell.unit_id, cell.competency_id)),
+                )
+                for cell in shown
+            ],
+            "planned_count": len(planned),
+            "needs_count": sum(1 for cell in data.cells if cell.with_gap),
+            **figures,
+        },
     )
 
 
@@ -409,6 +444,12 @@ def need_to_plan(request, pk, unit_id, competency_id):
     if not access.can_edit_unit(data.units[unit_id]):
         raise PermissionDenied
     unit, competency = data.units[unit_id], data.competencies[competency_id]
+    recap_url = reverse("needs_analysis:survey_recap", args=[survey.pk])
+    planned = Need.objects.filter(survey=survey, unit=unit, competency=competency, plan_item__isnull=False)
+    need = planned.select_related("plan_item__program").first()
+    if need is not None:
+        messages.warning(request, planning.already_planned(need).messages[0])
+        return redirect(recap_url)
     # Only plans the user may change: a pimpinan elsewhere cannot add items to what they only read.
     programs = DevelopmentProgram.objects.editable_by(request.user).filter(
         year=survey.year, status=DevelopmentProgram.Status.DRAFT
@@ -424,7 +465,11 @@ def need_to_plan(request, pk, unit_id, competency_id):
     }
     form = NeedToPlanForm(request.POST or None, programs=programs, initial=initial)
     if request.method == "POST" and form.is_valid():
-        item = planning.plan_need(survey=survey, cell=cell, unit=unit, competency=competency, **form.cleaned_data)
+        try:
+            item = planning.plan_need(survey=survey, cell=cell, unit=unit, competency=competency, **form.cleaned_data)
+        except ValidationError as error:
+            messages.warning(request, error.messages[0])
+            return redirect(recap_url)
         messages.success(request, _("Butir rencana dibuat dari kebutuhan prioritas."))
         return redirect(item.program)
     return render(
