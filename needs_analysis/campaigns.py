@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.formats import long_date
 from programs.models import CompetencyRequirement, Employee
 
-from .models import Assessment, AssessmentItem, NeedsSurvey
+from .models import AWAITING_EMPLOYEE, Assessment, AssessmentItem, NeedsSurvey
 
 
 def target_employees(survey):
@@ -123,7 +123,9 @@ def save_self_assessment(*, assessment, levels, comments, preferred_forms, prefe
             )
         assessment.status = Assessment.Status.SUBMITTED
         assessment.submitted_at = timezone.now()
-    else:
+    elif assessment.status != Assessment.Status.RETURNED:
+        # A returned assessment stays returned while the ASN revises it: the supervisor's list
+        # keeps showing it as waiting for the ASN, and the note stays on the page.
         assessment.status = Assessment.Status.DRAFT
     assessment.save()
     return assessment
@@ -165,6 +167,37 @@ def validate_assessment(*, assessment, access, by, levels, notes, note):
     return assessment
 
 
+@transaction.atomic
+def return_assessment(*, assessment, access, by, notes, note):
+    """Send a submitted assessment back to the ASN with what to revise (`note`, and a note per
+    competency); the ASN edits it and sends it again. Who may validate may return it."""
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("survey", "employee__supervisor", "employee__unit")
+        .get(pk=assessment.pk)
+    )
+    if not can_validate(access, assessment):
+        raise PermissionDenied
+    if assessment.status != Assessment.Status.SUBMITTED:
+        raise ValidationError(_("Hanya penilaian yang sudah dikirim dan belum divalidasi yang dapat dikembalikan."))
+    if not assessment.survey.is_accepting_answers:
+        raise ValidationError(
+            _("Survei sudah ditutup, jadi pegawai tidak dapat memperbaiki penilaiannya. Validasi penilaian ini.")
+        )
+    if not note.strip():
+        raise ValidationError(_("Tulis catatan untuk pegawai: apa yang perlu diperbaiki."))
+    items = list(assessment.items.all())
+    for item in items:
+        item.supervisor_note = notes.get(item.competency_id, "")
+    AssessmentItem.objects.bulk_update(items, ["supervisor_note"])
+    assessment.status = Assessment.Status.RETURNED
+    assessment.returned_by = by
+    assessment.returned_at = timezone.now()
+    assessment.return_note = note.strip()
+    assessment.save()
+    return assessment
+
+
 def reminder_text(survey, link):
     return _(
         'Yth. Bapak/Ibu ASN, mohon segera mengisi penilaian kompetensi "%(title)s" paling lambat '
@@ -179,6 +212,6 @@ def send_reminders(*, survey, assessments, link):
     messages = [
         (subject, text, None, [assessment.employee.email])
         for assessment in assessments
-        if assessment.employee.email and assessment.status in (Assessment.Status.NOT_STARTED, Assessment.Status.DRAFT)
+        if assessment.employee.email and assessment.status in AWAITING_EMPLOYEE
     ]
     return send_mass_mail(messages, fail_silently=False) if messages else 0

@@ -3,7 +3,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import DateInput, UnitChoiceField
+from programs.forms import DateInput, GroupedUnitChoiceField, UnitChoiceField
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, Position
 
 from .models import NeedsSurvey
@@ -158,13 +158,22 @@ class SelfAssessmentForm(forms.Form):
 
 
 class ValidationForm(forms.Form):
+    """The supervisor's levels and notes; sent with "Validasi" they become the validated levels, sent
+    with "Kembalikan untuk diperbaiki" (`returning`) the notes go back to the ASN, and then the
+    note for the ASN is required."""
+
     note = forms.CharField(
-        label=_("Catatan validasi (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Catatan untuk pegawai"),
+        help_text=_("Wajib bila penilaian dikembalikan untuk diperbaiki."),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, returning=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
+        self.returning = returning
         for item in items:
             self.fields[f"level_{item.competency_id}"] = forms.TypedChoiceField(
                 label=item.competency.name,
@@ -179,6 +188,12 @@ class ValidationForm(forms.Form):
                 initial=item.supervisor_note,
             )
 
+    def clean_note(self):
+        note = self.cleaned_data.get("note", "").strip()
+        if self.returning and not note:
+            raise forms.ValidationError(_("Tulis catatan untuk pegawai: apa yang perlu diperbaiki."))
+        return note
+
     def rows(self):
         return [(item, self[f"level_{item.competency_id}"], self[f"note_{item.competency_id}"]) for item in self.items]
 
@@ -192,7 +207,7 @@ class ValidationForm(forms.Form):
 
 
 class RecapFilterForm(forms.Form):
-    unit = UnitChoiceField(
+    unit = GroupedUnitChoiceField(
         queryset=OrgUnit.objects.none(),
         required=False,
         label=_("Unit (termasuk sub-unit)"),
@@ -205,6 +220,7 @@ class RecapFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.for_user(user)
+        self.fields["unit"].help_text = _("Dikelompokkan per perangkat daerah atau kecamatan.")
 
 
 class NeedToPlanForm(forms.Form):

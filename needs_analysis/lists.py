@@ -34,6 +34,9 @@ class SurveyList(ListPage):
         )
 
 
+RETURNED_SHOWN = 50
+
+
 class ValidationList(ListPage):
     """Assessments waiting for the user's validation (a supervisor, or HR for orphaned staff)."""
 
@@ -55,6 +58,16 @@ class ValidationList(ListPage):
             .select_related("survey", "employee", "unit")
             .order_by("submitted_at", "id")
         )
+
+    def context(self, request, **kwargs):
+        # Those sent back for revision stay in sight until the ASN sends them again.
+        returned = (
+            Assessment.objects.for_user(request.user)
+            .returned_by_validator(request.user)
+            .select_related("survey", "employee", "unit")
+            .order_by("returned_at", "id")
+        )
+        return {"returned": returned[:RETURNED_SHOWN], "returned_count": returned.count()}
 
 
 def validates(access):

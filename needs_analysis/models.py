@@ -120,15 +120,23 @@ class AssessmentQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(access_for(user).employee_q("employee__"))
 
-    def awaiting_validation_by(self, user):
-        """Submitted assessments this user validates: their direct reports', and for HR those in the
-        units they manage whose supervisor is missing or inactive; never their own."""
+    def validated_by_user(self, user):
+        """Assessments this user validates (or returns for revision): their direct reports', and for
+        HR those in the units they manage whose supervisor is missing or inactive; never their own."""
         access = access_for(user)
         waiting = models.Q(employee__supervisor_id=access.employee_id) if access.employee_id else models.Q(pk__in=[])
         if access.is_operator or access.is_admin:
             orphan = models.Q(employee__supervisor__isnull=True) | models.Q(employee__supervisor__is_active=False)
             waiting |= orphan & access.unit_q("employee__unit__", editable=True)
-        return self.filter(waiting, status=Assessment.Status.SUBMITTED).exclude(employee_id=access.employee_id or 0)
+        return self.filter(waiting).exclude(employee_id=access.employee_id or 0)
+
+    def awaiting_validation_by(self, user):
+        """Submitted assessments waiting for this user's validation."""
+        return self.validated_by_user(user).filter(status=Assessment.Status.SUBMITTED)
+
+    def returned_by_validator(self, user):
+        """Assessments this user validates that wait for the ASN's revision."""
+        return self.validated_by_user(user).filter(status=Assessment.Status.RETURNED)
 
 
 class Assessment(models.Model):
@@ -139,6 +147,7 @@ class Assessment(models.Model):
         NOT_STARTED = "not_started", _("Belum mengisi")
         DRAFT = "draft", _("Draf")
         SUBMITTED = "submitted", _("Dikirim")
+        RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
         VALIDATED = "validated", _("Divalidasi")
 
     survey = models.ForeignKey(NeedsSurvey, on_delete=models.CASCADE, related_name="assessments")
@@ -167,6 +176,18 @@ class Assessment(models.Model):
         verbose_name=_("divalidasi oleh"),
     )
     validation_note = models.TextField(_("catatan validasi"), blank=True)
+    # The supervisor's last return for revision: kept after the ASN sends again, so the supervisor
+    # reads what was asked beside what came back.
+    returned_at = models.DateTimeField(_("dikembalikan pada"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dikembalikan oleh"),
+    )
+    return_note = models.TextField(_("catatan perbaikan"), blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -193,7 +214,12 @@ class Assessment(models.Model):
 
     @property
     def is_editable_by_employee(self):
-        return self.status in (self.Status.NOT_STARTED, self.Status.DRAFT) and self.survey.is_accepting_answers
+        return self.status in AWAITING_EMPLOYEE and self.survey.is_accepting_answers
+
+
+# The states in which the ASN has something to do (fill, finish, revise): the reminders and the
+# ASN's home list them.
+AWAITING_EMPLOYEE = (Assessment.Status.NOT_STARTED, Assessment.Status.DRAFT, Assessment.Status.RETURNED)
 
 
 class AssessmentItem(models.Model):
@@ -272,8 +298,11 @@ class Need(models.Model):
         verbose_name_plural = _("kebutuhan pengembangan")
         ordering = ["-priority", "id"]
         constraints = [
+            # One need per campaign, unit and competency: the recap adds it to the plan once.
             models.UniqueConstraint(
-                fields=["survey", "unit", "competency"], name="need_unique_per_survey_unit_competency"
+                fields=["survey", "unit", "competency"],
+                name="need_unique_per_survey_unit_competency",
+                violation_error_message=_("Kebutuhan ini sudah tercatat untuk survei ini."),
             ),
         ]
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import access_for, can_edit_people, ensure_can_edit, manages_units, require_access
@@ -27,7 +28,7 @@ from training.models import Enrolment, Session
 from . import campaigns, exports, lists, planning
 from .figures import people_with_gap, person_gap_profile, progress, recap, scoped_assessments
 from .forms import NeedsSurveyForm, NeedToPlanForm, RecapFilterForm, SelfAssessmentForm, ValidationForm
-from .models import Assessment, NeedsSurvey
+from .models import AWAITING_EMPLOYEE, Assessment, Need, NeedsSurvey
 
 
 def _survey(request, pk):
@@ -130,7 +131,7 @@ def survey_remind(request, pk):
     survey = _managed_survey(request, pk)
     pending = (
         scoped_assessments(survey, request.user)
-        .filter(status__in=[Assessment.Status.NOT_STARTED, Assessment.Status.DRAFT])
+        .filter(status__in=AWAITING_EMPLOYEE)
         .select_related("employee", "unit")
         .order_by("unit__path", "employee__name")
     )
@@ -189,6 +190,16 @@ def _recap_page_figures(survey, user, unit, competency_type):
     }
 
 
+# The recap's views (?view=): the ranked priorities first, the detail a tab away.
+RECAP_VIEWS = {
+    "ringkas": gettext_lazy("Prioritas teratas"),
+    "prioritas": gettext_lazy("Semua prioritas"),
+    "kompetensi": gettext_lazy("Per kompetensi"),
+    "peta": gettext_lazy("Peta panas"),
+}
+RECAP_COMPACT_ROWS = 10
+
+
 @require_access(manages_units)
 def survey_recap(request, pk):
     survey = _survey(request, pk)
@@ -205,10 +216,34 @@ def survey_recap(request, pk):
         refresh=request.GET.get("segar") == "1",
     )
     access = access_for(request.user)
+    view = request.GET.get("view")
+    view = view if view in RECAP_VIEWS else "ringkas"
+    data = figures["recap"]
+    # Read on every request (not kept with the figures): a need added to the plan shows at once.
+    planned = planning.planned_needs(survey, request.user)
+    shown = figures["top"][:RECAP_COMPACT_ROWS] if view == "ringkas" else figures["top"]
     return render(
         request,
         "needs_analysis/survey_recap.html",
-        {"survey": survey, "form": form, "can_plan": access.is_admin or access.is_operator, **figures},
+        {
+            "survey": survey,
+            "form": form,
+            "can_plan": access.is_admin or access.is_operator,
+            "view": view,
+            "views": list(RECAP_VIEWS.items()),
+            "priorities": [
+                (
+                    cell,
+                    data.units[cell.unit_id],
+                    data.competencies[cell.competency_id],
+                    planned.get((cell.unit_id, cell.competency_id)),
+                )
+                for cell in shown
+            ],
+            "planned_count": len(planned),
+            "needs_count": sum(1 for cell in data.cells if cell.with_gap),
+            **figures,
+        },
     )
 
 
@@ -288,7 +323,9 @@ def my_assessments(request):
 def _own_assessment(request, pk):
     access = access_for(request.user)
     return get_object_or_404(
-        Assessment.objects.select_related("survey", "employee", "position"), pk=pk, employee_id=access.employee_id or 0
+        Assessment.objects.select_related("survey", "employee", "position", "returned_by"),
+        pk=pk,
+        employee_id=access.employee_id or 0,
     )
 
 
@@ -338,7 +375,7 @@ def assessment_autosave(request, pk):
 def assessment_detail(request, pk):
     assessment = get_object_or_404(
         Assessment.objects.for_user(request.user).select_related(
-            "survey", "employee__supervisor", "employee__unit", "unit", "position", "validated_by"
+            "survey", "employee__supervisor", "employee__unit", "unit", "position", "validated_by", "returned_by"
         ),
         pk=pk,
     )
@@ -376,12 +413,31 @@ def assessment_validate(request, pk):
         messages.info(request, _("Penilaian ini tidak menunggu validasi."))
         return redirect(assessment)
     items = list(assessment.items.select_related("competency").prefetch_related("competency__levels"))
-    form = ValidationForm(request.POST or None, items=items)
+    returning = "return" in request.POST
+    form = ValidationForm(request.POST or None, items=items, returning=returning)
     if request.method == "POST" and form.is_valid():
-        campaigns.validate_assessment(assessment=assessment, access=access, by=request.user, **form.answers())
-        messages.success(request, _("Penilaian %(name)s divalidasi.") % {"name": assessment.employee.full_name})
-        return redirect("needs_analysis:validation_list")
-    return render(request, "needs_analysis/assessment_validate.html", {"assessment": assessment, "form": form})
+        name = assessment.employee.full_name
+        if not returning:
+            campaigns.validate_assessment(assessment=assessment, access=access, by=request.user, **form.answers())
+            messages.success(request, _("Penilaian %(name)s divalidasi.") % {"name": name})
+            return redirect("needs_analysis:validation_list")
+        answers = form.answers()
+        try:
+            campaigns.return_assessment(
+                assessment=assessment, access=access, by=request.user, notes=answers["notes"], note=answers["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(
+                request, _("Penilaian %(name)s dikembalikan kepada pegawai untuk diperbaiki.") % {"name": name}
+            )
+            return redirect("needs_analysis:validation_list")
+    return render(
+        request,
+        "needs_analysis/assessment_validate.html",
+        {"assessment": assessment, "form": form, "can_return": assessment.survey.is_accepting_answers},
+    )
 
 
 # --- From needs to the plan ---------------------------------------------------------------------
@@ -399,6 +455,12 @@ def need_to_plan(request, pk, unit_id, competency_id):
     if not access.can_edit_unit(data.units[unit_id]):
         raise PermissionDenied
     unit, competency = data.units[unit_id], data.competencies[competency_id]
+    recap_url = reverse("needs_analysis:survey_recap", args=[survey.pk])
+    planned = Need.objects.filter(survey=survey, unit=unit, competency=competency, plan_item__isnull=False)
+    need = planned.select_related("plan_item__program").first()
+    if need is not None:
+        messages.warning(request, planning.already_planned(need).messages[0])
+        return redirect(recap_url)
     # Only plans the user may change: a pimpinan elsewhere cannot add items to what they only read.
     programs = DevelopmentProgram.objects.editable_by(request.user).filter(
         year=survey.year, status=DevelopmentProgram.Status.DRAFT
@@ -414,7 +476,11 @@ def need_to_plan(request, pk, unit_id, competency_id):
     }
     form = NeedToPlanForm(request.POST or None, programs=programs, initial=initial)
     if request.method == "POST" and form.is_valid():
-        item = planning.plan_need(survey=survey, cell=cell, unit=unit, competency=competency, **form.cleaned_data)
+        try:
+            item = planning.plan_need(survey=survey, cell=cell, unit=unit, competency=competency, **form.cleaned_data)
+        except ValidationError as error:
+            messages.warning(request, error.messages[0])
+            return redirect(recap_url)
         messages.success(request, _("Butir rencana dibuat dari kebutuhan prioritas."))
         return redirect(item.program)
     return render(

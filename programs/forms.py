@@ -88,6 +88,77 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "\u2003" * (unit.depth - 1) + unit.name
 
 
+class GroupedUnitSelect(QuickSelect):
+    """Units grouped under the unit one level below the top of the list (an <optgroup> per OPD or
+    kecamatan, its own subtree first): a district's 80 units read as a dozen groups, not one column."""
+
+    def _options(self):
+        choices = self.choices
+        if not isinstance(choices, ModelChoiceIterator):
+            return choices
+        units = list(choices.queryset.order_by("path"))
+        empty = [("", choices.field.empty_label)] if choices.field.empty_label is not None else []
+        if not units:
+            return empty
+        top = min(unit.depth for unit in units)
+        heads, members = {}, {}
+        for unit in units:
+            if unit.depth == top:
+                continue
+            key = unit.path[: unit.steplen * (top + 1)]
+            if unit.depth == top + 1:
+                heads[key] = unit
+            members.setdefault(key, []).append(unit)
+        options, seen = list(empty), set()
+        for unit in units:
+            key = unit.path[: unit.steplen * (top + 1)]
+            if unit.depth == top:
+                options.append((unit.pk, unit.name))
+            elif key not in seen:
+                seen.add(key)
+                group = members[key]
+                head = heads.get(key)
+                if len(group) == 1:
+                    options.append((group[0].pk, group[0].name))
+                    continue
+                options.append(
+                    (
+                        head.name if head else group[0].name,
+                        [
+                            (
+                                member.pk,
+                                _("Seluruh %(unit)s") % {"unit": member.name}
+                                if member is head
+                                else "\u2003" * (member.depth - top - 2) + member.name,
+                            )
+                            for member in group
+                        ],
+                    )
+                )
+        return options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = {str(value)} if value not in (None, "") else set()
+
+        def option(value, label):
+            selected = " selected" if str(value) in chosen else ""
+            return f'<option value="{escape(str(value))}"{selected}>{escape(str(label))}</option>'
+
+        html = "".join(
+            f'<optgroup label="{escape(str(label))}">' + "".join(option(*entry) for entry in entries) + "</optgroup>"
+            if isinstance(entries, list)
+            else option(label, entries)
+            for label, entries in self._options()
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(html))  # noqa: S308 - escaped above  # nosec B308 B703
+
+
+class GroupedUnitChoiceField(UnitChoiceField):
+    widget = GroupedUnitSelect
+
+
 class OrgUnitForm(forms.ModelForm):
     parent = UnitChoiceField(
         queryset=OrgUnit.objects.none(),
@@ -282,11 +353,15 @@ class RequirementForm(forms.ModelForm):
     class Meta:
         model = CompetencyRequirement
         fields = ["competency", "required_level"]
+        labels = {"competency": _("Kompetensi"), "required_level": _("Level dipersyaratkan")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competency"].queryset = Competency.objects.filter(is_active=True)
-        self.fields["required_level"].widget = forms.Select(choices=[(i, i) for i in range(1, 6)])
+        # A spare row starts blank ("—"): a level preselected at 1 made every untouched spare row
+        # count as filled in, so the standard could not be saved without filling both.
+        blank = [] if self.instance.pk else [("", "—")]
+        self.fields["required_level"].widget = forms.Select(choices=blank + [(i, i) for i in range(1, 6)])
 
 
 RequirementFormSet = forms.inlineformset_factory(

@@ -19,7 +19,7 @@ from evaluation.figures import likert_mean
 from evaluation.models import Invitation, Response, ServiceSurvey
 from evaluation.skm import results_for
 from needs_analysis.figures import ANSWERED, person_gap_profile, recap
-from needs_analysis.models import Assessment, Need, NeedsSurvey
+from needs_analysis.models import AWAITING_EMPLOYEE, Assessment, Need, NeedsSurvey
 from programs.models import DevelopmentProgram, Employee, RoleAssignment
 from training import compliance
 from training.models import Agreement, Certificate, Enrolment, ExternalClaim, LearningRecord, Session
@@ -49,7 +49,7 @@ def asn_home(employee, year):
         "assessments": Assessment.objects.filter(
             employee=employee,
             survey__status=NeedsSurvey.Status.OPEN,
-            status__in=[Assessment.Status.NOT_STARTED, Assessment.Status.DRAFT],
+            status__in=AWAITING_EMPLOYEE,
         ).select_related("survey")[:5],
         "certificates": Certificate.objects.filter(enrolment__employee=employee, revoked=False)
         .select_related("enrolment__session__course")
@@ -165,7 +165,7 @@ def team(supervisor_id, year):
         Assessment.objects.filter(
             employee__in=[person.pk for person in people],
             survey__status=NeedsSurvey.Status.OPEN,
-            status__in=[Assessment.Status.NOT_STARTED, Assessment.Status.DRAFT],
+            status__in=AWAITING_EMPLOYEE,
         )
         .values_list("employee_id")
         .annotate(total=Count("pk"))

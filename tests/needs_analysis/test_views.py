@@ -388,7 +388,7 @@ def test_survey_list_counts_only_the_scope(client, other_unit_operator, survey):
 
 
 def test_assessment_statuses_are_the_four_of_the_brief():
-    assert Assessment.Status.values == ["not_started", "draft", "submitted", "validated"]
+    assert Assessment.Status.values == ["not_started", "draft", "submitted", "returned", "validated"]
 
 
 def test_everyone_with_a_gap_is_nominated_in_one_step(client, operator, admin, answered, tree, staff):

@@ -1,3 +1,5 @@
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -154,3 +156,75 @@ def test_requirement_levels_are_constrained(position):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         CompetencyRequirement.objects.filter(position=position).update(required_level=6)
+
+
+class BrowserForm(HTMLParser):
+    """What a browser sends from the page's POST form holding `field` when nobody touches it: each
+    field's value as drawn (a select without a selected option sends its first one)."""
+
+    def __init__(self, page, field):
+        super().__init__()
+        self.forms, self.select, self.first, self.inside = [], None, None, False
+        self.feed(page)
+        self.data = next(form for form in self.forms if field in form)
+
+    @property
+    def form(self):
+        return self.forms[-1]
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "").lower() == "post":
+            self.inside = True
+            self.forms.append({})
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox", "radio"):
+            self.form[name] = attrs.get("value", "")
+        elif tag == "input" and name and "checked" in attrs:
+            self.form[name] = attrs.get("value", "on")
+        elif tag == "select":
+            self.select, self.first = name, None
+        elif tag == "option" and self.select:
+            if self.first is None:
+                self.first = attrs.get("value", "")
+            if "selected" in attrs:
+                self.form[self.select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self.select:
+            self.form.setdefault(self.select, self.first or "")
+            self.select = None
+        elif tag == "form":
+            self.inside = False
+
+
+def test_the_standard_saves_with_its_spare_rows_left_blank(client, admin, position):
+    """Issue 23: changing one level and saving answered "Bidang ini harus diisi." twice, for the two
+    spare rows the page had drawn with a level already chosen."""
+    client.force_login(admin)
+    url = reverse("programs:position_standard", args=[position.pk])
+    page = client.get(url).content.decode()
+    assert "Competency" not in page and "Kompetensi" in page
+    form = BrowserForm(page, "requirements-TOTAL_FORMS")
+    m01 = position.requirements.get(competency__code="M.01")
+    row = next(name for name, value in form.data.items() if name.endswith("-id") and value == str(m01.pk))
+    form.data[row.replace("-id", "-required_level")] = "4"
+    response = client.post(url, form.data)
+    assert response.status_code == 302, response.context["formset"].errors
+    assert position.requirements.count() == 9
+    m01.refresh_from_db()
+    assert m01.required_level == 4
+
+
+def test_a_spare_row_with_a_level_but_no_competency_is_refused(client, admin, position):
+    client.force_login(admin)
+    url = reverse("programs:position_standard", args=[position.pk])
+    form = BrowserForm(client.get(url).content.decode(), "requirements-TOTAL_FORMS")
+    spare = int(form.data["requirements-INITIAL_FORMS"])
+    form.data[f"requirements-{spare}-required_level"] = "3"
+    response = client.post(url, form.data)
+    assert response.status_code == 200
+    assert "Bidang ini harus diisi." in response.content.decode()
+    assert response.context["formset"].forms[spare]["required_level"].value() == "3"  # nothing lost
