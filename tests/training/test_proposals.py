@@ -270,3 +270,16 @@ def test_a_quota_holds_under_concurrent_submits(workshop, tree, bkpsdm, admin, o
     assert errors == []
     assert Proposal.objects.filter(session=session).count() == 3  # the quota, not one more
     assert sum(len(made) for made, _refused in results) == 3
+
+
+def test_the_20_jp_page_sends_an_operator_to_propose_for_another_units_session(
+    client, operator, workshop, tree, admin, session
+):
+    own = make_session(workshop, tree.a, admin, name="Angkatan kecamatan")
+    for each in (own, session):
+        Session.objects.filter(pk=each.pk).update(starts_on=timezone.localdate() + datetime.timedelta(days=7))
+    client.force_login(operator)
+    page = client.get(reverse("training:compliance"))
+    links = {s.pk: url for s, url in page.context["open_sessions"]}
+    assert links[session.pk] == propose_url(session, dari="belum-20-jp")
+    assert links[own.pk] == reverse("training:session_nominate", args=[own.pk]) + "?below_target=on"
