@@ -283,3 +283,11 @@ def test_the_20_jp_page_sends_an_operator_to_propose_for_another_units_session(
     links = {s.pk: url for s, url in page.context["open_sessions"]}
     assert links[session.pk] == propose_url(session, dari="belum-20-jp")
     assert links[own.pk] == reverse("training:session_nominate", args=[own.pk]) + "?below_target=on"
+
+
+def test_proposing_nobody_says_so_and_returns_to_the_list(client, operator, session):
+    client.force_login(operator)
+    back = propose_url(session, dari="belum-20-jp")
+    response = client.post(propose_url(session), {"source": "below_jp", "next": back}, follow=True)
+    assert response.redirect_chain[-1][0] == back
+    assert "Pilih sedikitnya satu pegawai untuk diusulkan." in messages_of(response)
