@@ -291,3 +291,42 @@ def test_proposing_nobody_says_so_and_returns_to_the_list(client, operator, sess
     response = client.post(propose_url(session), {"source": "below_jp", "next": back}, follow=True)
     assert response.redirect_chain[-1][0] == back
     assert "Pilih sedikitnya satu pegawai untuk diusulkan." in messages_of(response)
+
+
+def test_someone_who_registered_is_not_proposed_and_a_withdrawal_frees_the_quota(
+    client, operator, admin, session, tree, pegawai, pegawai_employee
+):
+    from training import enrolment
+
+    SeatReservation.objects.create(session=session, unit=tree.a, seats=1)
+    registered = enrolment.request_place(
+        session=session, employee=pegawai_employee, by=pegawai, source=Enrolment.Source.SELF
+    )
+    other = EmployeeFactory(unit=tree.a1, name="Pengganti")
+    first = EmployeeFactory(unit=tree.a1, name="Pertama")
+    made, refused = proposals.propose(session=session, employees=[pegawai_employee, first], by=operator, source="staff")
+    assert [p.employee for p in made] == [first]
+    assert refused == [(pegawai_employee, "sudah terdaftar pada angkatan ini.")]
+    proposals.decide(session=session, proposal_ids=[made[0].pk], by=admin, accept=True)
+    assert proposals.propose(session=session, employees=[other], by=operator, source="staff")[0] == []  # quota used
+    made[0].refresh_from_db()
+    enrolment.withdraw(enrolment=made[0].enrolment, by=admin, reason="Sakit")
+    assert [
+        p.employee for p in proposals.propose(session=session, employees=[other], by=operator, source="staff")[0]
+    ] == [other]
+    registered.refresh_from_db()
+    assert registered.status == Enrolment.Status.PENDING  # the registration goes its own way
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_organisers_accepting_at_once_decide_once(workshop, tree, bkpsdm, admin, operator):
+    session = make_session(workshop, bkpsdm, admin, capacity=5)
+    person = EmployeeFactory(unit=tree.a1, name="Sekali")
+    (proposal,), _refused = proposals.propose(session=session, employees=[person], by=operator, source="staff")
+    results, errors = race(
+        lambda: proposals.decide(session=session, proposal_ids=[proposal.pk], by=admin, accept=True), 4
+    )
+    assert errors == []
+    assert sorted(len(decided) for decided, _failed in results) == [0, 0, 0, 1]
+    assert Enrolment.objects.filter(session=session).count() == 1
+    assert Enrolment.objects.get(session=session).events.count() == 2  # pending, then confirmed: once
