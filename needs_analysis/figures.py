@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.utils.translation import gettext as _
 
-from programs.models import Competency, OrgUnit
+from programs.models import Competency, Employee, OrgUnit
 
 from . import gaps
 from .models import Assessment, AssessmentItem
@@ -195,3 +195,40 @@ def people_with_gap(survey, user, *, unit, competency):
         > 0
     ]
     return Employee.objects.active().filter(pk__in=ids).select_related("unit", "position").order_by("name")
+
+
+def people_with_session_gap(session, people):
+    """Those of `people` (an Employee queryset) whose latest answered assessment shows a gap in a
+    competency the session's course develops: [(employee, [(competency, gap)])], largest gap first,
+    in three queries (the course's competencies, the assessment items, the people)."""
+    competencies = {
+        link.competency_id: link.competency for link in session.course.course_competencies.select_related("competency")
+    }
+    items = (
+        AssessmentItem.objects.filter(
+            assessment__employee__in=people.values("pk"),
+            assessment__status__in=ANSWERED,
+            competency_id__in=list(competencies),
+        )
+        .order_by("assessment__employee_id", "-assessment__survey__year", "-assessment__submitted_at", "-assessment_id")
+        .values_list(
+            "assessment__employee_id",
+            "assessment_id",
+            "competency_id",
+            "required_level",
+            "self_level",
+            "supervisor_level",
+            "assessment__status",
+        )
+    )
+    latest, found = {}, defaultdict(list)
+    for employee_id, assessment_id, competency_id, required, self_level, supervisor_level, status in items:
+        if latest.setdefault(employee_id, assessment_id) != assessment_id:
+            continue  # an older campaign of someone already read from a newer one
+        level = gaps.actual_level(self_level, supervisor_level, validated=status == Assessment.Status.VALIDATED)[0]
+        gap = gaps.positive_gap(required, level) or 0
+        if gap > 0:
+            found[employee_id].append((competencies[competency_id], gap))
+    employees = Employee.objects.filter(pk__in=list(found)).select_related("unit", "position").in_bulk()
+    rows = [(employees[pk], sorted(found[pk], key=lambda pair: -pair[1])) for pk in found if pk in employees]
+    return sorted(rows, key=lambda row: (-row[1][0][1], row[0].name, row[0].pk))

@@ -24,3 +24,9 @@ def latest_assessment(person, user):
         "assessment": assessment,
         "profile": person_gap_profile(assessment) if assessment else None,
     }
+
+
+@section("session_proposal")
+def gap_people_tab(session, user):
+    """On a unit's proposal page: the tab listing its people with the session's competency gap."""
+    return {"template": "needs_analysis/_proposal_tab.html", "session": session, "active": False}

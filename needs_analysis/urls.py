@@ -28,6 +28,7 @@ urlpatterns = [
         views.need_nominate,
         name="need_nominate",
     ),
+    path("angkatan/<int:pk>/kesenjangan/", views.session_gap_people, name="session_gap_people"),
     path("penilaian/", views.my_assessments, name="my_assessments"),
     path("penilaian/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("penilaian/<int:pk>/isi/", views.assessment_fill, name="assessment_fill"),

@@ -20,13 +20,15 @@ from core.xlsx import xlsx_response
 from evaluation.figures import low_scores_for_competencies
 from evaluation.models import CommunityInput
 from evaluation.skm import weak_unsur
-from programs.models import Competency, DevelopmentProgram, DocumentKind, OrgUnit
+from programs.models import Competency, DevelopmentProgram, DocumentKind, Employee, OrgUnit
 from programs.signatories import letterhead_and_signature
+from training import proposals
 from training.enrolment import request_place
-from training.models import Enrolment, Session
+from training.models import Enrolment, Proposal, Session
+from training.participation import can_manage
 
 from . import campaigns, exports, lists, planning
-from .figures import people_with_gap, person_gap_profile, progress, recap, scoped_assessments
+from .figures import people_with_gap, people_with_session_gap, person_gap_profile, progress, recap, scoped_assessments
 from .forms import NeedsSurveyForm, NeedToPlanForm, RecapFilterForm, SelfAssessmentForm, ValidationForm
 from .models import AWAITING_EMPLOYEE, Assessment, Need, NeedsSurvey
 
@@ -521,6 +523,9 @@ def need_nominate(request, pk, unit_id, competency_id):
     if request.method == "POST":
         session_id = request.POST.get("session", "")
         session = get_object_or_404(sessions, pk=session_id if session_id.isdigit() else 0)
+        if not can_manage(request.user, session):
+            # Another unit's session: its organisers decide, so the people are proposed to them.
+            return _propose_gap_people(request, session, list(people))
         done, refused = 0, []
         for employee in people:
             try:
@@ -541,5 +546,50 @@ def need_nominate(request, pk, unit_id, competency_id):
             "competency": competency,
             "people": people,
             "sessions": sessions,
+        },
+    )
+
+
+def _propose_gap_people(request, session, people):
+    try:
+        made, refused = proposals.propose(
+            session=session, employees=people, by=request.user, source=Proposal.Source.GAP
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(session)
+    messages.success(request, _("%(count)d pegawai diusulkan.") % {"count": len(made)})
+    for employee, why in refused:
+        messages.warning(request, f"{employee.full_name}: {why}")
+    return redirect(f"{reverse('training:proposal_list')}?session={session.pk}")
+
+
+@require_access(can_edit_people)
+def session_gap_people(request, pk):
+    """A unit's people with a gap in the competencies a session develops, to tick and propose (the
+    form posts to the training proposal page, which checks every id against the proposer's units)."""
+    session = get_object_or_404(
+        Session.objects.for_user(request.user).select_related("course", "organiser_unit"), pk=pk
+    )
+    if can_manage(request.user, session):
+        return redirect("training:session_nominate", pk=session.pk)
+    people = (
+        Employee.objects.for_user(request.user)
+        .editable_by(request.user)
+        .active()
+        .exclude(pk__in=Proposal.objects.filter(session=session).values("employee_id"))
+        .exclude(pk__in=session.enrolments.filter(status__in=proposals.IN_SESSION).values("employee_id"))
+    )
+    page = paginate(request, people_with_session_gap(session, people), 50)
+    return render(
+        request,
+        "needs_analysis/session_gap_people.html",
+        {
+            "session": session,
+            "page_obj": page,
+            "source": Proposal.Source.GAP,
+            "closed": proposals.closed_reason(session),
+            "quotas": proposals.quotas_of(session, access_for(request.user).units),
+            "sections": [{"template": "needs_analysis/_proposal_tab.html", "session": session, "active": True}],
         },
     )

@@ -24,6 +24,9 @@ SHARED = {
     "training:course_detail", "training:course_edit",
     "training:provider_detail", "training:provider_edit", "training:agreement_create", "training:agreement_edit",
     "training:session_detail", "training:session_register",  # published sessions are open to every ASN
+    # Every unit's operator proposes its people for any published session (only from its own staff, and
+    # 403 for the roles that only read): tests/training/test_proposals.py, tests/needs_analysis/test_session_gap.py
+    "training:proposal_create", "needs_analysis:session_gap_people",
     "evaluation:questionnaire_detail", "evaluation:questionnaire_copy", "evaluation:questionnaire_preview",
     "evaluation:question_move",
     "documents:text_edit",  # the agency's document texts: admin-only, one per kind (tests/documents)
@@ -104,6 +107,7 @@ OBJECT_URLS = {
     "training:session_participants": Session,
     "training:session_nominate": Session,
     "training:session_reservations": Session,
+    "training:proposal_review": Session,
     "training:roster": Session,
     "training:roster_xlsx": Session,
     "training:checkin_screen": Session,
@@ -217,6 +221,7 @@ WRITES = [
     "training:session_transition",
     "training:session_nominate",
     "training:session_reservations",
+    "training:proposal_review",
     "training:session_finish",
     "training:session_issue_certificates",
     "documents:issue",
@@ -288,7 +293,7 @@ BKPSDM_PAGES = [
     "programs:orgunit_edit", "programs:letterhead_edit", "programs:signatory_edit", "programs:planitem_edit",
     "core:job_detail",
     "needs_analysis:survey_edit", "needs_analysis:survey_remind", "needs_analysis:need_nominate",
-    "training:session_edit", "training:session_participants", "training:session_nominate",
+    "training:session_edit", "training:session_participants", "training:session_nominate", "training:proposal_review",
     "training:roster", "training:roster_xlsx", "training:checkin_screen",
     "evaluation:distribution_create", "evaluation:distribution_detail", "evaluation:distribution_pdf",
     "evaluation:distribution_xlsx", "api:token_detail",

@@ -134,6 +134,31 @@ def request_place(*, session, employee, by, source):
         return Enrolment.objects.get(session=session, employee=employee)
 
 
+def place(*, session, employee, by, source, reason=""):
+    """Enrol someone the session's organisers chose (the session row must already be locked): a seat
+    if one is free for them, else the end of the waitlist. Someone already waitlisted or seated keeps
+    their place; a pending registration of theirs is the one placed."""
+    existing = Enrolment.objects.filter(session=session, employee=employee).first()
+    if existing and existing.status not in (Status.PENDING, Status.WITHDRAWN, Status.REJECTED):
+        return existing
+    if not employee.is_active:
+        raise ValidationError(_("Pegawai tidak aktif tidak dapat didaftarkan."))
+    if session.status not in (Session.Status.DRAFT, Session.Status.OPEN, Session.Status.CLOSED):
+        raise ValidationError(_("Angkatan ini sudah berjalan, selesai, atau dibatalkan."))
+    if existing is None:
+        enrolment = Enrolment.objects.create(
+            session=session, employee=employee, source=source, requested_by=by, status=Status.PENDING
+        )
+        EnrolmentEvent.objects.create(enrolment=enrolment, from_status="", to_status=Status.PENDING, by=by)
+    else:
+        enrolment = existing
+        if enrolment.status != Status.PENDING:
+            enrolment.source, enrolment.requested_by = source, by
+            enrolment.save(update_fields=["source", "requested_by"])
+            _move(enrolment, Status.PENDING, by, reason)
+    return _allocate(session, enrolment, by, reason)
+
+
 def _check_can_request(session, employee, *, source, is_hr):
     if not employee.is_active:
         raise ValidationError(_("Pegawai tidak aktif tidak dapat didaftarkan."))

@@ -4,6 +4,7 @@ import datetime
 from operator import attrgetter
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -26,6 +27,7 @@ from .models import (
     ExternalClaim,
     Instructor,
     Mentorship,
+    Proposal,
     Provider,
     Session,
 )
@@ -218,6 +220,59 @@ class ApprovalList(ListPage):
             .select_related("employee__unit", "session__course")
             .order_by("requested_at", "id")
         )
+
+
+class ProposalFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status usulan"),
+        choices=Proposal.Status.choices,
+        empty_label=gettext_lazy("Semua status"),
+        widget=QuickSelect,
+    )
+    session = django_filters.NumberFilter(field_name="session", widget=forms.HiddenInput)
+    q = django_filters.CharFilter(method="search", label=gettext_lazy("Nama, NIP, atau pelatihan"))
+
+    class Meta:
+        model = Proposal
+        fields = []
+
+    def search(self, proposals, name, text):
+        return proposals.filter(
+            Q(employee__name__icontains=text)
+            | Q(employee__nip__startswith=text.replace(" ", ""))
+            | Q(session__course__title__icontains=text)
+        )
+
+
+class ProposalList(ListPage):
+    """The proposals a user sees with their status: a unit's own (as it sees its staff), an ASN's own,
+    and, for the organisers, those to their sessions."""
+
+    template = "training/proposal_list.html"
+    filterset_class = ProposalFilter
+    filename, title = "usulan-peserta.xlsx", gettext_lazy("Usulan peserta")
+    personal_data = Proposal
+    columns = [
+        Column(gettext_lazy("NIP"), "nip", lambda proposal: proposal.employee.nip),
+        Column(gettext_lazy("Nama"), "text", lambda proposal: proposal.employee.full_name),
+        Column(gettext_lazy("Unit pengusul"), "text", lambda proposal: proposal.unit.name),
+        Column(gettext_lazy("Kegiatan"), "wide", lambda proposal: str(proposal.session)),
+        Column(gettext_lazy("Mulai"), "date", lambda proposal: proposal.session.starts_on),
+        Column(gettext_lazy("Status"), "text", lambda proposal: proposal.get_status_display()),
+        Column(gettext_lazy("Alasan"), "wide", attrgetter("reason")),
+        Column(gettext_lazy("Diusulkan pada"), "datetime", attrgetter("proposed_at")),
+        Column(gettext_lazy("Diputuskan pada"), "datetime", attrgetter("decided_at")),
+    ]
+
+    def rows(self, request):
+        return (
+            Proposal.objects.for_user(request.user)
+            .select_related("employee__unit", "unit", "session__course", "enrolment")
+            .order_by("-proposed_at", "-id")
+        )
+
+    def context(self, request):
+        return {"form": self.filters.form}
 
 
 def expected_jp(claim):

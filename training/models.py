@@ -477,6 +477,96 @@ class Enrolment(models.Model):
         return reverse("training:enrolment_detail", args=[self.pk])
 
 
+class ProposalQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The proposing unit's staff sees its proposals (as it sees its people), the ASN their own,
+        and the session's organisers every proposal to their sessions."""
+        access = access_for(user)
+        return self.filter(access.employee_q("employee__") | access.unit_q("session__organiser_unit__", editable=True))
+
+    def taking_quota(self):
+        """Proposals that hold a place of their unit's quota: waiting, or accepted and still taking part
+        (an accepted person who withdrew, or was later turned away, frees the place)."""
+        return self.filter(
+            models.Q(status=Proposal.Status.PROPOSED)
+            | models.Q(status=Proposal.Status.ACCEPTED, enrolment__status__in=Proposal.TAKING_PART)
+        )
+
+
+class Proposal(models.Model):
+    """A unit's proposal (usulan peserta) of one of its staff for a session another unit runs. The
+    session's organisers accept it (the person is then placed: a seat, or the waitlist) or decline it
+    with a reason. Proposals take no seat; only the enrolment made on acceptance does."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Diusulkan")
+        ACCEPTED = "accepted", _("Diterima")
+        DECLINED = "declined", _("Ditolak")
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("Daftar pegawai unit")
+        BELOW_JP = "below_jp", _("Belum 20 JP")
+        GAP = "gap", _("Kesenjangan kompetensi")
+
+    TAKING_PART = [
+        Enrolment.Status.PENDING,
+        Enrolment.Status.WAITLISTED,
+        Enrolment.Status.CONFIRMED,
+        Enrolment.Status.COMPLETED,
+        Enrolment.Status.NOT_COMPLETED,
+    ]
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("angkatan"))
+    employee = models.ForeignKey(
+        "programs.Employee", on_delete=models.PROTECT, related_name="proposals", verbose_name=_("pegawai")
+    )
+    # The unit whose quota the proposal counts against: the unit of the seat reservation covering the
+    # person, else their perangkat daerah (OPD or kecamatan).
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit pengusul"))
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices, default=Source.STAFF)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(_("diusulkan pada"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
+    )
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("usulan peserta")
+        verbose_name_plural = _("usulan peserta")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "employee"],
+                name="proposal_one_per_person_per_session",
+                violation_error_message=_("Pegawai ini sudah diusulkan pada angkatan ini."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(reason=""),
+                name="proposal_declined_with_reason",
+                violation_error_message=_("Tuliskan alasan penolakan usulan."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="proposed", decided_at__isnull=True)
+                | (~models.Q(status="proposed") & models.Q(decided_at__isnull=False, decided_by__isnull=False)),
+                name="proposal_decided_when_not_waiting",
+            ),
+        ]
+        indexes = [
+            # The quota count: a session's proposals per unit and status.
+            models.Index(fields=["session", "unit", "status"], name="proposal_session_unit_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee.name} — {self.session}"
+
+
 class EnrolmentEvent(StatusEvent):
     """A row of a participant's status history."""
 

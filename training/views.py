@@ -28,7 +28,18 @@ from programs.models import DocumentKind, Employee, OrgUnit
 from programs.sections import sections_for
 from programs.signatories import letterhead_and_signature
 
-from . import certificates, compliance, exports, ledger, lists, notifications, participation, scheduling, session_flow
+from . import (
+    certificates,
+    compliance,
+    exports,
+    ledger,
+    lists,
+    notifications,
+    participation,
+    proposals,
+    scheduling,
+    session_flow,
+)
 from . import enrolment as enrolment_service
 from .forms import (
     AgreementForm,
@@ -55,6 +66,7 @@ from .models import (
     ExternalClaim,
     LearningRecord,
     Mentorship,
+    Proposal,
     Provider,
     SeatReservation,
     Session,
@@ -229,6 +241,7 @@ def session_detail(request, pk):
     )
     access = access_for(request.user)
     days = list(session.days.all())
+    can_manage = participation.can_manage(request.user, session)
     return render(
         request,
         "training/session_detail.html",
@@ -247,8 +260,15 @@ def session_detail(request, pk):
             "mine": Enrolment.objects.filter(session=session, employee_id=access.employee_id).first()
             if access.employee_id
             else None,
-            "can_manage": participation.can_manage(request.user, session),
+            "can_manage": can_manage,
             "seated": session.enrolments.seated().count(),
+            "can_propose": session.status == Session.Status.OPEN and proposals.can_propose(request.user, session),
+            "proposals_waiting": session.proposals.filter(status=Proposal.Status.PROPOSED).count() if can_manage else 0,
+            "my_proposal": Proposal.objects.filter(session=session, employee_id=access.employee_id)
+            .select_related("unit")
+            .first()
+            if access.employee_id
+            else None,
             "sections": sections_for("session", session, request.user),
         },
     )
@@ -589,6 +609,149 @@ def session_reservations(request, pk):
             )
         messages.success(request, _("Kuota kursi unit disimpan."))
     return redirect("training:session_participants", pk=session.pk)
+
+
+# --- Proposals (usulan peserta) -------------------------------------------------------------------
+
+PROPOSAL_TABS = {"pegawai": Proposal.Source.STAFF, "belum-20-jp": Proposal.Source.BELOW_JP}
+
+
+def _chosen_ids(request, name):
+    return sorted({int(value) for value in request.POST.getlist(name) if value.isdigit()})
+
+
+@require_access(can_edit_people)
+def proposal_create(request, pk):
+    """A unit proposes its people for a session another unit runs: from its staff (filtered) or from
+    those below 20 JP, ticked in bulk; the gap-based list (needs analysis) posts here too."""
+    session = get_object_or_404(
+        Session.objects.for_user(request.user).select_related("course", "organiser_unit", "plan_item"), pk=pk
+    )
+    if participation.can_manage(request.user, session):
+        messages.info(request, _("Angkatan ini Anda kelola sendiri: pilih pesertanya langsung."))
+        return redirect("training:session_nominate", pk=session.pk)
+    scope = Employee.objects.for_user(request.user).editable_by(request.user)
+    if request.method == "POST":
+        ids = _chosen_ids(request, "employee")
+        chosen = list(scope.filter(pk__in=ids).select_related("unit").order_by("name", "id"))
+        if len(chosen) != len(ids):
+            # Someone outside the proposer's units: the form never offers them, so the request is forged.
+            raise PermissionDenied
+        if not chosen:
+            messages.error(request, _("Pilih sedikitnya satu pegawai untuk diusulkan."))
+            return redirect(_safe_next(request, request.get_full_path()))
+        source = request.POST.get("source", "")
+        try:
+            made, refused = proposals.propose(
+                session=session,
+                employees=chosen,
+                by=request.user,
+                source=source if source in Proposal.Source.values else Proposal.Source.STAFF,
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(_safe_next(request, request.get_full_path()))
+        if made:
+            messages.success(request, _("%(count)d pegawai diusulkan.") % {"count": len(made)})
+        for employee, why in refused:
+            messages.warning(request, f"{employee.full_name}: {why}")
+        return redirect(f"{reverse('training:proposal_list')}?session={session.pk}")
+    tab = request.GET.get("dari") if request.GET.get("dari") in PROPOSAL_TABS else "pegawai"
+    year = timezone.localdate().year
+    form = NominationFilterForm(request.GET or None, user=request.user)
+    people = (
+        form.filter(scope.active(), session=session, year=year)
+        .exclude(pk__in=Proposal.objects.filter(session=session).values("employee_id"))
+        .exclude(pk__in=session.enrolments.filter(status__in=proposals.IN_SESSION).values("employee_id"))
+    )
+    if tab == "belum-20-jp":
+        candidates = LearningRecord.objects.below_target(people, year)
+    else:
+        candidates = (
+            LearningRecord.objects.with_jp(people, year).select_related("unit", "position").order_by("name", "id")
+        )
+    page = paginate(request, candidates, 50)
+    page.object_list = compliance.with_last_training(page.object_list)
+    access = access_for(request.user)
+    counts = dict(
+        Proposal.objects.for_user(request.user)
+        .filter(session=session, unit__in=OrgUnit.objects.editable_by(request.user))
+        .order_by()
+        .values_list("status")
+        .annotate(total=Count("pk"))
+    )
+    return render(
+        request,
+        "training/proposal_form.html",
+        {
+            "session": session,
+            "form": form,
+            "page_obj": page,
+            "year": year,
+            "tab": tab,
+            "source": PROPOSAL_TABS[tab],
+            "closed": proposals.closed_reason(session),
+            "quotas": proposals.quotas_of(session, access.units),
+            "status_counts": [(label, counts[value]) for value, label in Proposal.Status.choices if counts.get(value)],
+            "sections": sections_for("session_proposal", session, request.user),
+        },
+    )
+
+
+@require_access(can_edit_people)
+def proposal_review(request, pk):
+    """The organisers accept or decline the units' proposals for their session, one by one or in bulk."""
+    session = _managed_session(request, pk)
+    if request.method == "POST":
+        if request.POST.get("accept_one", "").isdigit():
+            ids, accept, reason = [int(request.POST["accept_one"])], True, ""
+        elif request.POST.get("decline_one", "").isdigit():
+            one = request.POST["decline_one"]
+            ids, accept = [int(one)], False
+            reason = request.POST.get(f"reason_{one}", "") or request.POST.get("reason", "")
+        else:
+            ids, accept = _chosen_ids(request, "proposal"), request.POST.get("decision") == "accept"
+            reason = request.POST.get("reason", "")
+        if not ids:
+            messages.error(request, _("Pilih sedikitnya satu usulan."))
+            return redirect(request.get_full_path())
+        try:
+            decided, failed = proposals.decide(
+                session=session, proposal_ids=ids, by=request.user, accept=accept, reason=reason[:2000]
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(request.get_full_path())
+        if decided:
+            text = _("%(count)d usulan diterima.") if accept else _("%(count)d usulan ditolak.")
+            messages.success(request, text % {"count": len(decided)})
+        for proposal in failed:
+            messages.warning(request, f"{proposal[0].employee.full_name}: {proposal[1]}")
+        return redirect(request.get_full_path())
+    status = request.GET.get("status", Proposal.Status.PROPOSED)
+    rows = session.proposals.select_related(
+        "employee__unit", "employee__position", "unit", "proposed_by", "decided_by", "enrolment"
+    ).order_by("unit__path", "proposed_at", "id")
+    if status in Proposal.Status.values:
+        rows = rows.filter(status=status)
+    counts = dict(session.proposals.order_by().values_list("status").annotate(total=Count("pk")))
+    quotas = proposals.Quotas(session)
+    return render(
+        request,
+        "training/proposal_review.html",
+        {
+            "session": session,
+            "page_obj": paginate(request, rows, 50),
+            "status": status,
+            "statuses": [(value, label, counts.get(value, 0)) for value, label in Proposal.Status.choices],
+            "quotas": [quotas.of(reservation.unit) for reservation in quotas.reservations],
+            "general_free": quotas.general_free,
+            "confirmed": session.enrolments.seated().count(),
+        },
+    )
+
+
+proposal_list = lists.ProposalList.view()
 
 
 # --- Attendance --------------------------------------------------------------------------------
@@ -957,9 +1120,19 @@ def compliance_dashboard(request):
     open_sessions = (
         Session.objects.for_user(request.user)
         .filter(status=Session.Status.OPEN, starts_on__gte=timezone.localdate())
-        .select_related("course")
+        .select_related("course", "organiser_unit")
         .order_by("starts_on")[:50]
     )
+    # A session the user runs is filled directly; another unit's takes the unit's proposals.
+    open_sessions = [
+        (
+            session,
+            reverse("training:session_nominate", args=[session.pk]) + "?below_target=on"
+            if participation.can_manage(request.user, session)
+            else reverse("training:proposal_create", args=[session.pk]) + "?dari=belum-20-jp",
+        )
+        for session in open_sessions
+    ]
     return render(
         request,
         "training/compliance.html",

@@ -371,3 +371,29 @@ def test_the_session_page_marks_only_a_signed_revision_in_force(client, operator
     client.post(reverse("documents:refresh", args=[document.pk]))
 
     assert badge not in client.get(session.get_absolute_url()).content.decode()
+
+
+def test_the_invitation_names_accepted_proposals_and_no_other(client, operator, admin, session, tree):
+    """Units' proposals reach the invitation only once accepted: a person waiting for the decision or
+    turned down is in no letter, and a unit with nobody accepted gets no letter."""
+    from programs.models import OrgUnit, Role
+    from tests.factories import OrgUnitFactory, UserFactory, grant
+    from training import proposals
+
+    unit_c = OrgUnitFactory(parent=tree.root, code="KEC-C", name="Kecamatan C", kind=OrgUnit.Kind.KECAMATAN)
+    unit_c.refresh_from_db()
+    accepted, declined = EmployeeFactory(unit=tree.b, name="Diterima B"), EmployeeFactory(unit=tree.b, name="Ditolak B")
+    waiting = EmployeeFactory(unit=unit_c, name="Menunggu C")
+    operator_b = grant(UserFactory(username="operator_kec_b"), Role.OPERATOR, tree.b)
+    operator_c = grant(UserFactory(username="operator_kec_c"), Role.OPERATOR, unit_c)
+    proposals.propose(session=session, employees=[accepted, declined], by=operator_b, source="staff")
+    proposals.propose(session=session, employees=[waiting], by=operator_c, source="below_jp")
+    ids = dict(session.proposals.values_list("employee__name", "pk"))
+    proposals.decide(session=session, proposal_ids=[ids["Diterima B"]], by=operator, accept=True)
+    proposals.decide(session=session, proposal_ids=[ids["Ditolak B"]], by=operator, accept=False, reason="Penuh")
+    client.force_login(operator)
+    document = IssuedDocument.objects.get(pk=issue(client, session, "undangan").url.split("/")[-2])
+    text = pdf_text(client.get(reverse("documents:document_pdf", args=[document.pk])).content)
+    assert "Yth. Kepala Kecamatan B" in text and accepted.nip_display in text
+    assert declined.nip_display not in text
+    assert waiting.nip_display not in text and "Kecamatan C" not in text
