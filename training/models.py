@@ -418,6 +418,9 @@ class Enrolment(models.Model):
         WITHDRAWN = "withdrawn", _("Mengundurkan diri")
 
     ACTIVE = [Status.PENDING, Status.WAITLISTED, Status.CONFIRMED]
+    # Who is on a session's attendance list: the confirmed, and after the session has finished the
+    # same people as completed or not completed.
+    ON_ROSTER = [Status.CONFIRMED, Status.COMPLETED, Status.NOT_COMPLETED]
 
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("angkatan")

@@ -29,9 +29,7 @@ def can_manage(user, session):
 def roster(day):
     """Confirmed (or already finished) participants with their attendance on `day` (two queries)."""
     enrolments = list(
-        day.session.enrolments.filter(
-            status__in=[Enrolment.Status.CONFIRMED, Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED]
-        )
+        day.session.enrolments.filter(status__in=Enrolment.ON_ROSTER)
         .select_related("employee__unit", "employee__position")
         .order_by("employee__name", "id")
     )

@@ -619,9 +619,9 @@ def roster(request, pk, day_id):
 def roster_xlsx(request, pk):
     session = _managed_session(request, pk)
     enrolments = (
-        session.enrolments.filter(status=Enrolment.Status.CONFIRMED)
+        session.enrolments.filter(status__in=Enrolment.ON_ROSTER)
         .select_related("employee__unit")
-        .order_by("employee__name")
+        .order_by("employee__name", "id")
     )
     record_export(
         request,
