@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 import uuid
 from decimal import Decimal
 
@@ -419,6 +420,15 @@ def test_builder_adds_and_orders_questions(client, admin):
     client.post(reverse("evaluation:question_move", args=[second.pk]), {"direction": "up"})
     assert list(questionnaire.questions.order_by("order").values_list("text", flat=True)) == ["Kedua", "Pertama"]
     assert Question.objects.get(pk=second.pk).choices == ["Ya", "Tidak"]
+
+
+def test_the_builder_names_the_section_field_in_indonesian(client, admin):
+    """The question form's section field had no name of its own, so Django labelled it 'Section'."""
+    questionnaire = Questionnaire.objects.create(title="Baru", kind="reaction")
+    client.force_login(admin)
+    page = client.get(reverse("evaluation:questionnaire_detail", args=[questionnaire.pk])).content.decode()
+    assert "Section" not in page
+    assert re.search(r'for="id_section"[^>]*>\s*Bagian', page)
 
 
 def test_participants_see_their_questionnaires(client, reaction, pegawai, other_unit_operator):

@@ -291,7 +291,9 @@ def test_gap_profile_appears_on_the_employee_profile(client, supervisor, answere
     response = client.get(reverse("programs:employee_detail", args=[staff["pegawai"].pk]))
     html = response.content.decode()
     assert "Profil kesenjangan kompetensi" in html and "gap-chart-data" in html
-    assert "Job-person match: <strong>81,8%</strong>" in html  # (8 x 1 + 1) / (8 x 1 + 3)
+    # (8 x 1 + 1) / (8 x 1 + 3), named in Indonesian: the page said 'Job-person match'
+    assert "Kesesuaian pegawai dengan jabatan (JPM): <strong>81,8%</strong>" in html
+    assert "Job-person match" not in html
 
 
 def test_profile_without_answers_says_so(client, pegawai, staff):
