@@ -510,13 +510,15 @@ def session_participants(request, pk):
     )
     counts = dict(session.enrolments.order_by().values_list("status").annotate(total=Count("pk")))
     enrolments = list(enrolments)
-    rows = list(zip(enrolments, notifications.whatsapp_links(session, enrolments, "confirmed"), strict=True))
+    reminders = notifications.reminders(session, enrolments)
+    rows = [(enrolment, link) for enrolment, (_message, link) in zip(enrolments, reminders, strict=True)]
     return render(
         request,
         "training/session_participants.html",
         {
             "session": session,
             "rows": rows,
+            "messages_all": [message for message, _link in reminders],
             "reservations": session.reservations.select_related("unit"),
             "status_counts": [(label, counts[value]) for value, label in Enrolment.Status.choices if counts.get(value)],
             "confirmed": counts.get(Enrolment.Status.CONFIRMED, 0),
