@@ -582,6 +582,55 @@ PREVIEW_COLUMNS = [
 ]
 
 
+# The template an office can fill by hand: the columns the import reads (a SIASN export has these and
+# more), with one example row that passes the checks.
+TEMPLATE_COLUMNS = [
+    "nip_baru",
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "status_cpns_pns",
+    "kedudukan_hukum_id",
+    "gol_akhir_id",
+    "pns_id",
+    "jenis_jabatan_id",
+    "jabatan_id",
+    "jabatan_nama",
+    "eselon_nama",
+    "unor_id",
+    "unor_nama",
+    "satuan_kerja_kerja_id",
+    "satuan_kerja_kerja_nama",
+    "email_gov",
+    "nomor_hp",
+]
+TEMPLATE_EXAMPLE = {
+    "nip_baru": "198503142010012007",
+    "nama": "Siti Rahmawati",
+    "gelar_belakang": "S.E.",
+    "tanggal_lahir": "14-03-1985",
+    "jenis_kelamin": "F",
+    "status_cpns_pns": "P",
+    "kedudukan_hukum_id": "01",
+    "gol_akhir_id": "32",
+    "jenis_jabatan_id": "4",
+    "jabatan_nama": "Pengadministrasi Perkantoran",
+    "unor_nama": "Kelurahan Contoh",
+    "satuan_kerja_kerja_nama": "Kecamatan Contoh",
+    "email_gov": "siti.rahmawati@example.go.id",
+    "nomor_hp": "081234567890",
+}
+
+
+def template_sheets():
+    """The import template as (title, columns, rows) for core.xlsx: every cell text, so NIPs and
+    dates stay as typed."""
+    columns = [(name, "text") for name in TEMPLATE_COLUMNS]
+    return [(_("Pegawai"), columns, [[TEMPLATE_EXAMPLE.get(name, "") for name in TEMPLATE_COLUMNS]])]
+
+
 def error_report_rows(plan):
     for error in plan.errors:
         yield [error.row, error.column, error.value, error.message]

@@ -19,6 +19,7 @@ from core.pdf import pdf_response
 from core.xlsx import xlsx_response
 
 from . import import_jobs, lists
+from .employee_import import template_sheets
 from .forms import (
     CompetencyForm,
     CompetencyLevelFormSet,
@@ -394,6 +395,12 @@ def employee_import_cancel(request, pk):
     jobs.discard(check)
     messages.info(request, _("Pratinjau dibatalkan; berkasnya sudah dihapus."))
     return redirect("programs:employee_import")
+
+
+@require_access(can_edit_people)
+def employee_import_template(request):
+    """An empty import file with the columns the import reads and one example row."""
+    return xlsx_response("templat-impor-pegawai-siasn.xlsx", template_sheets())
 
 
 @require_access(can_edit_people)

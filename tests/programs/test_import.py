@@ -276,6 +276,23 @@ def test_the_preview_shows_the_first_people_and_the_workbook_all(
     }
 
 
+def test_the_template_to_download_has_the_columns_and_an_example_that_imports(client, operator, pegawai, root):
+    client.force_login(pegawai)
+    assert client.get(reverse("programs:employee_import_template")).status_code == 403
+    client.force_login(operator)
+    page = client.get(reverse("programs:employee_import")).content.decode()
+    assert reverse("programs:employee_import_template") in page
+    response = client.get(reverse("programs:employee_import_template"))
+    assert 'filename="templat-impor-pegawai-siasn.xlsx"' in response["Content-Disposition"]
+    content = b"".join(response.streaming_content)
+    header, example = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    assert {"nip_baru", "nama", "tanggal_lahir", "jenis_kelamin", "jabatan_nama", "unor_nama"} <= set(header)
+    assert example[header.index("nip_baru")] == "198503142010012007"  # text, not a number Excel rounds
+    plan = plan_import(SimpleUploadedFile("templat.xlsx", content))
+    assert plan.ok, plan.errors
+    assert plan.created == 1 and plan.changes[0].name == "Siti Rahmawati"
+
+
 def test_errors_are_shown_per_row_and_downloadable(client, admin, root, django_capture_on_commit_callbacks):
     client.force_login(admin)
     response = post_upload(
