@@ -170,20 +170,29 @@ def reminder_text(survey, link, assessment=None):
     stands: one who has started is asked to finish and send, not to start."""
     values = {"title": survey.title, "deadline": long_date(survey.closes_on), "link": link}
     if assessment is None:
-        return _(
-            'Yth. Bapak/Ibu ASN, mohon segera mengisi penilaian kompetensi "%(title)s" paling lambat '
-            "%(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
-        ) % values
+        return (
+            _(
+                'Yth. Bapak/Ibu ASN, mohon segera mengisi penilaian kompetensi "%(title)s" paling lambat '
+                "%(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
+            )
+            % values
+        )
     values["name"] = assessment.employee.full_name
     if assessment.status == Assessment.Status.DRAFT:
-        return _(
-            'Yth. %(name)s, penilaian kompetensi "%(title)s" Anda sudah mulai diisi tetapi belum dikirim. '
-            "Mohon lengkapi dan kirim paling lambat %(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
-        ) % values
-    return _(
-        'Yth. %(name)s, Anda belum mulai mengisi penilaian kompetensi "%(title)s". Mohon isi dan kirim '
-        "paling lambat %(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
-    ) % values
+        return (
+            _(
+                'Yth. %(name)s, penilaian kompetensi "%(title)s" Anda sudah mulai diisi tetapi belum dikirim. '
+                "Mohon lengkapi dan kirim paling lambat %(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
+            )
+            % values
+        )
+    return (
+        _(
+            'Yth. %(name)s, Anda belum mulai mengisi penilaian kompetensi "%(title)s". Mohon isi dan kirim '
+            "paling lambat %(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
+        )
+        % values
+    )
 
 
 def send_reminders(*, survey, assessments, link):
