@@ -7,12 +7,13 @@ from auditlog.models import LogEntry
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import audit
 from .list_page import Column, ListPage
 
 
 class AuditFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text")
-    action = django_filters.ChoiceFilter(choices=LogEntry.Action.choices)
+    action = django_filters.ChoiceFilter(choices=audit.action_choices())
 
     class Meta:
         model = LogEntry
@@ -33,11 +34,11 @@ class AuditList(ListPage):
     columns = [
         Column(_("Waktu"), "datetime", attrgetter("timestamp")),
         Column(_("Pengguna"), "text", lambda entry: entry.actor.username if entry.actor else ""),
-        Column(_("Tindakan"), "text", lambda entry: entry.get_action_display()),
+        Column(_("Tindakan"), "text", lambda entry: str(audit.action_label(entry))),
         Column(_("Jenis data"), "text", lambda entry: str(entry.content_type)),
         Column(_("Data"), "wide", attrgetter("object_repr")),
         Column(_("Alamat IP"), "text", lambda entry: entry.remote_addr or ""),
-        Column(_("Perubahan"), "wide", lambda entry: entry.changes_str if entry.changes else ""),
+        Column(_("Perubahan"), "wide", audit.changes_text),
     ]
 
     def rows(self, request):
@@ -45,7 +46,7 @@ class AuditList(ListPage):
 
     def context(self, request):
         return {
-            "actions": LogEntry.Action.choices,
+            "actions": audit.action_choices(),
             "action": request.GET.get("action", ""),
             "query": request.GET.get("q", "").strip(),
         }

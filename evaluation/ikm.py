@@ -12,16 +12,18 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
+from django.utils.translation import gettext_lazy
+
 UNSUR_COUNT = 9
 WEIGHT = Fraction(1, UNSUR_COUNT)
 CONVERSION = 25
 # (lower bound of the converted value, mutu, kinerja)
 UNIT_BANDS = [
-    (Decimal("88.31"), "A", "Sangat baik"),
-    (Decimal("76.61"), "B", "Baik"),
-    (Decimal("65.00"), "C", "Kurang baik"),
+    (Decimal("88.31"), "A", gettext_lazy("Sangat baik")),
+    (Decimal("76.61"), "B", gettext_lazy("Baik")),
+    (Decimal("65.00"), "C", gettext_lazy("Kurang baik")),
 ]
-UNIT_FLOOR = ("D", "Tidak baik")
+UNIT_FLOOR = ("D", gettext_lazy("Tidak baik"))
 # (lower bound of the NRR, band)
 UNSUR_BANDS = [(Fraction("3.5324"), "A"), (Fraction("3.0644"), "B"), (Fraction("2.60"), "C")]
 

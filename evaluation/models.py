@@ -81,7 +81,14 @@ class Question(models.Model):
     LIKERT_TYPES = (Type.LIKERT4, Type.LIKERT5)
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
-    section = models.ForeignKey(Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions")
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("bagian"),
+    )
     text = models.TextField(_("pertanyaan"))
     type = models.CharField(_("jenis"), max_length=12, choices=Type.choices)
     choices = models.JSONField(_("pilihan"), default=list, blank=True, help_text=_("Satu pilihan per baris."))

@@ -23,7 +23,7 @@ from programs.signatories import letterhead_and_signature
 from training.models import Course, Instructor, Provider, Session
 from training.participation import can_manage
 
-from . import distributions, exports, figures, lists, questionnaires, skm
+from . import distributions, exports, figures, lists, questionnaires, reminders, skm
 from . import skm_import as skm_import_module
 from .answering import AnswerForm, display_value, invitation_from_token, make_token, submit
 from .forms import (
@@ -214,11 +214,17 @@ def distribution_detail(request, pk):
         .select_related("employee", "about")
         .order_by("employee__name")
     )
+    managing = can_manage(request.user, distribution.session)
+    if managing:
+        rows = reminders.reminders(distribution, pending, lambda invitation: invitation_link(request, invitation))
+    else:
+        rows = [(invitation, "", "") for invitation in pending]
     context = {
         "distribution": distribution,
         "results": figures.distribution_results(distribution),
-        "pending": pending,
-        "can_manage": can_manage(request.user, distribution.session),
+        "pending": rows,
+        "reminder_texts": [text for _invitation, text, _link in rows if text],
+        "can_manage": managing,
         "hidden": figures.hidden_for_anonymity(distribution),
     }
     if distribution.questionnaire.kind == Questionnaire.Kind.TEST:
@@ -435,19 +441,15 @@ def distribution_remind(request, pk):
     pending = (
         Invitation.objects.for_user(request.user)
         .filter(distribution=distribution, answered=False)
-        .select_related("employee")
+        .select_related("employee", "about")
     )
-    messages_out = []
-    for invitation in pending:
-        if invitation.employee.email:
-            body = _("Yth. %(name)s, mohon isi %(what)s untuk %(session)s sebelum %(deadline)s: %(link)s") % {
-                "name": invitation.employee.full_name,
-                "what": distribution.get_purpose_display(),
-                "session": distribution.session,
-                "link": invitation_link(request, invitation),
-                "deadline": date_time(distribution.closes_at),
-            }
-            messages_out.append((_("Pengingat kuesioner"), body, None, [invitation.employee.email]))
+    messages_out = [
+        (_("Pengingat kuesioner"), text, None, [invitation.employee.email])
+        for invitation, text, _link in reminders.reminders(
+            distribution, pending, lambda invitation: invitation_link(request, invitation)
+        )
+        if invitation.employee.email
+    ]
     sent = send_mass_mail(messages_out, fail_silently=True) if messages_out else 0
     messages.success(request, _("Pengingat dikirim kepada %(count)d orang.") % {"count": sent})
     return redirect(distribution)

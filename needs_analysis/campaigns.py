@@ -198,19 +198,51 @@ def return_assessment(*, assessment, access, by, notes, note):
     return assessment
 
 
-def reminder_text(survey, link):
-    return _(
-        'Yth. Bapak/Ibu ASN, mohon segera mengisi penilaian kompetensi "%(title)s" paling lambat '
-        "%(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
-    ) % {"title": survey.title, "deadline": long_date(survey.closes_on), "link": link}
+def reminder_text(survey, link, assessment=None):
+    """The reminder for the whole office (no `assessment`), or for one person as their assessment
+    stands: one who has started is asked to finish and send, not to start."""
+    values = {"title": survey.title, "deadline": long_date(survey.closes_on), "link": link}
+    if assessment is None:
+        return (
+            _(
+                'Yth. Bapak/Ibu ASN, mohon segera mengisi penilaian kompetensi "%(title)s" paling lambat '
+                "%(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
+            )
+            % values
+        )
+    values["name"] = assessment.employee.full_name
+    if assessment.status == Assessment.Status.RETURNED:
+        return (
+            _(
+                'Yth. %(name)s, penilaian kompetensi "%(title)s" Anda dikembalikan oleh atasan untuk diperbaiki. '
+                "Mohon baca catatannya, perbaiki dan kirim lagi paling lambat %(deadline)s melalui tautan berikut: "
+                "%(link)s . Terima kasih."
+            )
+            % values
+        )
+    if assessment.status == Assessment.Status.DRAFT:
+        return (
+            _(
+                'Yth. %(name)s, penilaian kompetensi "%(title)s" Anda sudah mulai diisi tetapi belum dikirim. '
+                "Mohon lengkapi dan kirim paling lambat %(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
+            )
+            % values
+        )
+    return (
+        _(
+            'Yth. %(name)s, Anda belum mulai mengisi penilaian kompetensi "%(title)s". Mohon isi dan kirim '
+            "paling lambat %(deadline)s melalui tautan berikut: %(link)s . Terima kasih."
+        )
+        % values
+    )
 
 
 def send_reminders(*, survey, assessments, link):
-    """E-mail everyone in `assessments` who has not submitted and has an address; returns the count."""
-    text = reminder_text(survey, link)
+    """E-mail everyone in `assessments` who has not submitted and has an address, each the reminder for
+    where they stand; returns the count."""
     subject = _("Pengingat: %(title)s") % {"title": survey.title}
     messages = [
-        (subject, text, None, [assessment.employee.email])
+        (subject, reminder_text(survey, link, assessment), None, [assessment.employee.email])
         for assessment in assessments
         if assessment.employee.email and assessment.status in AWAITING_EMPLOYEE
     ]

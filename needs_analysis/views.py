@@ -143,7 +143,10 @@ def survey_remind(request, pk):
         sent = campaigns.send_reminders(survey=survey, assessments=pending, link=link)
         messages.success(request, _("Pengingat dikirim lewat e-mail kepada %(count)d pegawai.") % {"count": sent})
         return redirect("needs_analysis:survey_remind", pk=survey.pk)
-    people = [(assessment, whatsapp_link(assessment.employee.phone, text)) for assessment in pending]
+    people = []
+    for assessment in pending:
+        message = campaigns.reminder_text(survey, link, assessment)
+        people.append((assessment, whatsapp_link(assessment.employee.phone, message), message))
     return render(
         request,
         "needs_analysis/survey_remind.html",
@@ -151,7 +154,8 @@ def survey_remind(request, pk):
             "survey": survey,
             "people": people,
             "text": text,
-            "with_email": sum(1 for assessment, _link in people if assessment.employee.email),
+            "texts": [message for _assessment, _link, message in people],
+            "with_email": sum(1 for assessment, _link, _message in people if assessment.employee.email),
         },
     )
 

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -73,6 +74,17 @@ class ParsedRow:
 
 
 @dataclass
+class PersonChange:
+    """One person the import adds (`is_new`) or updates: NIP, name and (field, old, new) per changed field."""
+
+    row: int
+    nip: str
+    name: str
+    is_new: bool
+    fields: list
+
+
+@dataclass
 class ImportPlan:
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)
@@ -82,6 +94,8 @@ class ImportPlan:
     unchanged: int = 0
     new_units: list = field(default_factory=list)
     new_positions: list = field(default_factory=list)
+    # Who the import adds and what it changes for whom, for the preview: [PersonChange], file order.
+    changes: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -320,7 +334,9 @@ def _resolve(plan, user):
     access = access_for(user) if user is not None else None
     existing = {
         employee.nip: employee
-        for employee in Employee.objects.filter(nip__in=[row.nip for row in plan.rows]).select_related("unit")
+        for employee in Employee.objects.filter(nip__in=[row.nip for row in plan.rows]).select_related(
+            "unit", "position"
+        )
     }
     new_units, new_positions = {}, {}
     for row in plan.rows:
@@ -360,10 +376,17 @@ def _resolve(plan, user):
             new_positions.setdefault(key, row.position_key)
         row.unit_lookup = _unit_key(*row.unit_key)
         row.position_lookup = key
+        position = positions_by_key.get(key)
         if current is None:
             plan.created += 1
-        elif unit is None or key not in positions_by_key or _changes(current, row, unit.pk, positions_by_key[key].pk):
+            plan.changes.append(
+                PersonChange(row.row, row.nip, row.values["name"], True, _described(None, row, unit, position))
+            )
+        elif unit is None or position is None or _changes(current, row, unit.pk, position.pk):
             plan.updated += 1
+            plan.changes.append(
+                PersonChange(row.row, row.nip, current.name, False, _described(current, row, unit, position))
+            )
         else:
             plan.unchanged += 1
     plan.new_units = list(new_units.values())
@@ -381,6 +404,41 @@ def _changes(employee, row, unit_id, position_id):
         for name in IMPORTED_FIELDS
         if getattr(employee, name) != wanted[name]
     }
+
+
+def _label(name):
+    return str(capfirst(Employee._meta.get_field(name).verbose_name))
+
+
+def _shown(name, value):
+    """A field's value as the preview shows it: a choice's label, a unit's or position's name."""
+    if value in (None, ""):
+        return ""
+    if name in ("status", "golongan"):
+        return str(dict(Employee._meta.get_field(name).flatchoices).get(value, value))
+    return str(value)
+
+
+def _described(current, row, unit, position):
+    """[(field label, old, new)] for what the import sets on `current` (None: a new person: every field
+    it fills). A unit or position the import creates is named by the file."""
+    unit_name = unit.name if unit is not None else row.unit_key[1]
+    position_name = position.name if position is not None else row.position_key[1]
+    wanted = [(name, row.values[name]) for name in IMPORTED_FIELDS if name not in ("unit_id", "position_id")]
+    fields = []
+    for name, new in wanted:
+        old = getattr(current, name) if current is not None else None
+        if current is None and new in (None, ""):
+            continue
+        if old != new:
+            fields.append((_label(name), _shown(name, old), _shown(name, new)))
+    old_unit = current.unit.name if current is not None else ""
+    old_position = current.position.name if current is not None and current.position else ""
+    if current is None or unit is None or current.unit_id != unit.pk:
+        fields.append((_label("unit"), old_unit, unit_name))
+    if current is None or position is None or current.position_id != position.pk:
+        fields.append((_label("position"), old_position, position_name))
+    return fields
 
 
 def _json(value):
@@ -503,6 +561,74 @@ def _unit_code(key):
         suffix += 1
         candidate = f"{code[:58]}-{suffix}"
     return candidate
+
+
+def preview_rows(plan):
+    """Every change of the plan, one line per changed field, for the preview's workbook."""
+    added, updated = _("Baru"), _("Diperbarui")
+    for change in plan.changes:
+        for label, old, new in change.fields:
+            yield [change.row, change.nip, change.name, added if change.is_new else updated, label, old, new]
+
+
+PREVIEW_COLUMNS = [
+    (gettext_lazy("Baris"), "number"),
+    (gettext_lazy("NIP"), "text"),
+    (gettext_lazy("Nama"), "text"),
+    (gettext_lazy("Perubahan"), "text"),
+    (gettext_lazy("Kolom"), "text"),
+    (gettext_lazy("Semula"), "text"),
+    (gettext_lazy("Menjadi"), "text"),
+]
+
+
+# The template an office can fill by hand: the columns the import reads (a SIASN export has these and
+# more), with one example row that passes the checks.
+TEMPLATE_COLUMNS = [
+    "nip_baru",
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "status_cpns_pns",
+    "kedudukan_hukum_id",
+    "gol_akhir_id",
+    "pns_id",
+    "jenis_jabatan_id",
+    "jabatan_id",
+    "jabatan_nama",
+    "eselon_nama",
+    "unor_id",
+    "unor_nama",
+    "satuan_kerja_kerja_id",
+    "satuan_kerja_kerja_nama",
+    "email_gov",
+    "nomor_hp",
+]
+TEMPLATE_EXAMPLE = {
+    "nip_baru": "198503142010012007",
+    "nama": "Siti Rahmawati",
+    "gelar_belakang": "S.E.",
+    "tanggal_lahir": "14-03-1985",
+    "jenis_kelamin": "F",
+    "status_cpns_pns": "P",
+    "kedudukan_hukum_id": "01",
+    "gol_akhir_id": "32",
+    "jenis_jabatan_id": "4",
+    "jabatan_nama": "Pengadministrasi Perkantoran",
+    "unor_nama": "Kelurahan Contoh",
+    "satuan_kerja_kerja_nama": "Kecamatan Contoh",
+    "email_gov": "siti.rahmawati@example.go.id",
+    "nomor_hp": "081234567890",
+}
+
+
+def template_sheets():
+    """The import template as (title, columns, rows) for core.xlsx: every cell text, so NIPs and
+    dates stay as typed."""
+    columns = [(name, "text") for name in TEMPLATE_COLUMNS]
+    return [(_("Pegawai"), columns, [[TEMPLATE_EXAMPLE.get(name, "") for name in TEMPLATE_COLUMNS]])]
 
 
 def error_report_rows(plan):

@@ -24,7 +24,14 @@ from django_tasks import task
 from core import jobs
 from core.xlsx import write_workbook
 
-from .employee_import import ERROR_REPORT_COLUMNS, apply_import, error_report_rows, plan_import
+from .employee_import import (
+    ERROR_REPORT_COLUMNS,
+    PREVIEW_COLUMNS,
+    apply_import,
+    error_report_rows,
+    plan_import,
+    preview_rows,
+)
 
 # The import runs as two jobs: checking the file (the preview), then saving it.
 IMPORT_CHECK = "employee_import_check"
@@ -33,6 +40,8 @@ IMPORT_KINDS = (IMPORT_CHECK, IMPORT_APPLY)
 PAGE = "programs:employee_import_job"  # both jobs show on the import page, not the downloads page
 UPLOAD_DIR = "imports"
 ERRORS_SHOWN = 500  # on the page; the xlsx report holds every error
+# People listed on the preview page, new and updated each; the preview's workbook lists everyone.
+PEOPLE_SHOWN = 200
 
 
 def start_check(request, uploaded, *, file_name, by):
@@ -103,7 +112,19 @@ def summary(plan):
         "new_positions": len(plan.new_positions),
         "error_count": len(plan.errors),
         "errors": [[e.row, e.column, e.value, e.message] for e in plan.errors[:ERRORS_SHOWN]],
+        "new_people": _people(plan, is_new=True),
+        "updated_people": _people(plan, is_new=False),
     }
+
+
+def _people(plan, *, is_new):
+    if not plan.ok:
+        return []
+    shown = (change for change in plan.changes if change.is_new == is_new)
+    return [
+        {"nip": change.nip, "name": change.name, "fields": [list(each) for each in change.fields]}
+        for change, _index in zip(shown, range(PEOPLE_SHOWN), strict=False)
+    ]
 
 
 def _plan(job, progress):
@@ -122,6 +143,13 @@ def build_check(job, progress):
     job.save(update_fields=["params"])
     if not plan.ok:  # a file with errors is fixed and uploaded again, never saved: it is not kept
         _delete_input(job)
+    if plan.ok:
+        if not plan.changes:
+            return None
+        progress(95, _("Menyusun daftar perubahan"))
+        preview = io.BytesIO()
+        write_workbook(preview, [(_("Perubahan"), PREVIEW_COLUMNS, preview_rows(plan))])
+        return "pratinjau-impor-pegawai.xlsx", preview.getvalue()
     if not plan.errors:
         return None
     progress(95, _("Menyusun laporan kesalahan"))

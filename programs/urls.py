@@ -15,6 +15,7 @@ urlpatterns = [
     path("pegawai/ekspor.xlsx", views.employee_export, name="employee_export"),
     path("pegawai/tambah/", views.employee_create, name="employee_create"),
     path("pegawai/impor/", views.employee_import, name="employee_import"),
+    path("pegawai/impor/templat.xlsx", views.employee_import_template, name="employee_import_template"),
     path("pegawai/impor/<int:pk>/", views.employee_import_job, name="employee_import_job"),
     path("pegawai/impor/<int:pk>/simpan/", views.employee_import_confirm, name="employee_import_confirm"),
     path("pegawai/impor/<int:pk>/batal/", views.employee_import_cancel, name="employee_import_cancel"),

@@ -20,6 +20,7 @@ from core.word import docx_response
 from core.xlsx import xlsx_response
 
 from . import import_jobs, lists
+from .employee_import import template_sheets
 from .forms import (
     CompetencyForm,
     CompetencyLevelFormSet,
@@ -364,7 +365,12 @@ def employee_import_job(request, pk):
     if job.kind == import_jobs.IMPORT_CHECK:  # another file can be uploaded from the preview
         form = EmployeeImportForm()
         form.helper.form_action = reverse("programs:employee_import")
-    return render(request, template, {"form": form, "job": job, "result": job.params})
+    result = job.params
+    preview_lists = [
+        (_("Pegawai baru"), result.get("new_people", []), result.get("created", 0)),
+        (_("Pegawai yang diperbarui"), result.get("updated_people", []), result.get("updated", 0)),
+    ]
+    return render(request, template, {"form": form, "job": job, "result": result, "preview_lists": preview_lists})
 
 
 @require_POST
@@ -393,17 +399,24 @@ def employee_import_cancel(request, pk):
 
 
 @require_access(can_edit_people)
+def employee_import_template(request):
+    """An empty import file with the columns the import reads and one example row."""
+    return xlsx_response("templat-impor-pegawai-siasn.xlsx", template_sheets())
+
+
+@require_access(can_edit_people)
 def employee_import_errors(request, pk):
-    """The row-by-row error report the check wrote."""
+    """The workbook the check wrote: the row-by-row error report, or for a file without errors every
+    person it adds or updates with each changed field."""
     check = _import_job(request, pk)
     if not check.file:
         raise Http404
-    record_export(
-        request,
-        model=Employee,
-        description=_("Laporan kesalahan impor pegawai"),
-        rows=check.params.get("error_count", 0),
-    )
+    if check.params.get("ok"):
+        description = _("Pratinjau impor pegawai")
+        rows = check.params.get("created", 0) + check.params.get("updated", 0)
+    else:
+        description, rows = _("Laporan kesalahan impor pegawai"), check.params.get("error_count", 0)
+    record_export(request, model=Employee, description=description, rows=rows)
     return uploads.harden(FileResponse(check.file.open("rb"), as_attachment=True, filename=check.filename))
 
 

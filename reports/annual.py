@@ -61,9 +61,8 @@ def sessions_of_year(user, year, unit):
         .filter(starts_on__year=year)
         .exclude(status__in=[Session.Status.CANCELLED, Session.Status.DRAFT])
         .annotate(
-            participants=Count(
-                "enrolments", filter=Q(enrolments__status__in=[Enrolment.Status.CONFIRMED, Enrolment.Status.COMPLETED])
-            ),
+            # Everyone who took part, whether they completed it or not.
+            participants=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.SEATED)),
             completed=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.COMPLETED)),
         )
         .select_related("course", "provider", "organiser_unit")

@@ -1,5 +1,5 @@
 """The plan meets the schedule: for each plan item, the sessions that realise it and what they
-achieved (people confirmed or completed, JP earned, what the sessions cost), computed in one
+achieved (the people who took part, completed or not, JP earned, what the sessions cost), computed in one
 prefetching pass."""
 
 from django.db.models import Count, Prefetch, Q
@@ -12,7 +12,7 @@ TOTAL_KEYS = ("planned_participants", "participants", "planned_jp", "jp", "budge
 
 def plan_realisation(user, programs):
     """Rows (item, sessions, realised) for the items of `programs`, and their totals."""
-    held = Q(enrolments__status__in=[Enrolment.Status.CONFIRMED, Enrolment.Status.COMPLETED])
+    held = Q(enrolments__status__in=Enrolment.SEATED)
     sessions = (
         Session.objects.for_user(user)
         .exclude(status__in=[Session.Status.CANCELLED, Session.Status.DRAFT])

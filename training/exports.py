@@ -109,10 +109,16 @@ def ics(days, request):
         event.add("summary", f"{session.course.title} — {session.name}")
         event.add("dtstart", datetime.datetime.combine(day.date, day.starts_at, tzinfo=zone))
         event.add("dtend", datetime.datetime.combine(day.date, day.ends_at, tzinfo=zone))
-        event.add("dtstamp", datetime.datetime.now(tz=zone))
+        event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
         event.add("location", session.venue or session.meeting_link)
         event.add("description", f"{session.provider.name}. {request.build_absolute_uri(session.get_absolute_url())}")
         feed.add_component(event)
+    # RFC 5545 asks for the VTIMEZONE of every TZID the events name; Indonesian zones have kept one
+    # offset since 1964, so it is a single STANDARD part, valid from 1970 on (icalendar's note that it
+    # stops in 2038 is about zones that change, and is left out).
+    feed.add_missing_timezones()
+    for timezone_part in feed.walk("VTIMEZONE"):
+        timezone_part.pop("COMMENT", None)
     return feed.to_ical()
 
 

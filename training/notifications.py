@@ -11,7 +11,32 @@ from django.utils import translation
 
 from core import messaging
 
-KINDS = ["nominated", "confirmed", "waitlisted", "promoted", "rejected", "reminder"]
+from .models import Enrolment
+
+KINDS = [
+    "nominated",
+    "confirmed",
+    "waitlisted",
+    "promoted",
+    "rejected",
+    "reminder",
+    "completed",
+    "not_completed",
+    "withdrawn",
+]
+# The message an operator sends someone from the participants' list says where that person stands:
+# one who did not complete is not told they are confirmed.
+KIND_BY_STATUS = {
+    Enrolment.Status.PENDING: "nominated",
+    Enrolment.Status.REJECTED: "rejected",
+    Enrolment.Status.WAITLISTED: "waitlisted",
+    Enrolment.Status.CONFIRMED: "confirmed",
+    Enrolment.Status.COMPLETED: "completed",
+    Enrolment.Status.NOT_COMPLETED: "not_completed",
+    Enrolment.Status.WITHDRAWN: "withdrawn",
+}
+# Kinds whose text says more about the person than the name (a rejection gives its reason).
+PERSONAL_KINDS = {"rejected"}
 
 
 def text(kind, enrolment):
@@ -55,20 +80,43 @@ def rejected(enrolment):
     return send("rejected", enrolment)
 
 
-def whatsapp_link(enrolment, kind="confirmed"):
-    return messaging.whatsapp_link(enrolment.employee.phone, text(kind, enrolment))
+def kind_for(enrolment):
+    return KIND_BY_STATUS[enrolment.status]
+
+
+def whatsapp_link(enrolment, kind=None):
+    return messaging.whatsapp_link(enrolment.employee.phone, text(kind or kind_for(enrolment), enrolment))
 
 
 NAME_MARKER = "\u2063NAMA\u2063"
 
 
-def whatsapp_links(session, enrolments, kind="confirmed"):
-    """One WhatsApp link per enrolment of `session`. The message is rendered once with a marker for
-    the name (the only part that differs, as the templates stand) and the name put in per person:
-    rendering the template for each of a hundred participants took longer than the rest of the page."""
+def messages_for(session, enrolments):
+    """The message for each enrolment of `session`, by its status. Each kind is rendered once with a
+    marker for the name (the only part that differs, as the templates stand) and the name put in per
+    person: rendering the template for each of a hundred participants took longer than the rest of
+    the page. A kind that says more about the person is rendered for each."""
     stand_in = SimpleNamespace(employee=SimpleNamespace(full_name=NAME_MARKER), session=session)
-    message = text(kind, stand_in)
+    shared = {}
+    texts = []
+    for enrolment in enrolments:
+        kind = kind_for(enrolment)
+        if kind in PERSONAL_KINDS:
+            texts.append(text(kind, enrolment))
+            continue
+        if kind not in shared:
+            shared[kind] = text(kind, stand_in)
+        texts.append(shared[kind].replace(NAME_MARKER, enrolment.employee.full_name))
+    return texts
+
+
+def reminders(session, enrolments):
+    """(message, WhatsApp link) for each enrolment of `session`, the message matching its status."""
     return [
-        messaging.whatsapp_link(enrolment.employee.phone, message.replace(NAME_MARKER, enrolment.employee.full_name))
-        for enrolment in enrolments
+        (message, messaging.whatsapp_link(enrolment.employee.phone, message))
+        for enrolment, message in zip(enrolments, messages_for(session, enrolments), strict=True)
     ]
+
+
+def whatsapp_links(session, enrolments):
+    return [link for _message, link in reminders(session, enrolments)]

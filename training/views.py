@@ -537,13 +537,15 @@ def session_participants(request, pk):
     )
     counts = dict(session.enrolments.order_by().values_list("status").annotate(total=Count("pk")))
     enrolments = list(enrolments)
-    rows = list(zip(enrolments, notifications.whatsapp_links(session, enrolments, "confirmed"), strict=True))
+    reminders = notifications.reminders(session, enrolments)
+    rows = [(enrolment, link) for enrolment, (_message, link) in zip(enrolments, reminders, strict=True)]
     return render(
         request,
         "training/session_participants.html",
         {
             "session": session,
             "rows": rows,
+            "messages_all": [message for message, _link in reminders],
             "reservations": session.reservations.select_related("unit"),
             "status_counts": [(label, counts[value]) for value, label in Enrolment.Status.choices if counts.get(value)],
             "seated": sum(counts.get(status, 0) for status in Enrolment.SEATED),
@@ -789,11 +791,7 @@ def roster(request, pk, day_id):
 @require_access(can_edit_people)
 def roster_xlsx(request, pk):
     session = _managed_session(request, pk)
-    enrolments = (
-        session.enrolments.filter(status=Enrolment.Status.CONFIRMED)
-        .select_related("employee__unit")
-        .order_by("employee__name")
-    )
+    enrolments = session.enrolments.seated().select_related("employee__unit").order_by("employee__name", "id")
     record_export(
         request,
         model=Enrolment,

@@ -295,3 +295,28 @@ def test_the_operator_finishes_a_session_and_the_public_page_verifies_a_certific
     # A made-up code is not confirmed.
     page.goto(stranger.server.url + "/pelatihan/verifikasi/0000000000000000/")
     assert "Kode verifikasi tidak dikenal" in page.locator("main").inner_text()
+
+
+CONTRAST = """(cell) => {
+  const parse = (text) => text.match(/[\\d.]+/g).map(Number);
+  const [r, g, b, a = 1] = parse(getComputedStyle(cell.querySelector("div")).color);
+  const [br, bg, bb] = parse(getComputedStyle(cell).backgroundColor);
+  const mix = (front, back) => front * a + back * (1 - a);
+  const lum = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+  const luminance = (x, y, z) => 0.2126 * lum(x) + 0.7152 * lum(y) + 0.0722 * lum(z);
+  const front = luminance(mix(r, br), mix(g, bg), mix(b, bb)), back = luminance(br, bg, bb);
+  return (Math.max(front, back) + 0.05) / (Math.min(front, back) + 0.05);
+}"""
+
+
+def test_the_training_calendar_reads_at_a_desk_and_on_a_phone(person):
+    """The month's grid greys the days of the months before and after; their numbers were too faint to
+    read (3.1:1; axe reported it only as a colour it could not judge, behind the table's shading)."""
+    for phone in (False, True):
+        someone = person(phone=phone)
+        someone.login("pegawai")
+        page = someone.go("/pelatihan/kalender/?bulan=2027-03")  # 31 March 2027 is a Wednesday: April shows
+        others = page.locator("main td.bg-body-tertiary")
+        assert others.count() > 0
+        assert min(others.nth(index).evaluate(CONTRAST) for index in range(others.count())) >= 4.5
+        someone.look("calendar-phone" if phone else "calendar")

@@ -1,5 +1,7 @@
 import datetime
+import html
 import io
+import re
 import uuid
 from decimal import Decimal
 
@@ -421,6 +423,15 @@ def test_builder_adds_and_orders_questions(client, admin):
     assert Question.objects.get(pk=second.pk).choices == ["Ya", "Tidak"]
 
 
+def test_the_builder_names_the_section_field_in_indonesian(client, admin):
+    """The question form's section field had no name of its own, so Django labelled it 'Section'."""
+    questionnaire = Questionnaire.objects.create(title="Baru", kind="reaction")
+    client.force_login(admin)
+    page = client.get(reverse("evaluation:questionnaire_detail", args=[questionnaire.pk])).content.decode()
+    assert "Section" not in page
+    assert re.search(r'for="id_section"[^>]*>\s*Bagian', page)
+
+
 def test_participants_see_their_questionnaires(client, reaction, pegawai, other_unit_operator):
     with time_machine.travel(AFTER_CLASS, tick=False):
         client.force_login(pegawai)
@@ -480,6 +491,36 @@ def test_reminders_carry_a_personal_link(client, operator, reaction, pegawai_emp
     client.post(reverse("evaluation:distribution_remind", args=[reaction.pk]))
     assert [m.to for m in mailoutbox] == [["staf@example.go.id"]]
     assert "/evaluasi/t/" in mailoutbox[0].body
+
+
+def test_questionnaire_reminders_on_whatsapp_and_all_at_once(
+    client, operator, pegawai, reaction, pegawai_employee, supervisor_employee, django_assert_max_num_queries
+):
+    """Who has not answered gets a WhatsApp link with their own answering link, as the e-mail says;
+    the operator copies every reminder of the list at once."""
+    from urllib.parse import unquote
+
+    pegawai_employee.phone = "0812-1111-2222"
+    pegawai_employee.save()
+    supervisor_employee.phone = "+62 813 3333 4444"
+    supervisor_employee.save()
+    client.force_login(operator)
+    url = reverse("evaluation:distribution_detail", args=[reaction.pk])
+    page = client.get(url).content.decode()
+    links = dict(re.findall(r'href="https://wa.me/(\d+)\?text=([^"]+)"', page))
+    assert set(links) == {"6281211112222", "6281333334444"}
+    message = unquote(links["6281211112222"])
+    assert message.startswith(f"Yth. {pegawai_employee.full_name}, mohon isi") and "/evaluasi/t/" in message
+    copied = re.search(r'<textarea id="questionnaire-reminders"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert html.escape(message) in copied and pegawai_employee.full_name in copied
+    assert supervisor_employee.full_name in copied
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    for index in range(5):
+        person = EmployeeFactory(unit=pegawai_employee.unit, name=f"Tambahan {index}", phone="0812")
+        Invitation.objects.create(distribution=reaction, employee=person)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
 
 
 def test_a_forwarded_link_does_not_show_someones_answers(client, reaction, standard, pegawai_employee):

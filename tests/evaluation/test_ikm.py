@@ -2,6 +2,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.utils import translation
 
 from evaluation.ikm import compute_ikm, sample_size, unit_band, unsur_band
 
@@ -94,3 +95,14 @@ def test_exact_half_rounds_up():
 @pytest.mark.parametrize("population,sample", [(100, 80), (500, 217), (1000, 278), (10000, 370), (100000, 384)])
 def test_krejcie_morgan(population, sample):
     assert sample_size(population) == sample
+
+
+@pytest.mark.parametrize(
+    "converted,kinerja",
+    [("90.00", "Sangat baik"), ("80.00", "Baik"), ("70.00", "Kurang baik"), ("50.00", "Tidak baik")],
+)
+def test_the_units_performance_is_said_in_the_pages_language(monkeypatch, converted, kinerja):
+    """The bands' words were plain strings, shown untranslated whatever the page's language."""
+    monkeypatch.setattr(translation._trans, "gettext", lambda message: f"«{message}»")
+    mutu, words = unit_band(Decimal(converted))
+    assert str(words) == f"«{kinerja}»"

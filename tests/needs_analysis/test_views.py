@@ -1,4 +1,6 @@
+import html
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -220,6 +222,28 @@ def test_reminders_by_email_and_whatsapp(client, admin, survey, staff, mailoutbo
     assert "/kebutuhan/penilaian/" in mailoutbox[0].body
 
 
+def test_each_reminder_says_where_the_assessment_stands_and_all_can_be_copied(client, admin, survey, staff, mailoutbox):
+    """One who has started a draft is asked to finish and send it, not to start; the operator copies
+    every personal reminder of the list at once."""
+    from urllib.parse import unquote
+
+    for key, phone in (("pegawai", "081111111111"), ("a1", "082222222222")):
+        staff[key].phone, staff[key].email = phone, f"{key}@example.go.id"
+        staff[key].save()
+    Assessment.objects.filter(survey=survey, employee=staff["pegawai"]).update(status=Assessment.Status.DRAFT)
+    client.force_login(admin)
+    page = client.get(reverse("needs_analysis:survey_remind", args=[survey.pk])).content.decode()
+    links = dict(re.findall(r'href="https://wa.me/(\d+)\?text=([^"]+)"', page))
+    draft, not_started = unquote(links["6281111111111"]), unquote(links["6282222222222"])
+    assert staff["pegawai"].full_name in draft and "sudah mulai diisi tetapi belum dikirim" in draft
+    assert staff["a1"].full_name in not_started and "belum mulai mengisi" in not_started
+    copied = re.search(r'<textarea id="assessment-reminders"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert html.escape(draft) in copied and html.escape(not_started) in copied
+    client.post(reverse("needs_analysis:survey_remind", args=[survey.pk]))
+    bodies = {message.to[0]: message.body for message in mailoutbox}
+    assert "belum dikirim" in bodies["pegawai@example.go.id"] and "belum mulai" in bodies["a1@example.go.id"]
+
+
 # --- recap ----------------------------------------------------------------------------------------
 
 
@@ -328,7 +352,9 @@ def test_gap_profile_appears_on_the_employee_profile(client, supervisor, answere
     response = client.get(reverse("programs:employee_detail", args=[staff["pegawai"].pk]))
     html = response.content.decode()
     assert "Profil kesenjangan kompetensi" in html and "gap-chart-data" in html
-    assert "Job-person match: <strong>81,8%</strong>" in html  # (8 x 1 + 1) / (8 x 1 + 3)
+    # (8 x 1 + 1) / (8 x 1 + 3), named in Indonesian: the page said 'Job-person match'
+    assert "Kesesuaian pegawai dengan jabatan (JPM): <strong>81,8%</strong>" in html
+    assert "Job-person match" not in html
 
 
 def test_profile_without_answers_says_so(client, pegawai, staff):

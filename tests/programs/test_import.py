@@ -236,6 +236,63 @@ def test_upload_preview_then_confirm(client, admin, root, django_capture_on_comm
     assert Employee.objects.count() == 2
 
 
+def test_the_preview_lists_each_new_and_updated_person_with_what_changes(
+    client, admin, root, django_capture_on_commit_callbacks
+):
+    """The preview said only '1 pegawai akan diperbarui': now it names each person and, for an update,
+    each field from old to new; the full list is a workbook (a province's file is 20,000 rows)."""
+    apply_import(plan_import(upload([siasn_row(1), siasn_row(2)])))
+    client.force_login(admin)
+    rows = [siasn_row(1, gol_akhir_id="33", nama="Pegawai Ganti Nama"), siasn_row(2), siasn_row(3)]
+    response = post_upload(client, django_capture_on_commit_callbacks, upload(rows))
+    html = response.content.decode()
+    assert "Pegawai baru" in html and "Pegawai yang diperbarui" in html
+    assert "198001012005011003" in html and "Pegawai Impor 3" in html
+    assert "Pegawai Impor 2" not in html  # unchanged: not listed
+    assert "Pegawai Impor 1</td>" in html
+    assert "Golongan/ruang</span>: III/b → III/c" in html
+    assert "Nama</span>: Pegawai Impor 1 → Pegawai Ganti Nama" in html
+    download = client.get(reverse("programs:employee_import_errors", args=[response.context["job"].pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    lines = list(sheet.iter_rows(values_only=True))
+    assert lines[0] == ("Baris", "NIP", "Nama", "Perubahan", "Kolom", "Semula", "Menjadi")
+    assert (2, "198001012005011001", "Pegawai Impor 1", "Diperbarui", "Golongan/ruang", "III/b", "III/c") in lines
+    assert any(line[1] == "198001012005011003" and line[3] == "Baru" for line in lines)
+    assert Employee.objects.count() == 2  # still a preview
+
+
+def test_the_preview_shows_the_first_people_and_the_workbook_all(
+    client, admin, root, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(import_jobs, "PEOPLE_SHOWN", 2)
+    client.force_login(admin)
+    response = post_upload(client, django_capture_on_commit_callbacks, upload([siasn_row(n) for n in range(1, 6)]))
+    html = response.content.decode()
+    assert "2 pertama dari 5 ditampilkan" in html and "Pegawai Impor 5" not in html
+    download = client.get(reverse("programs:employee_import_errors", args=[response.context["job"].pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    assert {line[2] for line in sheet.iter_rows(min_row=2, values_only=True)} == {
+        f"Pegawai Impor {n}" for n in range(1, 6)
+    }
+
+
+def test_the_template_to_download_has_the_columns_and_an_example_that_imports(client, operator, pegawai, root):
+    client.force_login(pegawai)
+    assert client.get(reverse("programs:employee_import_template")).status_code == 403
+    client.force_login(operator)
+    page = client.get(reverse("programs:employee_import")).content.decode()
+    assert reverse("programs:employee_import_template") in page
+    response = client.get(reverse("programs:employee_import_template"))
+    assert 'filename="templat-impor-pegawai-siasn.xlsx"' in response["Content-Disposition"]
+    content = b"".join(response.streaming_content)
+    header, example = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    assert {"nip_baru", "nama", "tanggal_lahir", "jenis_kelamin", "jabatan_nama", "unor_nama"} <= set(header)
+    assert example[header.index("nip_baru")] == "198503142010012007"  # text, not a number Excel rounds
+    plan = plan_import(SimpleUploadedFile("templat.xlsx", content))
+    assert plan.ok, plan.errors
+    assert plan.created == 1 and plan.changes[0].name == "Siti Rahmawati"
+
+
 def test_errors_are_shown_per_row_and_downloadable(client, admin, root, django_capture_on_commit_callbacks):
     client.force_login(admin)
     response = post_upload(

@@ -21,7 +21,7 @@ from tests.evaluation.conftest import finished, reaction, standard  # noqa: F401
 from tests.evaluation.test_evaluation import answer_all
 from tests.factories import EmployeeFactory
 from tests.training.conftest import make_session
-from training.models import LearningRecord, Session
+from training.models import Enrolment, LearningRecord, Session
 
 JAKARTA = datetime.timezone(datetime.timedelta(hours=7))
 YEAR = 2027
@@ -118,6 +118,23 @@ def test_figures_of_the_whole_agency(admin, year_of_work):
     (ikm,) = data["ikm"]["rows"]
     assert ikm["latest"].converted == Decimal("75.00") and ikm["trend"] == [None, None, Decimal("75.00")]
     assert data["signature"].is_blank  # nobody signs for the instansi itself
+
+
+@time_machine.travel(DECEMBER, tick=False)
+def test_participants_who_did_not_complete_are_counted_as_participants(admin, year_of_work, finished, tree):  # noqa: F811
+    """The report said '2 peserta lulus (dari 2)' when a third person took part and did not complete."""
+    Enrolment.objects.create(
+        session=finished,
+        employee=EmployeeFactory(unit=tree.a1, name="Tidak Lulus"),
+        status=Enrolment.Status.NOT_COMPLETED,
+        source=Enrolment.Source.NOMINATED,
+        requested_by=admin,
+    )
+    data = annual_report(admin, year=YEAR)
+    (session,) = data["sessions"]
+    assert (session.participants, session.completed) == (3, 2)
+    assert (data["summary"]["participants"], data["summary"]["completed"]) == (3, 2)
+    assert data["plan"]["totals"]["participants"] == 3
 
 
 @time_machine.travel(DECEMBER, tick=False)

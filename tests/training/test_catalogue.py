@@ -1,4 +1,5 @@
 import datetime
+import importlib
 import io
 
 from django.urls import reverse
@@ -15,6 +16,33 @@ def test_everyone_with_a_login_browses_the_catalogue(client, pegawai, no_role_us
         client.force_login(user)
         assert "Workshop Komunikasi Publik" in client.get(reverse("training:course_list")).content.decode()
         assert client.get(reverse("training:course_detail", args=[workshop.pk])).status_code == 200
+
+
+def test_the_jp_rule_of_a_course_is_explained_in_indonesian(client, pegawai, workshop):
+    """The forms' notes were seeded in English: 'rule unconfirmed', 'at most 3 JP per day'."""
+    client.force_login(pegawai)
+    for code, note in (
+        ("KL01", "JP sesuai program"),
+        ("KL08", "aturan belum dipastikan"),
+        ("NKL03", "paling banyak 3 JP per hari"),
+        ("NKL10", "per jam belajar; paling banyak 2 JP per hari"),
+        ("NKL11", "paling banyak 2 sesi per bulan"),
+    ):
+        Course.objects.filter(pk=workshop.pk).update(development_form=DevelopmentForm.objects.get(code=code))
+        page = client.get(reverse("training:course_detail", args=[workshop.pk])).content.decode()
+        assert f"— {note}</dd>" in page
+        assert "unconfirmed" not in page and "programme" not in page and " per day" not in page
+
+
+def test_notes_seeded_in_english_before_are_put_in_indonesian(workshop):
+    from django.apps import apps
+
+    migration = importlib.import_module("programs.migrations.0011_development_form_notes_in_indonesian")
+    DevelopmentForm.objects.filter(code="KL08").update(note="rule unconfirmed")
+    DevelopmentForm.objects.filter(code="KL09").update(note="diubah admin")
+    migration.notes_in_indonesian(apps, None)
+    assert DevelopmentForm.objects.get(code="KL08").note == "aturan belum dipastikan"
+    assert DevelopmentForm.objects.get(code="KL09").note == "diubah admin"
 
 
 def test_catalogue_needs_a_login(client, workshop):

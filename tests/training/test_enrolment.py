@@ -1,4 +1,6 @@
 import datetime
+import html
+import re
 import threading
 
 import pytest
@@ -250,6 +252,40 @@ def test_whatsapp_messages_of_a_page_match_the_single_message(small_session, ope
     assert notifications.whatsapp_links(small_session, enrolments) == [
         notifications.whatsapp_link(enrolment) for enrolment in enrolments
     ]
+
+
+def test_each_participant_is_messaged_as_their_status_stands(client, small_session, operator, tree, admin):
+    """Everyone on the participants' list got the 'terkonfirmasi' message, even those marked 'Tidak
+    selesai'; the operator can also copy every message of the list at once."""
+    from urllib.parse import unquote
+
+    small_session.capacity = 10
+    small_session.save()
+    statuses = {
+        "Ani": Enrolment.Status.CONFIRMED,
+        "Budi": Enrolment.Status.NOT_COMPLETED,
+        "Citra": Enrolment.Status.COMPLETED,
+        "Dedi": Enrolment.Status.WAITLISTED,
+        "Eka": Enrolment.Status.REJECTED,
+    }
+    for name, status in statuses.items():
+        person = EmployeeFactory(unit=tree.a1, name=name, phone="0812-3456-78")
+        made = service.request_place(session=small_session, employee=person, by=admin, source="nominated")
+        Enrolment.objects.filter(pk=made.pk).update(status=status, note="Kuota penuh" if name == "Eka" else "")
+    client.force_login(operator)
+    page = client.get(reverse("training:session_participants", args=[small_session.pk])).content.decode()
+    texts = {}
+    for link in re.findall(r'href="(https://wa.me/62812345678\?text=[^"]+)"', page):
+        message = unquote(link.split("text=", 1)[1].replace("&amp;", "&"))
+        texts[re.search(r"Yth\. (\w+)", message).group(1)] = message
+    assert set(texts) == set(statuses)
+    assert "tidak menyelesaikan" in texts["Budi"] and "terkonfirmasi" not in texts["Budi"]
+    assert "terkonfirmasi sebagai peserta" in texts["Ani"]
+    assert "lulus/selesai" in texts["Citra"] and "daftar tunggu" in texts["Dedi"]
+    assert "tidak disetujui" in texts["Eka"] and "Kuota penuh" in texts["Eka"]
+    copied = re.search(r'<textarea id="participant-messages"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert all(html.escape(text) in copied for text in texts.values())
+    assert 'data-copy="#participant-messages"' in page
 
 
 def test_an_operator_cannot_approve_their_own_registration(workshop, tree, admin, operator, operator_employee):

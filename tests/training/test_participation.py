@@ -83,6 +83,22 @@ def test_roster_excel_has_a_signature_column_per_day(client, operator, running):
     assert header[4].startswith("Tanda tangan 1 Maret 2027")
 
 
+def test_roster_excel_of_a_finished_session_lists_its_participants(
+    client, operator, running, pegawai_employee, supervisor_employee
+):
+    """Finishing a session turns every confirmed place into completed or not completed; the
+    attendance list, kept for the file, was then empty."""
+    attend(running, pegawai_employee, operator, days=2)
+    attend(running, supervisor_employee, operator, days=1)
+    participation.finish_session(session=running, by=operator)
+    client.force_login(operator)
+    sheet = load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("training:roster_xlsx", args=[running.pk])).streaming_content))
+    ).active
+    names = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == sorted([pegawai_employee.full_name, supervisor_employee.full_name])
+
+
 @pytest.mark.parametrize(
     "clock,ok",
     [

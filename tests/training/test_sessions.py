@@ -209,6 +209,29 @@ def test_ics_feed(client, pegawai, admin, tree, workshop):
     assert "BEGIN:VEVENT" in body and "Workshop Komunikasi Publik" in body and "TZID=Asia/Jakarta" in body
 
 
+def test_ics_feed_defines_the_time_zone_it_names(client, pegawai, admin, tree, workshop):
+    """RFC 5545 (3.2.19): every TZID a feed uses has its VTIMEZONE in the feed; without it some calendar
+    apps read 08.00 WIB as 08.00 in their own zone. DTSTAMP is in UTC (3.8.7.2)."""
+    from icalendar import Calendar
+
+    start = datetime.date.today() + datetime.timedelta(days=7)
+    make_session(workshop, tree.a, admin, days=[day(start)])
+    client.force_login(pegawai)
+    body = client.get(reverse("training:calendar_ics")).content.decode()
+    feed = Calendar.from_ical(body)
+    (zone,) = feed.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Asia/Jakarta"
+    (standard,) = zone.walk("STANDARD")
+    assert standard.to_ical().decode().count("TZOFFSETTO:+0700") == 1 and str(standard["TZNAME"]) == "WIB"
+    assert not zone.walk("DAYLIGHT")
+    assert body.index("BEGIN:VTIMEZONE") < body.index("BEGIN:VEVENT")
+    (event,) = feed.walk("VEVENT")
+    assert event.decoded("dtstart").astimezone(datetime.UTC) == datetime.datetime.combine(
+        start, datetime.time(1, 0), tzinfo=datetime.UTC
+    )
+    assert "DTSTAMP:" in body and body.split("DTSTAMP:")[1].split("\r\n")[0].endswith("Z")
+
+
 def test_schedule_excel_and_pdf(client, pegawai, admin, tree, workshop):
     make_session(workshop, tree.a, admin, days=[day(datetime.date.today() + datetime.timedelta(days=3))])
     client.force_login(pegawai)
