@@ -75,3 +75,53 @@ def test_an_operator_on_a_phone_picks_a_mentoring_pair_by_name_with_the_keyboard
     listed = page.locator("main table tbody").inner_text()
     assert mentor in listed and mentee in listed
     operator.look("picker-mentoring-saved-phone")
+
+
+def test_hr_at_a_desk_picks_people_to_nominate_a_signer_and_a_token_owner(person):
+    hr = person()
+    hr.login("admin")
+    page = hr.page
+
+    # Nominations: each person picked by name is added, ticked, to the list sent with the form.
+    page = hr.go("/pelatihan/jadwal/?status=open")
+    session = page.locator("main table tbody a[href^='/pelatihan/jadwal/']").first.get_attribute("href")
+    page = hr.go(session + "nominasi/")
+    candidate = page.locator("main table tbody label").nth(2).inner_text().strip()
+    pick(page, "#id_nip", candidate)
+    page.keyboard.press("Enter")
+    chosen = page.locator(".picker-chosen input[type=checkbox][name=nip]")
+    assert chosen.count() == 1 and chosen.first.is_checked() and NIP.match(chosen.first.get_attribute("value"))
+    assert page.locator("#id_nip").input_value() == ""  # ready for the next one
+    hr.look("picker-nominate-desk", posted=True)
+    page.get_by_role("button", name="Nominasikan yang dipilih").click()
+    page.wait_for_load_state()
+    assert "1 pegawai dinominasikan" in " ".join(page.locator("main .alert").all_inner_texts())
+    assert candidate in page.locator("main table").first.inner_text()
+
+    # The signatory page: one picker per row of the table, none clipped by the table's scroll box.
+    page = hr.go("/unit/")
+    unit = page.locator("main .tree a[href^='/unit/']").first.get_attribute("href")
+    page = hr.go(unit + "penandatangan/")
+    empty = page.locator("input[data-picker][name$=employee_nip]").evaluate_all(
+        "(fields) => fields.filter((field) => !field.value).map((field) => field.id)"
+    )[0]
+    signer = page.locator(f"#{empty}")
+    signer.fill("")
+    pick(page, f"#{empty}", candidate)
+    assert page.locator(f"#{empty}-options").is_visible()
+    page.keyboard.press("Enter")
+    assert NIP.match(signer.input_value())
+    hr.look("picker-signatory-desk", posted=True)
+
+    # An API token's owner is a user: picked by user name.
+    page = hr.go("/api/token/baru/")
+    page.focus("#id_username")
+    page.keyboard.type("operator_dink", delay=30)
+    page.locator("#id_username-options [role=option]").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.locator("#id_username").input_value() == "operator_dinkes"
+    page.fill("#id_name", "Dasbor Dinkes")
+    page.get_by_role("button", name="Buat token").click()
+    page.wait_for_load_state()
+    assert "operator_dinkes" in page.locator("main").inner_text()
