@@ -47,7 +47,6 @@ class PickerInput(forms.TextInput):
         }
         if self.multiple:
             extra["data-picker-multiple"] = ""
-            extra["data-picker-remove"] = _("Hapus {label}")
             extra["data-picker-list"] = _("Pegawai yang dipilih")
         context["widget"]["attrs"].update({key: str(value) for key, value in extra.items()})
         return context
