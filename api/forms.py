@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import access_for
+from core.picker import PickerInput
 
 from .models import ApiToken
 
@@ -12,7 +14,14 @@ class TokenForm(forms.ModelForm):
     username = forms.CharField(
         label=_("Nama pengguna"),
         max_length=150,
-        help_text=_("Token membaca API sebagai pengguna ini, dengan cakupan perannya (mis. operator satu OPD)."),
+        help_text=_(
+            "Token membaca API sebagai pengguna ini, dengan cakupan perannya (mis. operator satu OPD). "
+            "Ketik nama pengguna, atau sebagian nama lalu pilih dari daftar."
+        ),
+        widget=PickerInput(
+            reverse_lazy("api:token_owner_search"),
+            hint=_("Ketik sedikitnya {min} huruf nama pengguna, nama, atau NIP."),
+        ),
     )
 
     class Meta:

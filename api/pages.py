@@ -1,13 +1,18 @@
 """The admin's pages for API tokens: issue (the key is shown once), list, revoke."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core import picker
 from core.access import is_admin, require_access
 from core.list_page import paginate
+from programs.models import RoleAssignment
+from programs.nip import normalize_nip
 
 from . import tokens
 from .forms import TokenForm
@@ -38,6 +43,44 @@ def token_issue(request):
         request.session[SHOWN_ONCE_KEY] = {"pk": token.pk, "key": key}
         return redirect("api:token_detail", pk=token.pk)
     return render(request, "api/token_form.html", {"form": form})
+
+
+@require_access(is_admin)
+def token_owner_search(request):
+    """The token form's picker (core/picker.py): active users with a role, the ones the form accepts
+    (a token without a role reads nothing), by user name, name or the start of their NIP."""
+    text = picker.query(request)
+    if text is None:
+        return picker.results([])
+    has_role = (
+        Q(is_superuser=True) | Q(employee__is_active=True) | Exists(RoleAssignment.objects.filter(user=OuterRef("pk")))
+    )
+    matching = (
+        Q(username__icontains=text)
+        | Q(first_name__icontains=text)
+        | Q(last_name__icontains=text)
+        | Q(employee__name__icontains=text)
+    )
+    digits = normalize_nip(text)
+    if digits.isdigit():
+        matching |= Q(employee__nip__startswith=digits)
+    users = (
+        get_user_model()
+        .objects.filter(has_role, matching, is_active=True)
+        .select_related("employee__unit")
+        .order_by("username", "id")[: picker.LIMIT + 1]
+    )
+    return picker.results((user.username, _owner_name(user), _owner_detail(user)) for user in users)
+
+
+def _owner_name(user):
+    employee = getattr(user, "employee", None)
+    return employee.full_name if employee else user.get_full_name() or user.username
+
+
+def _owner_detail(user):
+    employee = getattr(user, "employee", None)
+    return f"{user.username} · {employee.unit.name}" if employee else user.username
 
 
 @never_cache  # the page that shows a new key once must not stay in any cache

@@ -55,6 +55,7 @@ urlpatterns = [
     path("v1/", include(v1)),
     path("token/", pages.token_list, name="token_list"),
     path("token/baru/", pages.token_issue, name="token_issue"),
+    path("token/pemilik/", pages.token_owner_search, name="token_owner_search"),
     path("token/<id:pk>/", pages.token_detail, name="token_detail"),
     path("token/<id:pk>/cabut/", pages.token_revoke, name="token_revoke"),
     re_path(r"^.*$", errors.not_found),

@@ -8,11 +8,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
+from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
+from core.picker import PickerInput
 
 from .models import (
     Competency,
@@ -197,7 +199,8 @@ class EmployeeForm(forms.ModelForm):
     supervisor_nip = forms.CharField(
         label=_("NIP atasan langsung"),
         required=False,
-        help_text=_("Boleh diketik dengan spasi."),
+        help_text=_("Ketik NIP (boleh dengan spasi), atau sebagian nama lalu pilih dari daftar."),
+        widget=PickerInput(reverse_lazy("programs:employee_search")),
     )
 
     class Meta:
@@ -563,8 +566,8 @@ class SignatoryForm(forms.ModelForm):
     employee_nip = forms.CharField(
         label=_("NIP penandatangan"),
         max_length=30,
-        help_text=_("Ketik NIP atau pilih dari daftar; hanya pegawai aktif."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "list": "signatory-people"}),
+        help_text=_("Ketik NIP, atau sebagian nama lalu pilih dari daftar; hanya pegawai aktif."),
+        widget=PickerInput(reverse_lazy("programs:employee_search")),
     )
 
     class Meta:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("unit/<int:pk>/penandatangan/", views.signatory_edit, name="signatory_edit"),
     path("pegawai/", views.employee_list, name="employee_list"),
     path("pegawai/ekspor.xlsx", views.employee_export, name="employee_export"),
+    path("pegawai/cari/", views.employee_search, name="employee_search"),
     path("pegawai/tambah/", views.employee_create, name="employee_create"),
     path("pegawai/impor/", views.employee_import, name="employee_import"),
     path("pegawai/impor/templat.xlsx", views.employee_import_template, name="employee_import_template"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import jobs, two_factor, uploads
+from core import jobs, picker, two_factor, uploads
 from core.access import access_for, can_edit_people, ensure_can_edit, is_admin, manages_units, require_access
 from core.accounts import create_login
 from core.audit import client_address, record_export
@@ -150,9 +150,6 @@ def orgunit_edit(request, pk):
     return render(request, "programs/orgunit_form.html", {"form": form, "unit": unit})
 
 
-SIGNATORY_CHOICES = 500  # suggestions under the NIP field; any active employee's NIP may be typed
-
-
 @require_access(is_admin)
 def letterhead_edit(request, pk):
     """The unit's kop naskah dinas, previewed as it prints, and who signs its documents."""
@@ -198,14 +195,7 @@ def signatory_edit(request, pk):
             formset.save()
         messages.success(request, _("Penandatangan %(name)s disimpan.") % {"name": unit.name})
         return redirect("programs:letterhead_edit", pk=unit.pk)
-    people = (
-        Employee.objects.for_user(request.user)
-        .active()
-        .in_subtree(unit)
-        .select_related("position")
-        .order_by("name", "id")[:SIGNATORY_CHOICES]
-    )
-    return render(request, "programs/signatory_form.html", {"unit": unit, "formset": formset, "people": people})
+    return render(request, "programs/signatory_form.html", {"unit": unit, "formset": formset})
 
 
 def move_unit(unit, new_parent):
@@ -228,6 +218,29 @@ def move_unit(unit, new_parent):
 
 employee_list = lists.EmployeeList.view(lists.sees_people)
 employee_export = lists.EmployeeList.export_view(manages_units)
+
+
+@require_access(can_edit_people)
+def employee_search(request):
+    """The people picker's search (core/picker.py): active people the user may see, by a part of the
+    name or the start of the NIP, as the forms that pick them accept them. `?scope=editable` narrows
+    it to the people the user manages (a mentee). Someone outside is simply not found."""
+    text = picker.query(request)
+    if text is None:
+        return picker.results([])
+    people = Employee.objects.active()
+    if request.GET.get("scope") == "editable":
+        people = people.editable_by(request.user)
+    else:
+        people = people.for_user(request.user)
+    people = people.search(text).select_related("unit", "position").order_by("name", "id")[: picker.LIMIT + 1]
+    return picker.results((person.nip_display, person.full_name, _picked_detail(person)) for person in people)
+
+
+def _picked_detail(person):
+    """What tells two people of one name apart in the picker: NIP, position, unit."""
+    position = person.position.name if person.position else ""
+    return " · ".join(part for part in (person.nip_display, position, person.unit.name) if part)
 
 
 @require_access()

@@ -200,6 +200,30 @@ def test_no_role_gets_a_page_about_an_object_outside_its_scope(demo_world, clien
         assert status in (403, 404, 405), (name, method.__name__, status)
 
 
+# The pickers' searches (core/picker.py) name people without an id in their address: the roles
+# that may search (operators) find no one outside their scope, the others are refused.
+SEARCHERS = {"operator_dinkes"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", OUTSIDERS)
+def test_no_role_finds_a_person_outside_its_scope_by_name_or_nip(demo_world, client, username):
+    outsider = get_user_model().objects.get(username=username)
+    target = outside(Employee, outsider).filter(is_active=True).order_by("pk").first()
+    client.force_login(outsider)
+    for text in (target.nip, target.nip_display, target.name):
+        for scope in ("", "editable"):
+            response = client.get(reverse("programs:employee_search"), {"q": text, "scope": scope})
+            assert response.status_code == (200 if username in SEARCHERS else 403), (text, scope)
+            if response.status_code == 200:
+                assert target.nip_display not in [row["value"] for row in response.json()["results"]]
+        assert client.get(reverse("api:token_owner_search"), {"q": text}).status_code == 403  # admins only
+    if username in SEARCHERS:  # and the search does find whom they may pick
+        mine = inside(Employee, outsider).filter(is_active=True).order_by("pk").first()
+        found = client.get(reverse("programs:employee_search"), {"q": mine.nip}).json()["results"]
+        assert [row["value"] for row in found] == [mine.nip_display]
+
+
 # Pages that change an object. A read-only role (pimpinan, atasan, pegawai) that can see the object
 # is refused the change itself: 403 (or 404 where the object is not theirs to see at all).
 WRITES = [

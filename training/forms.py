@@ -1,11 +1,14 @@
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Max, Q
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.formats import long_date
+from core.picker import PickerInput
 from programs.forms import DateInput, UnitChoiceField, form_helper
 from programs.models import Competency, DevelopmentForm, DevelopmentProgram, OrgUnit, PlanItem, Position
 
@@ -316,6 +319,19 @@ class NominationFilterForm(forms.Form):
         return people
 
 
+class NominationPickForm(forms.Form):
+    """The people field of the nomination form: besides the ticked candidates of the list, anyone
+    active in the user's scope, picked by name (each pick is ticked under the field) or typed by NIP.
+    Only drawn: the view reads every posted `nip`."""
+
+    nip = forms.CharField(
+        label=_("Tambah pegawai dengan nama atau NIP"),
+        required=False,
+        help_text=_("Ketik NIP, atau sebagian nama lalu pilih dari daftar; boleh beberapa orang."),
+        widget=PickerInput(reverse_lazy("programs:employee_search"), multiple=True),
+    )
+
+
 class SeatReservationForm(forms.Form):
     unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
     seats = forms.IntegerField(label=_("Kursi"), min_value=1, max_value=10000)
@@ -372,8 +388,18 @@ class ClaimForm(forms.ModelForm):
 
 
 class MentorshipForm(forms.ModelForm):
-    mentor_nip = forms.CharField(label=_("NIP mentor/coach"))
-    mentee_nip = forms.CharField(label=_("NIP mentee"))
+    # The pickers search as the fields validate: the mentor among everyone the user may see, the
+    # mentee among the people they manage.
+    mentor_nip = forms.CharField(
+        label=_("NIP mentor/coach"),
+        help_text=_("Ketik NIP, atau sebagian nama lalu pilih dari daftar."),
+        widget=PickerInput(reverse_lazy("programs:employee_search")),
+    )
+    mentee_nip = forms.CharField(
+        label=_("NIP mentee"),
+        help_text=_("Ketik NIP, atau sebagian nama lalu pilih dari daftar."),
+        widget=PickerInput(format_lazy("{}?scope=editable", reverse_lazy("programs:employee_search"))),
+    )
 
     class Meta:
         model = Mentorship

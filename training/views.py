@@ -25,6 +25,7 @@ from core.word import docx_response
 from core.xlsx import xlsx_response
 from programs.letterheads import letterhead_for
 from programs.models import DocumentKind, Employee, OrgUnit
+from programs.nip import normalize_nip
 from programs.sections import sections_for
 from programs.signatories import letterhead_and_signature
 
@@ -51,6 +52,7 @@ from .forms import (
     MentoringLogForm,
     MentorshipForm,
     NominationFilterForm,
+    NominationPickForm,
     ProviderForm,
     SeatReservationForm,
     SessionDayFormSet,
@@ -574,8 +576,9 @@ def session_nominate(request, pk):
         chosen = people.filter(
             pk__in=[int(value) for value in request.POST.getlist("employee") if value.isdigit()]
         ).select_related("unit")
-        done, refused = 0, []
-        for employee in chosen:
+        picked, refused = _picked_people(request, chosen)
+        done = 0
+        for employee in [*chosen, *picked]:
             try:
                 enrolment_service.request_place(
                     session=session, employee=employee, by=request.user, source=Enrolment.Source.NOMINATED
@@ -590,8 +593,27 @@ def session_nominate(request, pk):
     page = paginate(request, candidates, 50)
     page.object_list = compliance.with_last_training(page.object_list)
     return render(
-        request, "training/session_nominate.html", {"session": session, "form": form, "page_obj": page, "year": year}
+        request,
+        "training/session_nominate.html",
+        {"session": session, "form": form, "pick_form": NominationPickForm(), "page_obj": page, "year": year},
     )
+
+
+def _picked_people(request, ticked):
+    """The people picked in the nomination form's people field (NIPs), beside those ticked in the
+    list: anyone active in the user's scope, as the picker searches. A NIP outside reads as not found."""
+    nips = {normalize_nip(value) for value in request.POST.getlist("nip") if value.strip()}
+    found = {
+        person.nip: person
+        for person in compliance.people_in_scope(request.user).filter(nip__in=nips).select_related("unit")
+    }
+    ticked_ids = {person.pk for person in ticked}
+    picked = [person for nip, person in sorted(found.items()) if person.pk not in ticked_ids]
+    missing = [
+        _("NIP %(nip)s: tidak ada pegawai aktif dengan NIP ini dalam cakupan Anda.") % {"nip": nip}
+        for nip in sorted(nips - set(found))
+    ]
+    return picked, missing
 
 
 @require_access(can_edit_people)

@@ -160,3 +160,60 @@ def test_an_inactive_person_is_listed_on_request_and_found_by_id(client, admin, 
     assert client.get("/api/v1/employees/", {"is_active": "false"}, **bearer(key)).json()["count"] == 1
     assert client.get(f"/api/v1/employees/{retired.pk}/", **bearer(key)).json()["is_active"] is False
     assert client.get(f"/api/v1/employees/nip/{retired.nip}/", **bearer(key)).status_code == 200
+
+
+# --- the owner picker (api:token_owner_search, core/picker.py) -------------------------------------
+
+
+def owners(client, text):
+    response = client.get(reverse("api:token_owner_search"), {"q": text})
+    assert response.status_code == 200
+    return [row["value"] for row in response.json()["results"]]
+
+
+def test_the_owner_is_picked_among_active_users_with_a_role(client, admin, operator, pegawai, no_role_user, tree):
+    from tests.factories import UserFactory
+
+    UserFactory(username="operator_lama", is_active=False)
+    client.force_login(admin)
+    assert owners(client, "operator") == ["operator_a"]  # not the deactivated account
+    assert owners(client, "tanpa_peran") == []  # a token without a role reads nothing: not offered
+    # An ASN's account by their name or NIP, shown with their unit.
+    staff = pegawai.employee
+    answer = client.get(reverse("api:token_owner_search"), {"q": staff.nip_display}).json()["results"]
+    assert answer == [{"value": "staf_a1", "label": staff.full_name, "detail": "staf_a1 · Kelurahan A1"}]
+    assert owners(client, "Staf A1") == ["staf_a1"]
+    assert owners(client, "a") == []  # too short to search
+
+
+def test_only_an_admin_searches_for_owners(client, operator):
+    url = reverse("api:token_owner_search")
+    assert client.get(url, {"q": "operator"}).status_code == 302  # to the login page
+    client.force_login(operator)
+    assert client.get(url, {"q": "operator"}).status_code == 403
+
+
+def test_the_owner_search_reads_a_fixed_number_of_queries(client, admin, tree, django_assert_max_num_queries):
+    from programs.models import Role
+    from tests.factories import EmployeeFactory, UserFactory, grant
+
+    client.force_login(admin)
+    url = reverse("api:token_owner_search")
+    for number in range(3):
+        grant(UserFactory(username=f"sistem_{number}"), Role.OPERATOR, tree.a)
+    # session + user + role assignments + the search (with each owner's employee and unit)
+    with django_assert_max_num_queries(4) as few:
+        assert len(client.get(url, {"q": "sistem"}).json()["results"]) == 3
+    for number in range(3, 30):
+        EmployeeFactory(unit=tree.a1, user=UserFactory(username=f"sistem_{number}"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        answer = client.get(url, {"q": "sistem"}).json()
+    assert len(answer["results"]) == 20 and answer["more"] is True
+
+
+def test_the_issue_form_picks_the_owner_and_still_posts_the_user_name(client, admin, operator):
+    client.force_login(admin)
+    page = client.get(reverse("api:token_issue")).content.decode()
+    assert f'data-picker="{reverse("api:token_owner_search")}"' in page and 'name="username"' in page
+    client.post(reverse("api:token_issue"), {"username": owners(client, "operator_a")[0], "name": "Dasbor"})
+    assert ApiToken.objects.get().user == operator

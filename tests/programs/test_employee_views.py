@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
@@ -153,6 +155,18 @@ def test_operator_creates_an_employee(client, operator, tree, supervisor_employe
     assert response.status_code == 302
     assert person.supervisor == supervisor_employee
     assert person.gender == "l" and str(person.birth_date) == "1990-05-12"
+
+
+def test_the_supervisor_is_picked_by_name_and_the_form_still_takes_the_nip(client, operator, tree, supervisor_employee):
+    client.force_login(operator)
+    page = client.get(reverse("programs:employee_create")).content.decode()
+    field = re.search(r'<input[^>]*name="supervisor_nip"[^>]*>', page).group(0)
+    assert f'data-picker="{reverse("programs:employee_search")}"' in field and 'type="text"' in field
+    picked = client.get(reverse("programs:employee_search"), {"q": "Lurah"}).json()["results"]
+    assert [row["label"] for row in picked] == ["Lurah A1"]
+    response = client.post(reverse("programs:employee_create"), valid_form(tree.a1, supervisor_nip=picked[0]["value"]))
+    assert response.status_code == 302
+    assert Employee.objects.get(nip="199005122015031004").supervisor == supervisor_employee
 
 
 def test_a_bad_nip_keeps_what_was_typed_and_explains(client, operator, tree):

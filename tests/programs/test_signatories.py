@@ -104,7 +104,10 @@ def test_the_admin_sets_the_head_and_a_certificate_signatory(client, admin, tree
     client.force_login(admin)
     url = reverse("programs:signatory_edit", args=[tree.a.pk])
     page = client.get(url).content.decode()
-    assert f'<option value="{kepala.nip_display}">' in page  # the suggestions: the unit's active staff
+    # The NIP fields pick from a search (core/picker.py) instead of a datalist of the first 500 people.
+    assert f'data-picker="{reverse("programs:employee_search")}"' in page and "<datalist" not in page
+    found = client.get(reverse("programs:employee_search"), {"q": kepala.name[:5]}).json()["results"]
+    assert kepala.nip_display in [row["value"] for row in found]
     response = client.post(
         url,
         rows(

@@ -210,6 +210,31 @@ def test_nomination_page_shows_jp_and_nominates_many(client, operator, tree, sma
     assert Enrolment.objects.filter(session=small_session, status=Status.CONFIRMED).count() == 2
 
 
+def test_nomination_adds_people_picked_by_name_beside_the_ticked_ones(client, operator, tree, small_session):
+    """The people field: a pick posts the person's NIP (typed by hand without JavaScript), anyone
+    active in scope whatever the list's filters; a NIP outside the scope reads as not found."""
+    ticked = EmployeeFactory(unit=tree.a1, name="Dicentang")
+    picked = EmployeeFactory(unit=tree.a, name="Dipilih Lewat Nama")
+    outsider = EmployeeFactory(unit=tree.b, name="Di luar cakupan")
+    client.force_login(operator)
+    url = reverse("training:session_nominate", args=[small_session.pk])
+    page = client.get(url).content.decode()
+    assert f'data-picker="{reverse("programs:employee_search")}"' in page and "data-picker-multiple" in page
+    response = client.post(
+        url + "?q=Dicentang",  # the list is filtered; the picked person is not in it
+        {"employee": [ticked.pk], "nip": [picked.nip_display, ticked.nip, outsider.nip, "", "budi"]},
+        follow=True,
+    )
+    assert set(Enrolment.objects.filter(session=small_session).values_list("employee__name", flat=True)) == {
+        "Dicentang",
+        "Dipilih Lewat Nama",
+    }
+    notes = [str(message) for message in response.context["messages"]]
+    assert notes[0] == "2 pegawai dinominasikan."  # the one both ticked and picked counts once
+    not_found = "tidak ada pegawai aktif dengan NIP ini dalam cakupan Anda."
+    assert f"NIP {outsider.nip}: {not_found}" in notes and f"NIP budi: {not_found}" in notes
+
+
 def test_session_page_offers_registration_and_shows_status(client, pegawai, operator, small_session):
     client.force_login(pegawai)
     url = reverse("training:session_detail", args=[small_session.pk])

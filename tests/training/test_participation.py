@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -348,6 +349,37 @@ def test_a_mentor_from_another_office_reads_as_not_found(
     )
     client.force_login(admin)
     assert client.post(reverse("training:mentorship_create"), data).status_code == 302
+
+
+def test_the_mentoring_form_picks_both_people_by_name_and_saves_their_nips(
+    client, operator, tree, pegawai_employee, supervisor_employee, reference_data
+):
+    """The pair is picked from the search (the mentee among the people the operator manages) and the
+    form posts the picked values, the NIPs it always took."""
+    client.force_login(operator)
+    page = client.get(reverse("training:mentorship_create")).content.decode()
+    search = reverse("programs:employee_search")
+    fields = {
+        name: re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0) for name in ("mentor_nip", "mentee_nip")
+    }
+    assert f'data-picker="{search}"' in fields["mentor_nip"]
+    assert f'data-picker="{search}?scope=editable"' in fields["mentee_nip"]
+    mentor = client.get(search, {"q": "Lurah A1"}).json()["results"][0]["value"]
+    mentee = client.get(search, {"q": "Staf A1", "scope": "editable"}).json()["results"][0]["value"]
+    response = client.post(
+        reverse("training:mentorship_create"),
+        {
+            "mentor_nip": mentor,
+            "mentee_nip": mentee,
+            "competency": Competency.objects.get(code="M.06").pk,
+            "development_form": DevelopmentForm.objects.get(code="NKL11").pk,
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-06-30",
+        },
+    )
+    assert response.status_code == 302
+    pair = Mentorship.objects.get()
+    assert (pair.mentor, pair.mentee) == (supervisor_employee, pegawai_employee)
 
 
 # --- the ASN's page and the 20 JP duty ------------------------------------------------------------------
