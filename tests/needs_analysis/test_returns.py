@@ -131,3 +131,20 @@ def test_the_validation_list_reads_returned_ones_in_constant_queries(
     with django_assert_max_num_queries(first):
         response = client.get(reverse("needs_analysis:validation_list"))
     assert response.context["returned_count"] == 7
+
+
+def test_the_reminder_of_a_returned_assessment_asks_for_the_revision(
+    client, admin, supervisor, staff, survey, pegawai_assessment, mailoutbox
+):
+    """An assessment sent back is waiting for the ASN again: the reminder says it was returned to be
+    revised, not that they have not started."""
+    answer(pegawai_assessment, ALL_AT_STANDARD)
+    returned(client, supervisor, pegawai_assessment)
+    staff["pegawai"].email = "pegawai@example.go.id"
+    staff["pegawai"].save()
+    client.force_login(admin)
+    page = client.get(reverse("needs_analysis:survey_remind", args=[survey.pk])).content.decode()
+    assert "dikembalikan oleh atasan untuk diperbaiki" in page
+    client.post(reverse("needs_analysis:survey_remind", args=[survey.pk]))
+    (mail,) = [message for message in mailoutbox if message.to == ["pegawai@example.go.id"]]
+    assert "dikembalikan oleh atasan untuk diperbaiki" in mail.body

@@ -91,7 +91,7 @@ def test_roster_excel_of_a_finished_session_lists_its_participants(
     attendance list, kept for the file, was then empty."""
     attend(running, pegawai_employee, operator, days=2)
     attend(running, supervisor_employee, operator, days=1)
-    participation.finish_session(session=running, by=operator)
+    participation.finish_session(session=running, by=operator, now=AFTER_CLASS)
     client.force_login(operator)
     sheet = load_workbook(
         io.BytesIO(b"".join(client.get(reverse("training:roster_xlsx", args=[running.pk])).streaming_content))
