@@ -18,6 +18,7 @@ SUMMARY_COLUMNS = [
     (gettext_lazy("Rata-rata"), "number"),
     (gettext_lazy("Persen skala"), "number"),
     (gettext_lazy("Rendah"), "text"),
+    (gettext_lazy("Menjawab benar (%)"), "number"),
 ]
 
 
@@ -32,6 +33,7 @@ def _summary_rows(data):
             float(row["mean"]) if row["mean"] is not None else None,
             float(row["percent"]) if row["percent"] is not None else None,
             _("Ya") if row["low"] else "",
+            round(float(row["correct"]) * 100, 1) if row["correct"] is not None else None,
         ]
 
 

@@ -2,13 +2,16 @@
 the chosen option's number; the level-3 follow-up names each alumnus its supervisor rated."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from evaluation import distributions, figures
 from evaluation.answering import submit
+from tests.core.test_pdf import pdf_text
 from tests.factories import EmployeeFactory
 from tests.training.conftest import make_session
 from training import enrolment as enrolment_service
@@ -125,3 +128,26 @@ def test_the_follow_up_results_name_the_alumnus_the_supervisor_rated(
         client.force_login(operator)
         html = client.get(reverse("evaluation:distribution_detail", args=[follow_up.pk])).content.decode()
     assert "<td>Staf A2</td>" in html
+
+
+def test_the_pdf_and_the_workbook_give_a_test_question_its_share_right(client, operator, finished, standard, admin):
+    with time_machine.travel(POST_OPEN, tick=False):
+        post = distributions.attach(session=finished, questionnaire=standard["test"], purpose="post_test", by=admin)
+    questions = list(standard["test"].questions.order_by("order", "id"))
+    for invitation in post.invitations.all():
+        wrong_first = {q.pk: (q.correct_choices[0] + (1 if q == questions[0] else 0)) % 4 for q in questions}
+        submit(invitation=invitation, questions=questions, values=wrong_first, now=POST_OPEN)
+    with time_machine.travel(POST_OPEN, tick=False):
+        client.force_login(operator)
+        pdf = client.get(reverse("evaluation:distribution_pdf", args=[post.pk]))
+        book = load_workbook(
+            io.BytesIO(b"".join(client.get(reverse("evaluation:distribution_xlsx", args=[post.pk])).streaming_content))
+        )
+    text = pdf_text(pdf.content)
+    assert questions[0].text in text and "0,0%" in text and "100,0%" in text
+    sheet = book["Ringkasan"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("Menjawab benar (%)")
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[column] for row in rows] == [0, 100, 100, 100]
+    assert [row[header.index("Rata-rata")] for row in rows] == [None] * 4  # no mean of an option's number
