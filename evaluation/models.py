@@ -192,8 +192,8 @@ class Distribution(models.Model):
         if changed := self.locked_changes():
             raise ValidationError({name.removesuffix("_id"): self.LOCKED_MESSAGE for name in changed})
         if self.test_overlapped() is not None:
-            field = "closes_at" if self.purpose == self.Purpose.PRE_TEST else "opens_at"
-            raise ValidationError({field: self.order_message()})
+            # Not tied to a field: Django admin shows a locked distribution's times read-only.
+            raise ValidationError(self.order_message(), code="test_order")
 
     @property
     def is_open(self):

@@ -137,3 +137,23 @@ def test_before_it_opens_the_page_does_not_say_everyone_has_answered(client, ope
         html = client.get(reverse("evaluation:distribution_detail", args=[distribution.pk])).content.decode()
     assert "Semua sudah menjawab" not in html and "0 dari 0" not in html
     assert "Belum dibuka" in html
+
+
+def test_django_admin_refuses_a_post_test_opening_before_the_pre_test_closes(client, admin, one_day, standard):
+    from .test_anonymity_lock import admin_form
+
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    with time_machine.travel(at(6), tick=False):
+        pre, post = (
+            distributions.attach(session=one_day, questionnaire=standard["test"], purpose=purpose, by=admin)
+            for purpose in ("pre_test", "post_test")
+        )
+        client.force_login(admin)
+        page = client.post(
+            reverse("admin:evaluation_distribution_change", args=[post.pk]),
+            admin_form(post, opens_at=pre.opens_at + datetime.timedelta(hours=1)),
+        )
+    assert "pre-test harus ditutup sebelum post-test dibuka" in page.content.decode()
+    post.refresh_from_db()
+    assert post.opens_at >= pre.closes_at

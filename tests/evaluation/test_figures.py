@@ -151,3 +151,29 @@ def test_the_pdf_and_the_workbook_give_a_test_question_its_share_right(client, o
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[column] for row in rows] == [0, 100, 100, 100]
     assert [row[header.index("Rata-rata")] for row in rows] == [None] * 4  # no mean of an option's number
+
+
+def test_the_follow_up_workbook_names_the_alumnus_of_each_supervisor_answer(
+    client, operator, two_alumni, standard, admin, supervisor
+):
+    session, second = two_alumni
+    with time_machine.travel(AFTER_CLASS, tick=False):
+        follow_up = distributions.attach(
+            session=session, questionnaire=standard["behaviour"], purpose="follow_up", by=admin
+        )
+    due = follow_up.opens_at + datetime.timedelta(days=1)
+    distributions.sync_invitations(follow_up, now=due)
+    for form in follow_up.invitations.filter(employee__user=supervisor):
+        submit(
+            invitation=form,
+            questions=list(standard["behaviour"].questions.all()),
+            values=values_for(standard["behaviour"], 3),
+            now=due,
+        )
+    with time_machine.travel(due, tick=False):
+        client.force_login(operator)
+        answer = client.get(reverse("evaluation:distribution_xlsx", args=[follow_up.pk]))
+        book = load_workbook(io.BytesIO(b"".join(answer.streaming_content)))
+    rows = list(book["Jawaban"].iter_rows(values_only=True))
+    about = rows[0].index("Tentang alumni")
+    assert {row[about] for row in rows[1:]} == {"Staf A1", second.full_name}
