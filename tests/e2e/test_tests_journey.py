@@ -31,7 +31,7 @@ admin = get_user_model().objects.get(username="admin")
 pegawai = Employee.objects.get(user__username="pegawai")
 alumni = Employee.objects.filter(supervisor=pegawai.supervisor, is_active=True)
 second = alumni.exclude(pk=pegawai.pk).order_by("nip").first()
-course = Course.objects.get(title="Bimbingan Teknis SIPD")
+course = Course.objects.get(title="Seminar Kota Cerdas dan Pelayanan Digital")  # a course no other journey uses
 session = Session(
     course=course, name="SESSION", provider=course.default_provider, capacity=30, venue="Aula BKPSDM",
     organiser_unit=OrgUnit.objects.get(code="KEC-CANDISARI"), status=Session.Status.OPEN,
