@@ -64,17 +64,19 @@ class AnswerForm(forms.Form):
         return [(question, self[f"q{question.pk}"]) for question in self.questions]
 
 
+def is_right(question, given):
+    """Whether `given` (a choice's index, a list of them, or None when skipped) is exactly the question's key:
+    the one rule for a person's score, their own result page and the share answering a question right."""
+    given = set(given) if isinstance(given, list) else ({given} if given is not None else set())
+    return given == set(question.correct_choices)
+
+
 def score(questions, values):
     """(score, max score) over the questions that carry an answer key; (None, None) when none do."""
     scored = [question for question in questions if question.is_scored]
     if not scored:
         return None, None
-    total = Decimal(0)
-    for question in scored:
-        given = values.get(question.pk)
-        given = set(given) if isinstance(given, list) else ({given} if given is not None else set())
-        if given == set(question.correct_choices):
-            total += question.points
+    total = sum((question.points for question in scored if is_right(question, values.get(question.pk))), Decimal(0))
     return total, sum((question.points for question in scored), start=Decimal(0))
 
 

@@ -10,6 +10,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,7 +29,10 @@ def add_months(day, months):
 
 
 def default_window(session, purpose, months=DEFAULT_FOLLOW_UP_MONTHS):
-    """(opens_at, closes_at) for a purpose, from the session's days (Asia/Jakarta)."""
+    """(opens_at, closes_at) for a purpose, from the session's days (Asia/Jakarta). The pre-test runs from an
+    hour before the first day until that day ends (on a one-day session, until its middle); the post-test
+    from the last day's start, never before the pre-test closes (Distribution.test_overlapped), until a
+    day after the session."""
     zone = ZoneInfo(settings.TIME_ZONE)
     days = list(session.days.all())
     first, last = days[0], days[-1]
@@ -36,10 +40,13 @@ def default_window(session, purpose, months=DEFAULT_FOLLOW_UP_MONTHS):
     def at(date, time):
         return datetime.datetime.combine(date, time, tzinfo=zone)
 
+    pre_opens, pre_closes = at(first.date, first.starts_at) - datetime.timedelta(hours=1), at(first.date, first.ends_at)
+    if len(days) == 1:
+        pre_closes = at(first.date, first.starts_at) + (pre_closes - at(first.date, first.starts_at)) / 2
     if purpose == Purpose.PRE_TEST:
-        return at(first.date, first.starts_at) - datetime.timedelta(hours=1), at(first.date, first.ends_at)
+        return pre_opens, pre_closes
     if purpose == Purpose.POST_TEST:
-        return at(last.date, last.starts_at), at(last.date, last.ends_at) + datetime.timedelta(days=1)
+        return max(at(last.date, last.starts_at), pre_closes), at(last.date, last.ends_at) + datetime.timedelta(days=1)
     if purpose == Purpose.REACTION:
         opens = at(last.date, last.ends_at) - datetime.timedelta(hours=1)
         return opens, opens + datetime.timedelta(days=14)
@@ -47,10 +54,27 @@ def default_window(session, purpose, months=DEFAULT_FOLLOW_UP_MONTHS):
     return opens, opens + datetime.timedelta(days=30)
 
 
+def after_the_other_test(distribution):
+    """Fit a new test around its session's other test, which may have been scheduled on other days or by
+    hand: a post-test waits for the pre-test to close; a pre-test closes when the post-test opens, and
+    is refused when the post-test opens before the pre-test would."""
+    sibling = distribution.test_overlapped()
+    if sibling is None:
+        return
+    if distribution.purpose == Purpose.POST_TEST:
+        length = distribution.closes_at - distribution.opens_at
+        distribution.opens_at = sibling.closes_at
+        distribution.closes_at = max(distribution.closes_at, distribution.opens_at + length)
+    elif sibling.opens_at > distribution.opens_at:
+        distribution.closes_at = sibling.opens_at
+    else:
+        raise ValidationError(distribution.order_message(sibling), code="test_order")
+
+
 def attach(*, session, questionnaire, purpose, by, is_anonymous=False, months=None):
     months = months if months is not None else DEFAULT_FOLLOW_UP_MONTHS
     opens_at, closes_at = default_window(session, purpose, months)
-    distribution = Distribution.objects.create(
+    distribution = Distribution(
         session=session,
         questionnaire=questionnaire,
         purpose=purpose,
@@ -60,6 +84,8 @@ def attach(*, session, questionnaire, purpose, by, is_anonymous=False, months=No
         months_after=months if purpose == Purpose.FOLLOW_UP else None,
         created_by=by,
     )
+    after_the_other_test(distribution)
+    distribution.save()
     sync_invitations(distribution)
     return distribution
 

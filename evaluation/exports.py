@@ -21,6 +21,7 @@ SUMMARY_COLUMNS = [
     (gettext_lazy("Rata-rata"), "number"),
     (gettext_lazy("Persen skala"), "number"),
     (gettext_lazy("Rendah"), "text"),
+    (gettext_lazy("Menjawab benar (%)"), "number"),
 ]
 
 
@@ -35,23 +36,33 @@ def _summary_rows(data):
             float(row["mean"]) if row["mean"] is not None else None,
             float(row["percent"]) if row["percent"] is not None else None,
             _("Ya") if row["low"] else "",
+            round(float(row["correct"]) * 100, 1) if row["correct"] is not None else None,
         ]
 
 
 def _raw_rows(distribution):
     answers = (
         Answer.objects.filter(response__distribution=distribution)
-        .select_related("question", "response__invitation__employee")
+        .select_related("question", "response__invitation__employee", "response__invitation__about")
         .order_by("response_id", "question__order")
     )
     for answer in answers.iterator(chunk_size=2000):
         question = answer.question
         value = float(answer.number) if answer.number is not None and not question.choices else display_value(answer)
         invitation = answer.response.invitation
+        # A supervisor answers once per alumnus: the alumnus rated tells their forms apart.
         who = (
             []
             if distribution.is_anonymous
-            else ([invitation.employee.nip, invitation.employee.full_name] if invitation else ["", ""])
+            else (
+                [
+                    invitation.employee.nip,
+                    invitation.employee.full_name,
+                    invitation.about.full_name if invitation.about else "",
+                ]
+                if invitation
+                else ["", "", ""]
+            )
         )
         yield [str(answer.response_id)[:8], *who, answer.response.get_role_display(), question.text, value]
 
@@ -59,7 +70,11 @@ def _raw_rows(distribution):
 def distribution_sheets(distribution):
     raw_columns = [(gettext_lazy("Jawaban"), "text")]
     if not distribution.is_anonymous:
-        raw_columns += [(gettext_lazy("NIP"), "text"), (gettext_lazy("Nama"), "text")]
+        raw_columns += [
+            (gettext_lazy("NIP"), "text"),
+            (gettext_lazy("Nama"), "text"),
+            (gettext_lazy("Tentang alumni"), "text"),
+        ]
     raw_columns += [
         (gettext_lazy("Sebagai"), "text"),
         (gettext_lazy("Pertanyaan"), "text"),

@@ -11,6 +11,7 @@ from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, 
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
+from .answering import is_right
 from .models import Answer, Invitation, Question, Response
 
 PERCENT = DecimalField(max_digits=7, decimal_places=2)
@@ -35,12 +36,30 @@ def likert_percent():
 LIKERT = Question.LIKERT_TYPES
 
 
+def shares_right(distribution, questions):
+    """{question id: the share of the responses answering it right} for the questions with a key (a
+    skipped question is not right, as in the score). Read answer by answer, so the rule is
+    answering.is_right's own: a test is one session's, a few dozen people."""
+    scored = {question.pk: question for question in questions if question.is_scored}
+    if not scored:
+        return {}
+    responses = distribution.responses.count()
+    right = defaultdict(int)
+    for question_id, chosen in Answer.objects.filter(
+        response__distribution=distribution, question_id__in=list(scored)
+    ).values_list("question_id", "choices"):
+        right[question_id] += is_right(scored[question_id], chosen)
+    return {pk: (Decimal(right[pk]) / responses if responses else None) for pk in scored}
+
+
 def distribution_results(distribution):
-    """Response rate, per question mean and spread, per section mean, comments (six queries)."""
+    """Response rate, per question mean and spread (or, on a test, the share answering right), per section
+    mean, comments (seven queries)."""
     questions = list(distribution.questionnaire.questions.select_related("section").order_by("order", "id"))
     invited = distribution.invitations.count()
     answered = distribution.invitations.filter(answered=True).count()
     answers = Answer.objects.filter(response__distribution=distribution)
+    right = shares_right(distribution, questions)
     means = {
         row["question_id"]: row
         for row in answers.filter(number__isnull=False)
@@ -73,7 +92,9 @@ def distribution_results(distribution):
         rows.append(
             {
                 "question": question,
-                "mean": stats.get("mean"),
+                # A mean of numbers and scales; the mean of a choice's position says nothing.
+                "mean": stats.get("mean") if question.scale or question.type == Question.Type.NUMBER else None,
+                "correct": right.get(question.pk),
                 "count": stats.get("count", 0),
                 "percent": percent,
                 "options": options,
@@ -136,15 +157,15 @@ def follow_up_pairs(distribution):
         "response__invitation__employee_id",
         "response__invitation__about_id",
         "response__invitation__employee__name",
+        "response__invitation__about__name",
         "question_id",
         "number",
     )
     people = {}
-    for role, employee_id, about_id, name, question_id, number in answers:
-        alumnus = about_id if role == Invitation.Role.SUPERVISOR else employee_id
-        entry = people.setdefault(alumnus, {"self": {}, "supervisor": {}, "name": None})
-        if role == Invitation.Role.PARTICIPANT:
-            entry["name"] = name
+    for role, employee_id, about_id, name, about_name, question_id, number in answers:
+        # The alumnus is the one who answered, or the one their supervisor rated: named either way.
+        alumnus, alumnus_name = (about_id, about_name) if role == Invitation.Role.SUPERVISOR else (employee_id, name)
+        entry = people.setdefault(alumnus, {"self": {}, "supervisor": {}, "name": alumnus_name})
         entry["self" if role == Invitation.Role.PARTICIPANT else "supervisor"][question_id] = number
     questions = list(distribution.questionnaire.questions.filter(type__in=LIKERT).order_by("order", "id"))
     return questions, sorted(people.values(), key=lambda entry: entry["name"] or "")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import access_for
-from core.formats import long_date
+from core.formats import date_time, long_date
 from programs.models import Gender
 from training.models import Session
 
@@ -143,6 +143,10 @@ class Distribution(models.Model):
     read that person's answers as the one new response. More answers need a new distribution."""
 
     LOCKED_FIELDS = ("session_id", "questionnaire_id", "purpose", "opens_at", "is_anonymous")
+    ORDER_MESSAGE = _(
+        "Pre-test dan post-test tidak boleh dibuka bersamaan: pre-test harus ditutup sebelum post-test dibuka "
+        "(pre-test ditutup %(pre_closes)s, post-test dibuka %(post_opens)s)."
+    )
     LOCKED_MESSAGE = _(
         "Distribusi anonim yang sudah berisi jawaban tidak dapat dibuka kembali, diperpanjang, atau diubah "
         "anonimitasnya; agar jawabannya tetap tidak dapat dikenali. Untuk jawaban baru, buat distribusi baru."
@@ -194,6 +198,9 @@ class Distribution(models.Model):
     def clean(self):
         if changed := self.locked_changes():
             raise ValidationError({name.removesuffix("_id"): self.LOCKED_MESSAGE for name in changed})
+        if self.test_overlapped() is not None:
+            # Not tied to a field: Django admin shows a locked distribution's times read-only.
+            raise ValidationError(self.order_message(), code="test_order")
 
     @property
     def is_open(self):
@@ -203,6 +210,33 @@ class Distribution(models.Model):
     def is_locked(self):
         """An anonymous distribution with answers: see the class's note."""
         return self.pk is not None and self.is_anonymous and self.responses.exists()
+
+    def test_sibling(self):
+        """The other test of this session: the post-test of a pre-test, the pre-test of a post-test."""
+        other = {self.Purpose.PRE_TEST: self.Purpose.POST_TEST, self.Purpose.POST_TEST: self.Purpose.PRE_TEST}
+        if self.purpose not in other or self.session_id is None:
+            return None
+        return (
+            type(self)
+            .objects.filter(session_id=self.session_id, purpose=other[self.purpose])
+            .exclude(pk=self.pk)
+            .first()
+        )
+
+    def test_overlapped(self):
+        """The sibling test whose window this one's overlaps, or None. The rule: a post-test opens only once
+        the pre-test of its session has closed, so nobody takes the post-test before the pre-test, or takes
+        the pre-test knowing the post-test's questions (they are usually the same)."""
+        sibling = self.test_sibling()
+        if sibling is None or self.opens_at is None or self.closes_at is None:
+            return None
+        pre, post = (self, sibling) if self.purpose == self.Purpose.PRE_TEST else (sibling, self)
+        return sibling if post.opens_at < pre.closes_at else None
+
+    def order_message(self, sibling=None):
+        sibling = sibling or self.test_sibling()
+        pre, post = (self, sibling) if self.purpose == self.Purpose.PRE_TEST else (sibling, self)
+        return self.ORDER_MESSAGE % {"pre_closes": date_time(pre.closes_at), "post_opens": date_time(post.opens_at)}
 
     def locked_changes(self):
         """The fields this unsaved edit changes that a locked distribution keeps (its closing time may
@@ -227,6 +261,13 @@ class InvitationQuerySet(models.QuerySet):
     def in_units_of(self, user):
         """Invitations of the staff of the units the user reads (not of their direct reports)."""
         return self.filter(access_for(user).unit_q("employee__unit__"))
+
+    def in_answering_order(self):
+        """What is left to answer first, the nearest deadline first (a pre-test closes before its post-test
+        opens, so it comes first); then what was answered, the latest session first and, within a session,
+        in the order the questionnaires opened (pre-test, post-test, reaction, follow-up)."""
+        deadline = models.Case(models.When(answered=False, then=models.F("distribution__closes_at")))
+        return self.order_by("answered", deadline, "-distribution__session__starts_on", "distribution__opens_at", "pk")
 
 
 class Invitation(models.Model):
@@ -310,6 +351,13 @@ class Response(models.Model):
         if self.score is None or not self.max_score:
             return None
         return self.score * 100 / self.max_score
+
+    @property
+    def share(self):
+        """The score as a share of the maximum (0.75), for the `percent` format."""
+        if self.score is None or not self.max_score:
+            return None
+        return self.score / self.max_score
 
 
 class Answer(models.Model):

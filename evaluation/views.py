@@ -23,9 +23,9 @@ from programs.signatories import letterhead_and_signature
 from training.models import Course, Instructor, Provider, Session
 from training.participation import can_manage
 
-from . import distributions, exports, figures, lists, questionnaires, reminders, skm
+from . import distributions, exports, figures, lists, own_results, questionnaires, reminders, skm
 from . import skm_import as skm_import_module
-from .answering import AnswerForm, display_value, invitation_from_token, make_token, submit
+from .answering import AnswerForm, invitation_from_token, make_token, submit
 from .forms import (
     CommunityInputForm,
     DistributionForm,
@@ -169,19 +169,23 @@ def distribution_create(request, session_id):
         if session.distributions.filter(purpose=data["purpose"]).exists():
             form.add_error("purpose", _("Angkatan ini sudah memiliki kuesioner untuk tujuan tersebut."))
         else:
-            distribution = distributions.attach(
-                session=session,
-                questionnaire=data["questionnaire"],
-                purpose=data["purpose"],
-                by=request.user,
-                is_anonymous=data["is_anonymous"],
-                months=data.get("months") or None,
-            )
-            messages.success(
-                request,
-                _("Kuesioner dilampirkan; dibuka %(when)s.") % {"when": date_time(distribution.opens_at)},
-            )
-            return redirect(distribution)
+            try:
+                distribution = distributions.attach(
+                    session=session,
+                    questionnaire=data["questionnaire"],
+                    purpose=data["purpose"],
+                    by=request.user,
+                    is_anonymous=data["is_anonymous"],
+                    months=data.get("months") or None,
+                )
+            except ValidationError as error:
+                form.add_error("purpose", error.messages[0])
+            else:
+                messages.success(
+                    request,
+                    _("Kuesioner dilampirkan; dibuka %(when)s.") % {"when": date_time(distribution.opens_at)},
+                )
+                return redirect(distribution)
     return render(
         request,
         "evaluation/distribution_form.html",
@@ -219,13 +223,16 @@ def distribution_detail(request, pk):
         rows = reminders.reminders(distribution, pending, lambda invitation: invitation_link(request, invitation))
     else:
         rows = [(invitation, "", "") for invitation in pending]
+    results = figures.distribution_results(distribution)
     context = {
         "distribution": distribution,
-        "results": figures.distribution_results(distribution),
+        "results": results,
         "pending": rows,
         "reminder_texts": [text for _invitation, text, _link in rows if text],
         "can_manage": managing,
         "hidden": figures.hidden_for_anonymity(distribution),
+        # Nobody is invited before it opens: "0 of 0 ... everyone has answered" would say the opposite.
+        "not_open_yet": distribution.opens_at > timezone.now() and not results["invited"],
     }
     if distribution.questionnaire.kind == Questionnaire.Kind.TEST:
         context["tests"] = figures.test_results(distribution.session)
@@ -307,8 +314,8 @@ def my_questionnaires(request):
             distributions.sync_invitations(distribution, now)
     invitations = (
         Invitation.objects.filter(employee_id=access.employee_id or 0)
-        .select_related("distribution__session__course", "distribution__questionnaire", "about")
-        .order_by("answered", "-distribution__opens_at")
+        .select_related("distribution__session__course", "distribution__questionnaire", "about", "response")
+        .in_answering_order()
     )
     return render(request, "evaluation/my_questionnaires.html", {"invitations": invitations, "now": timezone.now()})
 
@@ -316,20 +323,18 @@ def my_questionnaires(request):
 def _answer(request, invitation, *, by_link=False):
     distribution = invitation.distribution
     questions = list(distribution.questionnaire.questions.select_related("section").order_by("order", "id"))
-    # A forwarded link must not show someone's answers; only the logged-in person sees their own again.
-    show_previous = not (distribution.is_anonymous or by_link)
-    previous = Response.objects.filter(invitation=invitation).first() if show_previous else None
     if invitation.answered and request.method == "POST":
         return _answered_again(request, invitation)
     if invitation.answered:
-        answers = previous.answers.select_related("question").order_by("question__order") if previous else []
+        # A forwarded link must not show someone's answers; only the logged-in person sees their own again.
+        show_answers = not (distribution.is_anonymous or by_link)
         return render(
             request,
             "evaluation/answered.html",
             {
                 "distribution": distribution,
-                "response": previous,
-                "answers": [(answer.question.text, display_value(answer)) for answer in answers],
+                "invitation": invitation,
+                **own_results.own_result(invitation, show_answers=show_answers),
             },
         )
     if not distribution.is_open:
@@ -341,13 +346,13 @@ def _answer(request, invitation, *, by_link=False):
         if form.is_valid():
             values = {question.pk: form.cleaned_data.get(f"q{question.pk}") for question in questions}
             try:
-                submit(invitation=invitation, questions=questions, values=values)
+                response = submit(invitation=invitation, questions=questions, values=values)
             except ValidationError as error:
                 if error.code == "answered":  # a sending of the same form got there first
                     return _answered_again(request, invitation)
                 messages.error(request, error.messages[0])
                 return redirect(request.path)
-            return _thanks(request, invitation)
+            return _thanks(request, invitation, response)
         messages.error(request, form.error_summary())
     return render(
         request,
@@ -362,11 +367,13 @@ def _answer(request, invitation, *, by_link=False):
     )
 
 
-def _thanks(request, invitation):
+def _thanks(request, invitation, response=None):
+    """`response` is what was just sent: its score is shown here, to the person who sent it, even on an
+    anonymous test (nothing stored leads back to them; it is not shown again)."""
     return render(
         request,
         "evaluation/thanks.html",
-        {"distribution": invitation.distribution, "draft_key": f"evaluation-{invitation.pk}"},
+        {"distribution": invitation.distribution, "response": response, "draft_key": f"evaluation-{invitation.pk}"},
     )
 
 

@@ -45,7 +45,9 @@ def asn_home(employee, year):
         .order_by("session__starts_on")[:10],
         "questionnaires": Invitation.objects.filter(
             employee=employee, answered=False, distribution__opens_at__lte=now, distribution__closes_at__gte=now
-        ).select_related("distribution__session__course", "about")[:10],
+        )
+        .select_related("distribution__session__course", "about")
+        .in_answering_order()[:10],
         "assessments": Assessment.objects.filter(
             employee=employee,
             survey__status=NeedsSurvey.Status.OPEN,
