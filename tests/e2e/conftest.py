@@ -21,6 +21,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.signing import make_p12
+
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "e2e-screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -63,14 +65,19 @@ def wait_for(url, seconds=60):
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    """Bangkom on a fresh SQLite demo district (manage.py runserver) and its background worker."""
+    """Bangkom on a fresh SQLite demo district (manage.py runserver) and its background worker, with a
+    throwaway signing certificate (`certificate.root` is the trust root that verifies what it signs)."""
     work = tmp_path_factory.mktemp("e2e")
+    certificate = make_p12(work / "tte.p12", "tte-e2e")
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{work / 'bangkom.sqlite3'}",
         "DJANGO_DEBUG": "1",
         "DJANGO_MEDIA_ROOT": str(work / "media"),
         "DJANGO_LOG_LEVEL": "WARNING",
+        "BANGKOM_SIGNING_P12": str(certificate.path),
+        "BANGKOM_SIGNING_P12_PASSWORD": certificate.password,
+        "BANGKOM_SIGNING_TSA_URL": "",  # no time-stamping authority: the journeys stay offline
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--no-input"], ["load_reference"], ["seed_demo"]):
@@ -84,7 +91,7 @@ def server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(url + "/healthz")
-        yield SimpleNamespace(url=url, work=work, env=env, manage=manage)
+        yield SimpleNamespace(url=url, work=work, env=env, manage=manage, certificate=certificate)
     finally:
         for process in processes:
             process.terminate()
