@@ -43,7 +43,7 @@ def plan_need(*, survey, cell, unit, competency, **fields):
     is refused: its row (one per campaign, unit and competency, a database constraint) is locked
     first, so a second sending, even at the same moment, finds the item the first one made."""
     need, _created = Need.objects.get_or_create(survey=survey, unit=unit, competency=competency)
-    need = Need.objects.select_for_update().select_related("plan_item__program").get(pk=need.pk)
+    need = Need.objects.select_for_update(of=("self",)).select_related("plan_item__program").get(pk=need.pk)
     if need.plan_item_id:
         raise already_planned(need)
     item = PlanItem.objects.create(

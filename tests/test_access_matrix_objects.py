@@ -346,9 +346,14 @@ def works_with(model, user):
         return OrgUnit.objects.for_user(user).order_by("-depth")  # a leaf: the camat's own kelurahan
     if model is NeedsSurvey:
         return NeedsSurvey.objects.for_user(user).order_by("status", "pk")  # the closed campaign has a recap
-    if model is Assessment:  # a submitted one: what a supervisor validates
-        submitted = Assessment.objects.for_user(user).filter(status="submitted").order_by("pk")
-        return submitted if submitted.exists() else inside(model, user).order_by("pk")
+    if model is Assessment:  # a submitted one that this user validates (an operator: where the supervisor is missing)
+        from core.access import access_for
+        from needs_analysis.campaigns import can_validate
+
+        access = access_for(user)
+        submitted = Assessment.objects.for_user(user).filter(status="submitted").select_related("employee__supervisor")
+        theirs = [assessment.pk for assessment in submitted.order_by("pk") if can_validate(access, assessment)]
+        return Assessment.objects.filter(pk__in=theirs[:1]) if theirs else inside(model, user).order_by("pk")
     if model is ExternalClaim:
         return ExternalClaim.objects.for_user(user).exclude(evidence="claims/2026/bukti.pdf")  # not far_corner's
     return inside(model, user)
