@@ -120,7 +120,9 @@ def test_the_head_of_office_downloads_the_annual_report_pdf_and_the_20_jp_excel_
     year = datetime.datetime.now(JAKARTA).year
     assert "Kecamatan Candisari" in page.locator("#staff-heading").inner_text()
     assert f"Ringkasan {year}" in page.locator("#head-heading").inner_text()
-    assert page.locator("canvas[data-chart-source]").count() == 2
+    assert page.locator("section[aria-labelledby=head-heading] canvas[data-chart-source]").count() == 2
+    # As an ASN himself, his own JP by month is charted too (issue 23: each role's home).
+    assert me.locator('canvas[data-chart-source="my-jp-data"]').count() == 1
     head.look("dashboard-pimpinan")
 
     # The annual report of his kecamatan, built in the background; the job page shows the download.
