@@ -110,9 +110,9 @@ def operator_charts(user, year):
     today = timezone.localdate()
     first = today.replace(day=1)
     last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-    # Everyone of theirs who is or was on the list, waiting for approval included (not the waitlist).
-    ours = Enrolment.objects.filter(access_for(user).employee_q("employee__")).exclude(
-        status__in=[Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN, Enrolment.Status.WAITLISTED]
+    # Everyone of theirs who holds or held a seat, or waits for approval (not the waitlist).
+    ours = Enrolment.objects.filter(
+        access_for(user).employee_q("employee__"), status__in=[Enrolment.Status.PENDING, *Enrolment.SEATED]
     )
     sessions = list(
         Session.objects.for_user(user)

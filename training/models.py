@@ -508,13 +508,8 @@ class Proposal(models.Model):
         BELOW_JP = "below_jp", _("Belum 20 JP")
         GAP = "gap", _("Kesenjangan kompetensi")
 
-    TAKING_PART = [
-        Enrolment.Status.PENDING,
-        Enrolment.Status.WAITLISTED,
-        Enrolment.Status.CONFIRMED,
-        Enrolment.Status.COMPLETED,
-        Enrolment.Status.NOT_COMPLETED,
-    ]
+    # A place still asked for or held (the waitlist included), or a session taken part in.
+    TAKING_PART = [*Enrolment.ACTIVE, Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED]
 
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("angkatan"))
     employee = models.ForeignKey(
