@@ -158,7 +158,7 @@ def sign(request, pk):
     """Sign the document electronically with the agency's certificate: the PDF carries the QR code of its
     public verification page and the note that it was signed electronically, then the PAdES signature."""
     document = _managed_document(request, pk)
-    if issuing.people_change(document) != ([], []):
+    if issuing.people_changed(document, issuing.current_people(document.session, document.kind)):
         messages.error(request, _("Peserta berubah sejak naskah diterbitkan: perbarui naskah sebelum ditandatangani."))
         return redirect(document)
     built = issuing.build(document, verification_url=esign.verification_url(document, request))

@@ -138,12 +138,18 @@ def submit(*, invitation, questions, values, now=None):
     return response
 
 
+def choice_labels(question, indexes):
+    """The labels of the chosen options, as a person reads them."""
+    labels = dict(question.options)
+    return "; ".join(str(labels.get(index, index)) for index in indexes)
+
+
 def display_value(answer):
     """An answer as a person reads it: the chosen labels, the number, or the text."""
     question = answer.question
-    labels = dict(question.options)
     if question.type in (Question.Type.MULTIPLE, Question.Type.SINGLE) and answer.choices:
-        return "; ".join(str(labels.get(index, index)) for index in answer.choices)
+        return choice_labels(question, answer.choices)
+    labels = dict(question.options)
     if answer.number is not None:
         return str(labels.get(int(answer.number), answer.number)) if question.scale else f"{answer.number.normalize()}"
     return answer.text

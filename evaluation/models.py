@@ -347,12 +347,6 @@ class Response(models.Model):
         return f"{self.distribution} ({self.pk})"
 
     @property
-    def percent(self):
-        if self.score is None or not self.max_score:
-            return None
-        return self.score * 100 / self.max_score
-
-    @property
     def share(self):
         """The score as a share of the maximum (0.75), for the `percent` format."""
         if self.score is None or not self.max_score:

@@ -9,7 +9,7 @@ afterwards only the key (the same for everyone)."""
 from django.db.models import Max
 from django.utils import timezone
 
-from .answering import display_value, is_right
+from .answering import choice_labels, display_value, is_right
 from .models import Distribution, Response
 
 
@@ -32,7 +32,7 @@ def own_result(invitation, *, show_answers, now=None):
     scored = any(question.is_scored for question in questions)
     key_from = key_shown_from(distribution) if scored else None
     key_shown = key_from is not None and key_from <= now
-    answers = {answer.question_id: answer for answer in response.answers.all()} if response else {}
+    answers = {answer.question_id: answer for answer in response.answers.select_related("question")} if response else {}
     rows = []
     for question in questions:
         answer = answers.get(question.pk)
@@ -40,8 +40,7 @@ def own_result(invitation, *, show_answers, now=None):
             continue  # an optional question left empty
         row = {"question": question, "given": display_value(answer) if answer else None}
         if key_shown and question.is_scored:
-            labels = dict(question.options)
-            row["right"] = "; ".join(str(labels.get(index, index)) for index in question.correct_choices)
+            row["right"] = choice_labels(question, question.correct_choices)
             if response is not None:
                 row["correct"] = is_right(question, answer.choices if answer else None)
         rows.append(row)

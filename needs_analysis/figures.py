@@ -174,26 +174,19 @@ def person_gap_profile(assessment):
     }
 
 
+def _answered_gap(required, self_level, supervisor_level, status):
+    """The shortfall of one answered item (0 when none): the supervisor's level once validated."""
+    level = gaps.actual_level(self_level, supervisor_level, validated=status == Assessment.Status.VALIDATED)[0]
+    return gaps.positive_gap(required, level) or 0
+
+
 def people_with_gap(survey, user, *, unit, competency):
     """Employees in `unit`'s subtree whose answered level for `competency` is below the standard."""
-    from programs.models import Employee
-
     items = AssessmentItem.objects.filter(
         assessment__in=scoped_assessments(survey, user, unit).filter(status__in=ANSWERED).values("pk"),
         competency=competency,
     ).values_list("assessment__employee_id", "required_level", "self_level", "supervisor_level", "assessment__status")
-    ids = [
-        employee_id
-        for employee_id, required, self_level, supervisor_level, status in items
-        if (
-            gaps.positive_gap(
-                required,
-                gaps.actual_level(self_level, supervisor_level, validated=status == Assessment.Status.VALIDATED)[0],
-            )
-            or 0
-        )
-        > 0
-    ]
+    ids = [employee_id for employee_id, *answer in items if _answered_gap(*answer) > 0]
     return Employee.objects.active().filter(pk__in=ids).select_related("unit", "position").order_by("name")
 
 
@@ -225,8 +218,7 @@ def people_with_session_gap(session, people):
     for employee_id, assessment_id, competency_id, required, self_level, supervisor_level, status in items:
         if latest.setdefault(employee_id, assessment_id) != assessment_id:
             continue  # an older campaign of someone already read from a newer one
-        level = gaps.actual_level(self_level, supervisor_level, validated=status == Assessment.Status.VALIDATED)[0]
-        gap = gaps.positive_gap(required, level) or 0
+        gap = _answered_gap(required, self_level, supervisor_level, status)
         if gap > 0:
             found[employee_id].append((competencies[competency_id], gap))
     employees = Employee.objects.filter(pk__in=list(found)).select_related("unit", "position").in_bulk()
