@@ -409,10 +409,10 @@ def render_docx(document):
     return output.getvalue()
 
 
-def docx_response(document, *, filename):
-    """The Word copy of `document` as a download."""
+def docx_response(document):
+    """The Word copy of `document` as a download, named by the document's own file name."""
     response = HttpResponse(render_docx(document), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{document.filename_stem}.docx"'
     return response
 
 

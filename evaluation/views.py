@@ -555,7 +555,7 @@ def skm_pdf(request, pk):
 @require_access(manages_units)
 def skm_docx(request, pk):
     context = _skm_report_context(request, pk)
-    return docx_response(exports.skm_document(context), filename=_skm_report_name(context["survey"], "docx"))
+    return docx_response(exports.skm_document(context))
 
 
 @require_access(manages_units)

@@ -23,7 +23,7 @@ from evaluation.skm import weak_unsur
 from programs.models import Competency, DevelopmentProgram, DocumentKind, Employee, OrgUnit
 from programs.signatories import letterhead_and_signature
 from training import proposals
-from training.enrolment import request_place
+from training.enrolment import closed_reason, request_place
 from training.models import Enrolment, Proposal, Session
 from training.participation import can_manage
 
@@ -307,7 +307,7 @@ def survey_pdf(request, pk):
 @require_access(manages_units)
 def survey_docx(request, pk):
     context = _summary_context(request, pk)
-    return docx_response(exports.summary_document(context), filename=f"ringkasan-akpk-{context['survey'].pk}.docx")
+    return docx_response(exports.summary_document(context))
 
 
 # --- The ASN's own assessments ------------------------------------------------------------------
@@ -582,7 +582,7 @@ def session_gap_people(request, pk):
         .editable_by(request.user)
         .active()
         .exclude(pk__in=Proposal.objects.filter(session=session).values("employee_id"))
-        .exclude(pk__in=session.enrolments.filter(status__in=proposals.IN_SESSION).values("employee_id"))
+        .exclude(pk__in=session.enrolments.filter(status__in=Proposal.TAKING_PART).values("employee_id"))
     )
     page = paginate(request, people_with_session_gap(session, people), 50)
     return render(
@@ -592,7 +592,7 @@ def session_gap_people(request, pk):
             "session": session,
             "page_obj": page,
             "source": Proposal.Source.GAP,
-            "closed": proposals.closed_reason(session),
+            "closed": closed_reason(session),
             "quotas": proposals.quotas_of(session, access_for(request.user).units),
             "sections": [{"template": "needs_analysis/_proposal_tab.html", "session": session, "active": True}],
         },

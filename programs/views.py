@@ -682,4 +682,4 @@ def plan_pdf(request, pk):
 @require_access(manages_units)
 def plan_docx(request, pk):
     context = _plan_document_context(request, pk)
-    return docx_response(plan_document(context), filename=f"rencana-{context['program'].year}.docx")
+    return docx_response(plan_document(context))

@@ -184,7 +184,7 @@ def team(supervisor_id, year):
             "values": [float(person.jp) for person in people],
             "series": str(_("JP tahun ini")),
             "horizontal": True,
-            "max": float(max([person.target for person in people] + [person.jp for person in people], default=20)),
+            "max": float(max([person.target for person in people] + [person.jp for person in people], default=0)),
         },
     }
 

@@ -337,11 +337,16 @@ def annual_document(context):
         Page(with_kop=False).add(*_ikm(context)),
         Page(with_kop=False).add(*_sessions(context), Signature(context["signature"])),
     ]
-    suffix = f"-{context['unit'].code}" if context["unit"] else ""
     return Document(
         title=title,
         kop=context["kop"],
         pages=pages,
         footer=f"Bangkom · {date_time(context['printed_at'])}",
-        filename_stem=f"laporan-tahunan-{year}{suffix}",
+        filename_stem=annual_report_stem(context),
     )
+
+
+def annual_report_stem(context):
+    """The file name of the annual report, PDF or Word: the year, and the unit's code when it is a unit's."""
+    suffix = f"-{context['unit'].code}" if context["unit"] else ""
+    return f"laporan-tahunan-{context['year']}{suffix}"

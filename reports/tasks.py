@@ -9,7 +9,7 @@ from core.word import render_docx
 from programs.models import OrgUnit
 
 from .annual import annual_report
-from .exports import annual_document
+from .exports import annual_document, annual_report_stem
 
 # The annual report is built as PDF, or as its Word copy when the job asks for this format.
 WORD = "docx"
@@ -21,8 +21,7 @@ def build_annual_report(job, progress):
     # Scope is checked again here: the unit must still be in the requester's reach.
     unit = OrgUnit.objects.for_user(user).get(pk=unit_id) if unit_id else None
     context = annual_report(user, year=job.params["year"], unit=unit, progress=progress)
-    suffix = f"-{context['unit'].code}" if context["unit"] else ""
-    stem = f"laporan-tahunan-{job.params['year']}{suffix}"
+    stem = annual_report_stem(context)
     if job.params.get("format") == WORD:
         progress(70, _("Menyusun berkas Word"))
         built = f"{stem}.docx", render_docx(annual_document(context))

@@ -141,10 +141,7 @@ def place(*, session, employee, by, source, reason=""):
     existing = Enrolment.objects.filter(session=session, employee=employee).first()
     if existing and existing.status not in (Status.PENDING, Status.WITHDRAWN, Status.REJECTED):
         return existing
-    if not employee.is_active:
-        raise ValidationError(_("Pegawai tidak aktif tidak dapat didaftarkan."))
-    if session.status not in (Session.Status.DRAFT, Session.Status.OPEN, Session.Status.CLOSED):
-        raise ValidationError(_("Angkatan ini sudah berjalan, selesai, atau dibatalkan."))
+    _check_can_request(session, employee, source=source, is_hr=True)
     if existing is None:
         enrolment = Enrolment.objects.create(
             session=session, employee=employee, source=source, requested_by=by, status=Status.PENDING
@@ -159,21 +156,26 @@ def place(*, session, employee, by, source, reason=""):
     return _allocate(session, enrolment, by, reason)
 
 
+def closed_reason(session, today=None):
+    """Why nobody can register or be proposed for `session` now, or "" when they can: it must be open
+    for registration, within its registration dates."""
+    today = today or timezone.localdate()
+    if session.status != Session.Status.OPEN:
+        return _("Pendaftaran angkatan ini tidak dibuka.")
+    if session.registration_opens_on and today < session.registration_opens_on:
+        return _("Pendaftaran baru dibuka pada %(date)s.") % {"date": long_date(session.registration_opens_on)}
+    if session.registration_closes_on and today > session.registration_closes_on:
+        return _("Pendaftaran sudah ditutup pada %(date)s.") % {"date": long_date(session.registration_closes_on)}
+    return ""
+
+
 def _check_can_request(session, employee, *, source, is_hr):
     if not employee.is_active:
         raise ValidationError(_("Pegawai tidak aktif tidak dapat didaftarkan."))
     if source == Enrolment.Source.SELF:
-        if session.status != Session.Status.OPEN:
-            raise ValidationError(_("Pendaftaran angkatan ini tidak dibuka."))
-        today = timezone.localdate()
-        if session.registration_opens_on and today < session.registration_opens_on:
-            raise ValidationError(
-                _("Pendaftaran baru dibuka pada %(date)s.") % {"date": long_date(session.registration_opens_on)}
-            )
-        if session.registration_closes_on and today > session.registration_closes_on:
-            raise ValidationError(
-                _("Pendaftaran sudah ditutup pada %(date)s.") % {"date": long_date(session.registration_closes_on)}
-            )
+        why = closed_reason(session)
+        if why:
+            raise ValidationError(why)
     elif session.status not in (Session.Status.DRAFT, Session.Status.OPEN, Session.Status.CLOSED):
         raise ValidationError(_("Angkatan ini sudah berjalan, selesai, atau dibatalkan."))
 

@@ -229,9 +229,7 @@ def schedule_document(context):
     drawn from: every session it lists, each day with its hours, as the PDF writes them."""
     rows = tuple(
         (
-            "\n".join(
-                f"{long_date(day.date)}\n{clock_range(day.starts_at, day.ends_at)}" for day in session.days.all()
-            ),
+            "\n".join(map(_day_line, session.days.all())),
             session.course.title,
             session.name,
             session.get_mode_display() + (f", {session.venue}" if session.venue else ""),

@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import access_for
-from core.formats import long_date
 from programs.models import OrgUnit
 
 from . import enrolment as enrolment_service
@@ -39,21 +38,6 @@ ENROLMENT_SOURCE = {
     Proposal.Source.BELOW_JP: Enrolment.Source.NOMINATED,
     Proposal.Source.GAP: Enrolment.Source.NEEDS,
 }
-# Enrolments that mean the person is already in the session: nobody proposes them.
-IN_SESSION = [*Enrolment.ACTIVE, Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED]
-
-
-def closed_reason(session, today=None):
-    """Why units cannot propose for `session` now, or "" when they can: it must be open for
-    registration, within its registration dates."""
-    today = today or timezone.localdate()
-    if session.status != Session.Status.OPEN:
-        return _("Pendaftaran angkatan ini tidak dibuka.")
-    if session.registration_opens_on and today < session.registration_opens_on:
-        return _("Pendaftaran baru dibuka pada %(date)s.") % {"date": long_date(session.registration_opens_on)}
-    if session.registration_closes_on and today > session.registration_closes_on:
-        return _("Pendaftaran sudah ditutup pada %(date)s.") % {"date": long_date(session.registration_closes_on)}
-    return ""
 
 
 def can_propose(user, session):
@@ -144,7 +128,7 @@ def propose(*, session, employees, by, source):
     try:
         with transaction.atomic():
             session = _lock(session)
-            why = closed_reason(session)
+            why = enrolment_service.closed_reason(session)
             if why:
                 raise ValidationError(why)
             ids = [employee.pk for employee in employees]
@@ -152,7 +136,7 @@ def propose(*, session, employees, by, source):
                 Proposal.objects.filter(session=session, employee_id__in=ids).values_list("employee_id", "status")
             )
             enrolled = set(
-                session.enrolments.filter(employee_id__in=ids, status__in=IN_SESSION).values_list(
+                session.enrolments.filter(employee_id__in=ids, status__in=Proposal.TAKING_PART).values_list(
                     "employee_id", flat=True
                 )
             )

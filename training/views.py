@@ -378,7 +378,7 @@ def schedule_pdf(request):
 
 @login_required
 def schedule_docx(request):
-    return docx_response(exports.schedule_document(_schedule_context(request)), filename="jadwal-pelatihan.docx")
+    return docx_response(exports.schedule_document(_schedule_context(request)))
 
 
 # --- Calendar -------------------------------------------------------------------------------------
@@ -573,9 +573,7 @@ def session_nominate(request, pk):
     )
     if request.method == "POST":
         # Only people the candidate list itself offers (the scope and the filters) can be nominated.
-        chosen = people.filter(
-            pk__in=[int(value) for value in request.POST.getlist("employee") if value.isdigit()]
-        ).select_related("unit")
+        chosen = people.filter(pk__in=_chosen_ids(request, "employee")).select_related("unit")
         picked, refused = _picked_people(request, chosen)
         done = 0
         for employee in [*chosen, *picked]:
@@ -686,7 +684,7 @@ def proposal_create(request, pk):
     people = (
         form.filter(scope.active(), session=session, year=year)
         .exclude(pk__in=Proposal.objects.filter(session=session).values("employee_id"))
-        .exclude(pk__in=session.enrolments.filter(status__in=proposals.IN_SESSION).values("employee_id"))
+        .exclude(pk__in=session.enrolments.filter(status__in=Proposal.TAKING_PART).values("employee_id"))
     )
     if tab == "belum-20-jp":
         candidates = LearningRecord.objects.below_target(people, year)
@@ -714,7 +712,7 @@ def proposal_create(request, pk):
             "year": year,
             "tab": tab,
             "source": PROPOSAL_TABS[tab],
-            "closed": proposals.closed_reason(session),
+            "closed": enrolment_service.closed_reason(session),
             "quotas": proposals.quotas_of(session, access.units),
             "status_counts": [(label, counts[value]) for value, label in Proposal.Status.choices if counts.get(value)],
             "sections": sections_for("session_proposal", session, request.user),
